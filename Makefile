@@ -1,0 +1,50 @@
+# The course's two front doors: `make book` and `make test`.  Both set up a virtual
+# environment in .venv the first time (and again only when requirements.txt or
+# pyproject.toml change), then do their work.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+BOOK   := $(BIN)/jupyter-book build -W -n --keep-going .
+
+.PHONY: help setup book test learners notebooks bench clean
+
+help:
+	@echo "make book       build the book into _build/html"
+	@echo "make test       run every test (nnlib, notebooks, widgets, exercises, book, browser)"
+	@echo "make learners   regenerate the learners' notebooks in learners/ from chapters/"
+	@echo "make notebooks  re-execute the chapter notebooks in place (after editing one)"
+	@echo "make bench      measure speed (not part of make test)"
+	@echo "make clean      remove _build (keeps .venv)"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; $(PYTHON) is " + sys.version.split()[0])'
+	@test -x $(BIN)/python || { echo "==> creating $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "==> installing the course's packages into $(VENV) (a few minutes the first time)"
+	$(PIP) install --progress-bar on -r requirements.txt -e .
+	@touch $@
+
+book: $(STAMP)
+	@echo "==> building the book (executes every chapter; later builds reuse the cache)"
+	$(BOOK)
+	@echo
+	@echo "The book is ready: open file://$(CURDIR)/_build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -ra
+
+learners: $(STAMP)
+	$(BIN)/python tools/make_learners.py
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,47 @@
+"""Execute chapter notebooks in place, top to bottom in a fresh kernel, and save them.
+
+    python tools/execute_notebooks.py                 # every chapter
+    python tools/execute_notebooks.py chapters/02_*   # some
+
+Before running, the setup cell is put in place (tools/nbtools.py).  Widget state is
+stored, so that the book shows the widgets without a kernel.  Prints the time each
+notebook took.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from nbtools import CHAPTERS, chapter_paths, ensure_setup_cell
+
+
+def execute(path):
+    nb = nbformat.read(path, as_version=4)
+    ensure_setup_cell(nb)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}},
+                            store_widget_state=True)
+    start = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - start
+    nbformat.write(nb, path)
+    return elapsed
+
+
+def main(argv):
+    paths = [Path(p) for p in argv] or chapter_paths()
+    total = 0.0
+    for i, path in enumerate(paths, 1):
+        print(f"[{i}/{len(paths)}] {path.name} ...", end=" ", flush=True)
+        elapsed = execute(path)
+        total += elapsed
+        print(f"{elapsed:.1f} s", flush=True)
+    print(f"executed {len(paths)} notebooks in {total:.1f} s")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,94 @@
+"""Shared helpers of the authoring tools: the chapter list, the setup cell, solution blocks."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = ROOT / "chapters"
+LEARNERS = ROOT / "learners"
+
+BEGIN = "# BEGIN SOLUTION"
+END = "# END SOLUTION"
+HINT = re.compile(r"^\s*# HINT:\s*(.*)$")
+SETUP_TAG = "nnlib-setup"
+
+
+def chapter_paths():
+    """The chapter notebooks, in order."""
+    return sorted(CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def repository_url():
+    """The repository named once in _config.yml (repository: url:)."""
+    text = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    match = re.search(r"^repository:\s*\n(?:\s+.*\n)*?\s+url:\s*(\S+)", text, re.MULTILINE)
+    if not match:
+        raise SystemExit("_config.yml has no repository: url: setting")
+    return match.group(1)
+
+
+def setup_source():
+    """The first cell of every notebook: installs nnlib where it is missing (Colab, Binder)."""
+    return f'''# Setup: install nnlib, the course's library, if this Python does not have it yet
+# (on Colab, for instance). Elsewhere this cell does nothing.
+import importlib.util, os, subprocess, sys
+if importlib.util.find_spec("nnlib") is None:
+    source = os.environ.get("NNLIB_SOURCE", "git+{repository_url()}")
+    print(f"Installing nnlib from {{source}} ...")
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", f"nnlib[notebooks] @ {{source}}"])
+    importlib.invalidate_caches()'''
+
+
+def setup_cell():
+    cell = nbformat.v4.new_code_cell(setup_source())
+    cell.metadata["tags"] = [SETUP_TAG, "remove-cell"]
+    return cell
+
+
+def ensure_setup_cell(nb):
+    """Make the notebook's first code cell the current setup cell; True if it changed."""
+    for i, cell in enumerate(nb.cells):
+        if SETUP_TAG in cell.get("metadata", {}).get("tags", []):
+            if cell.source == setup_source():
+                return False
+            nb.cells[i] = setup_cell()
+            return True
+    first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
+    nb.cells.insert(first_code, setup_cell())
+    return True
+
+
+def stub_source(source, where):
+    """Replace each solution block in ``source`` by a stub raising NotImplementedError."""
+    lines = source.split("\n")
+    out, i = [], 0
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() == BEGIN:
+            indent = line[: len(line) - len(line.lstrip())]
+            hint = None
+            j = i + 1
+            while j < len(lines) and lines[j].strip() != END:
+                m = HINT.match(lines[j])
+                if m:
+                    hint = m.group(1).strip()
+                j += 1
+            if j == len(lines):
+                raise ValueError(f"{where}: '{BEGIN}' without '{END}'")
+            message = "Your code here." + (f" Hint: {hint}" if hint else "")
+            out.append(f"{indent}# YOUR CODE HERE: replace the next line with your solution.")
+            out.append(f"{indent}raise NotImplementedError({message!r})")
+            i = j + 1
+            continue
+        if line.strip() == END:
+            raise ValueError(f"{where}: '{END}' without '{BEGIN}'")
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
+def is_exercise(cell):
+    return cell.cell_type == "code" and BEGIN in cell.source
