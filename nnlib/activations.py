@@ -104,7 +104,7 @@ ACTIVATIONS = {
     "softmax": softmax,
 }
 
-#: Element-wise derivatives g'(z).  Softmax has none: use :func:`softmax_jacobian`.
+#: Element-wise derivatives g'(z); softmax has none, see :func:`softmax_jacobian`.
 DERIVATIVES = {
     "identity": identity_prime,
     "sigmoid": sigmoid_prime,

@@ -13,7 +13,7 @@ from . import activations as act
 from . import losses
 from ._validate import as_float_array, check_name
 
-#: The three tasks of the notes: each fixes the output activation g^[N] and the loss.
+#: The three tasks of the notes, each fixing the output activation g^[N] and the loss.
 TASKS = {
     "regression": ("identity", "squared_error"),
     "binary": ("sigmoid", "binary_cross_entropy"),
