@@ -44,3 +44,18 @@ from .network import (
 )
 
 __version__ = "0.1.0"
+from . import datasets  # noqa: E402,F401
+from .training import (  # noqa: E402,F401
+    accuracy,
+    accuracy_from_predictions,
+    confusion_matrix,
+    gradient_descent_step,
+    gradient_descent_update,
+    train,
+)
+from .losses import bce_grad_logit, binary_cross_entropy_from_logits, cross_entropy_from_logits  # noqa: E402,F401
+from .gradcheck import cost_of_one_parameter, difference_quotients  # noqa: E402,F401
+from .network import minibatch_columns, minibatches, per_example_weight_gradients  # noqa: E402,F401
+from .network import forward_layers, predict_labels  # noqa: E402,F401
+from .activations import SATURATION_THRESHOLD, saturated_fraction  # noqa: E402,F401
+from .network import backward_deltas, forward_from, misprinted_weight_gradient, output_delta_chain_rule  # noqa: E402,F401

@@ -86,6 +86,9 @@ def softmax_jacobian(z):
     has shape (m, k, k), one Jacobian per example.
     """
     z = as_float_array(z, "z")
+    if z.ndim not in (1, 2):
+        raise ValueError(f"z must be one column of logits, shape (k,), or one column per example, shape (k, m); "
+                         f"got shape {z.shape}")
     if z.ndim == 1:
         y = softmax(z)
         return np.diag(y) - np.outer(y, y)
@@ -123,3 +126,21 @@ def get_activation(name, *, where="activation"):
             f"{where}: unknown activation {name!r}; choose one of {', '.join(sorted(ACTIVATIONS))}"
         )
     return ACTIVATIONS[name]
+
+
+# ---- chapter 3: where a layer saturates
+#: A unit's slope g'(z) below this counts as saturated (chapter 2's shading, chapter 3's widget).
+SATURATION_THRESHOLD = 0.05
+
+
+def saturated_fraction(z, name, threshold=SATURATION_THRESHOLD):
+    """The fraction of the entries of z^[l] where the slope g'(z) is below ``threshold`` (eq. `eq-saturated-fraction`).
+
+    For sigmoid and tanh these are the entries near the flat ends (a near 0 or 1, or
+    near ±1); for ReLU the entries with z ≤ 0, where a = 0 and g'(z) = 0 exactly; the
+    identity never saturates.  Returns a float in [0, 1].
+    """
+    z = as_float_array(z, "z")
+    if not isinstance(name, str) or name not in DERIVATIVES:
+        raise ValueError(f"unknown activation {name!r} for saturation; choose one of {', '.join(DERIVATIVES)}")
+    return float(np.mean(DERIVATIVES[name](z) < threshold))

@@ -72,3 +72,47 @@ def check_network(net, X, Y, eps=EPS):
             errors[f"{name}[{l}]"] = relative_error(grad[l], numeric)
     net.forward(X)
     return errors
+
+
+# ---- chapter 11: the error of a difference quotient as a function of ε
+def difference_quotients(f, theta, eps):
+    """The one-sided and the centred difference of a function of one number.
+
+    Returns ``(one_sided, centred)``: (f(θ + ε) − f(θ)) / ε (eq. `eq-one-sided-difference`)
+    and (f(θ + ε) − f(θ − ε)) / 2ε (eq. `eq-centred-difference`).  Their errors are
+    O(ε) and O(ε²) from truncation, plus O(u/ε) from round-off (eq. `eq-gradcheck-total-error`).
+    """
+    if not (isinstance(eps, (float, int, np.floating)) and eps > 0):
+        raise ValueError(f"eps must be a positive number, got {eps!r}")
+    f_plus = f(theta + eps)
+    return (f_plus - f(theta)) / eps, (f_plus - f(theta - eps)) / (2.0 * eps)
+
+
+def cost_of_one_parameter(net, X, Y, name, l, index):
+    """The cost as a function of one parameter, ``W[l][index]`` or ``b[l][index]``, all others fixed.
+
+    Returns ``(f, theta, derivative)``: ``f(t)`` is the cost J with that parameter set to
+    ``t`` (the parameter is put back afterwards), ``theta`` its current value and
+    ``derivative`` backpropagation's ∂J/∂θ there, the value a difference quotient
+    should approach.
+    """
+    if name not in ("W", "b"):
+        raise ValueError(f"name must be 'W' or 'b', got {name!r}")
+    if not (isinstance(l, (int, np.integer)) and 1 <= l <= net.N):
+        raise ValueError(f"l must be a layer 1 … {net.N}, got {l!r}")
+    params = net.W if name == "W" else net.b
+    index = tuple(index)
+    theta = float(params[l][index])
+
+    def f(t):
+        old = params[l][index]
+        try:
+            params[l][index] = t
+            return net.cost(net.forward(X), Y)
+        finally:
+            params[l][index] = old
+
+    net.forward(X)
+    dW, db = net.backward(Y)
+    derivative = float((dW if name == "W" else db)[l][index])
+    return f, theta, derivative

@@ -75,6 +75,53 @@ def parameter_count(sizes):
     return int(sum(n_l * (n_prev + 1) for n_prev, n_l in zip(sizes[:-1], sizes[1:])))
 
 
+def forward_layers(W, b, X, hidden="relu", output="softmax"):
+    """Forward propagation through N layers (eq. `eq-forward`): returns the lists ``(z, a)``.
+
+    ``W`` and ``b`` are indexed as in the notes (``W[0]``, ``b[0]`` unused), so there are
+    N = len(W) − 1 layers.  From a^[0] = X, layer l computes z^[l] = W^[l] a^[l−1] + b^[l]
+    (eq. `eq-affine`) and a^[l] = g(z^[l]), with g = ``hidden`` for l < N and g = ``output``
+    for l = N.  ``z[0]`` is None, ``a[0]`` is X and ``a[N]`` is ŷ; every z^[l] and a^[l]
+    is returned because backpropagation needs them.
+    """
+    if not isinstance(W, (list, tuple)) or not isinstance(b, (list, tuple)) or len(W) < 2 or len(W) != len(b):
+        raise ValueError("W and b must be lists of the same length N + 1 >= 2, indexed like the notes "
+                         "(W[0] and b[0] unused, W[1] ... W[N])")
+    check_name(hidden, act.HIDDEN_ACTIVATIONS, "hidden activation")
+    check_name(output, tuple(act.ACTIVATIONS), "output activation")
+    N = len(W) - 1
+    z = [None] * (N + 1)
+    a = [as_float_array(X, "X (= a[0])", ndim=2)] + [None] * N
+    for l in range(1, N + 1):
+        Wl = as_float_array(W[l], f"layer {l}: W[{l}]", ndim=2)
+        bl = as_float_array(b[l], f"layer {l}: b[{l}]", ndim=2)
+        if Wl.shape[1] != a[l - 1].shape[0]:
+            raise ValueError(f"layer {l}: W[{l}] has shape {Wl.shape} but a[{l - 1}] has {a[l - 1].shape[0]} rows")
+        if bl.shape != (Wl.shape[0], 1):
+            raise ValueError(f"layer {l}: b[{l}] has shape {bl.shape} but must be (n_{l}, 1) = {(Wl.shape[0], 1)}")
+        z[l] = affine(Wl, a[l - 1], bl)
+        a[l] = act.ACTIVATIONS[output if l == N else hidden](z[l])
+    return z, a
+
+
+def predict_labels(y_hat, task):
+    """Class labels from the output ŷ = a^[N] (eq. `eq-predict-labels`).
+
+    ``"multiclass"``: the most probable class of each column, argmax_j ŷ_j, an integer
+    array of shape (m,).  ``"binary"``: 1 where ŷ ≥ 0.5 (that is, where the logit
+    z ≥ 0) and 0 elsewhere, an integer array of the shape of ``y_hat``.
+    """
+    if task == "regression":
+        raise ValueError("a regression network predicts values, not labels: y_hat itself is the prediction")
+    check_name(task, ("binary", "multiclass"), "task")
+    y_hat = np.asarray(y_hat, dtype=np.float64)
+    if y_hat.ndim != 2:
+        raise ValueError(f"y_hat must have shape (n_N, m), one column per example, got shape {y_hat.shape}")
+    if task == "multiclass":
+        return np.argmax(y_hat, axis=0)
+    return (y_hat >= 0.5).astype(np.int64)
+
+
 # --------------------------------------------------------------------------- network
 class Network:
     """A fully connected network of N layers, in the notation of the notes.
@@ -178,14 +225,9 @@ class Network:
         """
         X = self._checked_input(X)
         W, b = self._checked_parameters()
-        z = [None] * (self.N + 1)
-        a = [X] + [None] * self.N
-        for l in range(1, self.N + 1):
-            z[l] = affine(W[l], a[l - 1], b[l])
-            a[l] = self.g(l)(z[l])
-        self.z, self.a = z, a
+        self.z, self.a = forward_layers(W, b, X, self.hidden, self.output)
         self.delta = [None] * (self.N + 1)
-        return a[self.N]
+        return self.a[self.N]
 
     def _checked_targets(self, Y, m):
         n_N = self.sizes[-1]
@@ -229,7 +271,12 @@ class Network:
         return dW, db
 
     def loss_and_gradients(self, X, Y):
-        """One forward pass, the cost and one backward pass: ``(cost, dW, db)``."""
+        """One forward pass, the cost and one backward pass: ``(cost, dW, db)``.
+
+        Y is checked (and labels are turned one-hot) once, before the forward pass, so
+        that a bad Y leaves the network as it was.
+        """
+        Y = self._checked_targets(Y, self._checked_input(X).shape[1])
         y_hat = self.forward(X)
         J = self.cost(y_hat, Y)
         dW, db = self.backward(Y)
@@ -238,11 +285,9 @@ class Network:
     def predict(self, X):
         """Class labels (multiclass, binary) or values (regression) for the columns of X."""
         y_hat = self.forward(X)
-        if self.task == "multiclass":
-            return np.argmax(y_hat, axis=0)
-        if self.task == "binary":
-            return (y_hat >= 0.5).astype(np.int64)
-        return y_hat
+        if self.task == "regression":
+            return y_hat
+        return predict_labels(y_hat, self.task)
 
     def copy(self):
         """An independent copy with the same parameters."""
@@ -277,3 +322,120 @@ def per_example_gradients(net, X, Y):
             dW[l] += gW[l] / m
             db[l] += gb[l] / m
     return cost, dW, db
+
+
+# --------------------------------------------------------------------------- chapter 12: mini-batches
+def per_example_weight_gradients(delta, a_prev):
+    """One gradient per example: ∇_{W^[l]} L^(i) = δ^[l](i) a^[l−1](i)ᵀ, stacked (eq. `eq-batch-grad-W`).
+
+    ``delta`` is (n_l, m) and ``a_prev`` is (n_{l−1}, m); returns an array of shape
+    (m, n_l, n_{l−1}) whose i-th matrix is the outer product of column i of ``delta``
+    and column i of ``a_prev``.  Its mean over the first axis is :func:`weight_gradient`.
+    """
+    delta = np.asarray(delta, dtype=np.float64)
+    a_prev = np.asarray(a_prev, dtype=np.float64)
+    if delta.ndim != 2 or a_prev.ndim != 2 or delta.shape[1] != a_prev.shape[1]:
+        raise ValueError(f"delta (n_l, m) and a_prev (n_(l-1), m) must have the same m columns, "
+                         f"got shapes {delta.shape} and {a_prev.shape}")
+    return np.einsum("im,jm->mij", delta, a_prev)
+
+
+def minibatch_columns(A, perm, k, batch_size):
+    """Mini-batch number ``k`` (from 0) of an epoch: the columns ``perm[k·B : (k+1)·B]`` of ``A``.
+
+    ``A`` holds one example per column (X of shape (n_0, m), or Y; integer labels of
+    shape (m,) work too); ``perm`` is a permutation of 0 … m−1 and B = ``batch_size``.
+    The last batch of an epoch holds the m − k·B remaining columns when B does not
+    divide m (eq. `eq-minibatch-cost`).
+    """
+    cols = np.asarray(perm)[k * batch_size:(k + 1) * batch_size]
+    return np.asarray(A)[..., cols]
+
+
+def minibatches(X, Y, batch_size, rng):
+    """The mini-batches of one epoch: a list of ``(X_batch, Y_batch)`` pairs (chapter 12).
+
+    The m columns are shuffled with ``rng`` (a ``np.random.Generator`` or an integer
+    seed) and cut into ⌈m / B⌉ batches of B = ``batch_size`` consecutive shuffled
+    columns; the last batch may be smaller.  Every example is in exactly one batch.
+    ``Y`` may be (n_N, m) targets or (m,) integer labels.
+    """
+    m = np.shape(X)[-1]
+    if np.shape(Y)[-1] != m:
+        raise ValueError(f"X has {m} columns (examples) but Y has {np.shape(Y)[-1]}")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    if not isinstance(rng, (np.random.Generator, int, np.integer)) or isinstance(rng, bool):
+        raise TypeError(f"rng must be a numpy Generator or an integer seed, got {type(rng).__name__}")
+    perm = np.random.default_rng(rng).permutation(m)
+    n_batches = -(-m // batch_size)
+    return [(minibatch_columns(X, perm, k, batch_size), minibatch_columns(Y, perm, k, batch_size))
+            for k in range(n_batches)]
+
+
+# --------------------------------------------------------------------------- chapters 8–10: backpropagation, piece by piece
+def output_delta_chain_rule(z, Y, output, loss):
+    """δ^[N] = ∇_{z^[N]} L by the chain rule, for any output activation and loss (chapter 8).
+
+    For an element-wise ``output`` it is ∇_ŷ L ∘ g'(z^[N]) (eq. `eq-output-delta-elementwise`);
+    for softmax it is Jᵀ ∇_ŷ L with the Jacobian J = diag(ŷ) − ŷŷᵀ of each column
+    (eqs. `eq-softmax-jacobian`, `eq-output-delta-jacobian`).  Unlike :func:`output_delta`
+    it also serves a *mismatched* pair such as squared error on a sigmoid, where no
+    factor cancels.  For a matched pair it equals ŷ − y, but it is the less stable route:
+    ∇_ŷ L divides by ŷ, which the shortcut never does.  One column per example, not
+    divided by m.
+    """
+    check_name(output, tuple(act.ACTIVATIONS), "output activation")
+    check_name(loss, tuple(losses.LOSS_GRADIENTS), "loss")
+    z = as_float_array(z, "z", ndim=2)
+    y_hat = act.ACTIVATIONS[output](z)
+    grad = losses.LOSS_GRADIENTS[loss](y_hat, Y)  # ∇_ŷ L, (n_N, m)
+    if output == "softmax":
+        J = act.softmax_jacobian(z)  # (m, k, k): J[e, i, j] = ∂ŷ_i/∂z_j for example e
+        return np.einsum("eij,ie->je", J, grad)  # column e: J_eᵀ ∇_ŷ L
+    return grad * act.DERIVATIVES[output](z)
+
+
+def forward_from(net, l, z_l):
+    """ŷ computed from the pre-activation z^[l] of layer l onwards (chapter 9).
+
+    Runs a^[l] = g(z^[l]) and then layers l + 1 … N of ``net``; the loss as a function
+    of z^[l] alone, whose gradient (per example) is δ^[l].  ``net`` is not changed.
+    """
+    if not (isinstance(l, (int, np.integer)) and 1 <= l <= net.N):
+        raise ValueError(f"l must be a layer 1 … {net.N}, got {l!r}")
+    z_l = as_float_array(z_l, f"z[{l}]", ndim=2)
+    if z_l.shape[0] != net.sizes[l]:
+        raise ValueError(f"z[{l}] must have n_{l} = {net.sizes[l]} rows, got shape {z_l.shape}")
+    a = net.g(l)(z_l)
+    for k in range(l + 1, net.N + 1):
+        a = net.g(k)(affine(net.W[k], a, net.b[k]))
+    return a
+
+
+def backward_deltas(W, z, delta_N, hidden):
+    """Every δ^[l], from δ^[N] down to δ^[1], by the recursion (eq. `eq-delta-recursion`).
+
+    ``W`` and ``z`` are lists indexed like the notes (index 0 unused), ``delta_N`` is
+    δ^[N] of shape (n_N, m) and ``hidden`` names the hidden activation, whose derivative
+    g' is applied at layers N − 1 … 1.  Returns ``[None, δ^[1], …, δ^[N]]``.
+    """
+    check_name(hidden, tuple(act.DERIVATIVES), "hidden activation")
+    N = len(W) - 1
+    g_prime = act.DERIVATIVES[hidden]
+    delta = [None] * (N + 1)
+    delta[N] = np.asarray(delta_N, dtype=np.float64)
+    for l in range(N - 1, 0, -1):
+        delta[l] = hidden_delta(W[l + 1], delta[l + 1], g_prime(z[l]))
+    return delta
+
+
+def misprinted_weight_gradient(delta, a_same_layer):
+    """The notes' printed formula (1/m) δ^[l] a^[l]ᵀ, which is WRONG (chapter 10).
+
+    Kept only to show how it fails: its shape is n_l × n_l instead of W^[l]'s
+    n_l × n_{l−1}, and where the two agree (a square layer) a finite-difference check
+    rejects its numbers.  The right formula is :func:`weight_gradient` (eq. `eq-grad-W`).
+    """
+    m = delta.shape[1]
+    return delta @ a_same_layer.T / m
