@@ -7,6 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
+BROWSER_STAMP := tests/browser/node_modules/.installed
 BOOK   := $(BIN)/jupyter-book build -W -n --keep-going .
 
 .PHONY: help setup book test learners notebooks bench clean
@@ -16,7 +17,7 @@ help:
 	@echo "make test       run every test (nnlib, notebooks, widgets, exercises, book, browser)"
 	@echo "make learners   regenerate the learners' notebooks in learners/ from chapters/"
 	@echo "make notebooks  re-execute the chapter notebooks in place (after editing one)"
-	@echo "make bench      measure speed (not part of make test)"
+	@echo "make bench      measure speed against the targets (not part of make test); BENCH=--quick"
 	@echo "make clean      remove _build (keeps .venv)"
 
 setup: $(STAMP)
@@ -34,7 +35,11 @@ book: $(STAMP)
 	@echo
 	@echo "The book is ready: open file://$(CURDIR)/_build/html/index.html"
 
-test: $(STAMP)
+# chromium (apt-get, as root) and the browser tests' local CDN copies (npm ci).
+$(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json tools/setup_browser.sh
+	@sh tools/setup_browser.sh
+
+test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/python -m pytest -ra
 
 learners: $(STAMP)
@@ -43,8 +48,10 @@ learners: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py
 
+# Options: make bench BENCH="--quick" (or --skip-book, --only step, ...; see tools/bench.py).
+# PyTorch, for the comparison, is optional: .venv/bin/pip install torch==2.13.0 (a CPU build).
 bench: $(STAMP)
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py $(BENCH)
 
 clean:
 	rm -rf _build

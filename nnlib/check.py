@@ -186,17 +186,47 @@ class Checker:
         ``m_of(args)`` gives the batch size m, so that a result off by m can be named.
     diagnoses : sequence of (callable, str)
         Specific mistakes: ``predicate(actual, expected, args)`` true means the message
-        applies.  Checked before the general ones.
+        applies.  Checked before the general messages on values (first wrong entry,
+        constant factor); ``actual`` is a float array of the expected shape.
+    diagnose_any_shape : bool
+        Try ``diagnoses`` before the general messages on shape and on inf/NaN too, for
+        mistakes that show up as another shape (δ a^[l]ᵀ is n_l × n_l) or as an
+        overflow; each predicate then gets ``actual`` of any shape and must compare
+        shapes itself.
+    early : sequence of (callable, str)
+        ``predicate(value, expected, args)`` on the learner's raw return value, tried
+        before anything else (an answer of a typical wrong type or shape).
+    shape_hints : sequence of (callable, str)
+        On a wrong shape, the first hint whose ``predicate(actual, expected, args)``
+        holds is added after the general message.
+    nonfinite_hint : str, optional
+        Added after the general message when the result holds inf or NaN where the
+        right answer is finite.
+    raise_hints : sequence of (str, str)
+        ``(fragment, hint)``: when the learner's function raised and the message
+        contains ``fragment``, the hint is added.
+    explain : callable, optional
+        ``explain(label, message)`` may return a more specific message for a failure
+        in one case, or None to keep the general one.
+
+    Every predicate runs with numpy's warnings silenced; one that raises does not apply.
     """
 
-    def __init__(self, name, reference, cases, arg_names, *, m_of=None, diagnoses=(), rtol=1e-6, atol=1e-9, seed=0,
-                 time_limit=None):
+    def __init__(self, name, reference, cases, arg_names, *, m_of=None, diagnoses=(), diagnose_any_shape=False,
+                 early=(), shape_hints=(), nonfinite_hint=None, raise_hints=(), explain=None, rtol=1e-6, atol=1e-9,
+                 seed=0, time_limit=None):
         self.name = name
         self.reference = reference
         self.cases = cases
         self.arg_names = tuple(arg_names)
         self.m_of = m_of
         self.diagnoses = tuple(diagnoses)
+        self.diagnose_any_shape = diagnose_any_shape
+        self.early = tuple(early)
+        self.shape_hints = tuple(shape_hints)
+        self.nonfinite_hint = nonfinite_hint
+        self.raise_hints = tuple(raise_hints)
+        self.explain = explain
         self.rtol = rtol
         self.atol = atol
         self.seed = seed
@@ -216,7 +246,28 @@ class Checker:
                                  "please report this, it is a bug in the checker, not in your code")
 
     def _fail(self, label, message):
+        if message.startswith("your function raised"):
+            hint = next((h for fragment, h in self.raise_hints if fragment in message), None)
+            if hint:
+                message = f"{message}. {hint}"
+        if self.explain is not None:
+            try:
+                message = self.explain(label, message) or message
+            except Exception:  # noqa: BLE001 - an explanation that does not apply
+                pass
         return Result(False, f"❌ {self.name}, {label}: {message}")
+
+    @staticmethod
+    def _first_match(rules, *args):
+        """The message of the first rule whose predicate holds for ``args``, else None."""
+        for predicate, message in rules:
+            try:
+                with np.errstate(all="ignore"):
+                    if predicate(*args):
+                        return message
+            except Exception:  # noqa: BLE001 - a rule that does not apply
+                continue
+        return None
 
     def _check(self, fn):
         if not callable(fn):
@@ -262,30 +313,40 @@ class Checker:
         return Result(True, f"✅ {self.name} passed all {len(cases)} checks ({labels}){note}")
 
     def _compare(self, value, expected, args):
+        found = self._first_match(self.early, value, expected, args)
+        if found:
+            return found
         actual, problem = _as_result_array(value, expected)
         if problem:
             return problem
         expected = np.asarray(expected, dtype=np.float64)
+        if actual.shape == expected.shape and np.allclose(actual, expected, rtol=self.rtol, atol=self.atol):
+            return None
+        if self.diagnose_any_shape:
+            found = self._first_match(self.diagnoses, actual, expected, args)
+            if found:
+                return found
         if actual.shape != expected.shape:
             if actual.ndim == 2 and actual.shape == expected.shape[::-1]:
                 if np.allclose(actual.T, expected, rtol=self.rtol, atol=self.atol):
-                    return f"your result is the transpose of the right one: expected shape {expected.shape}, got {actual.shape}"
-                return f"wrong shape: expected {expected.shape}, got {actual.shape} (the transpose's shape)"
-            return f"wrong shape: expected {expected.shape}, got {actual.shape}"
+                    message = f"your result is the transpose of the right one: expected shape {expected.shape}, got {actual.shape}"
+                else:
+                    message = f"wrong shape: expected {expected.shape}, got {actual.shape} (the transpose's shape)"
+            else:
+                message = f"wrong shape: expected {expected.shape}, got {actual.shape}"
+            hint = self._first_match(self.shape_hints, actual, expected, args)
+            return f"{message}; {hint}" if hint else message
         bad = ~np.isfinite(actual) & np.isfinite(expected)
         if np.any(bad):
             i = tuple(int(k) for k in np.argwhere(bad)[0]) if actual.ndim else ()
             where = f" at index {i}" if i else ""
-            return (f"your result is {actual[i]}{where} where {_fmt(expected[i])} was expected; "
-                    "look for an overflow in exp or a division by zero or log(0)")
-        if np.allclose(actual, expected, rtol=self.rtol, atol=self.atol):
-            return None
-        for predicate, message in self.diagnoses:
-            try:
-                if predicate(actual, expected, args):
-                    return message
-            except Exception:  # noqa: BLE001 - a diagnosis that does not apply
-                continue
+            message = (f"your result is {actual[i]}{where} where {_fmt(expected[i])} was expected; "
+                       "look for an overflow in exp or a division by zero or log(0)")
+            return f"{message}. {self.nonfinite_hint}" if self.nonfinite_hint else message
+        if not self.diagnose_any_shape:
+            found = self._first_match(self.diagnoses, actual, expected, args)
+            if found:
+                return found
         factor = self._constant_factor(actual, expected)
         if factor is not None:
             m = self.m_of(args) if self.m_of else None
@@ -401,40 +462,6 @@ register(Checker(
 
 
 # ---- chapters 5–7 (losses)
-class HintedChecker(Checker):
-    """A :class:`Checker` that adds the chapter's own words to a wrong shape or a non-finite result.
-
-    ``shape_hints`` is a sequence of ``(predicate(actual, expected, args), hint)`` tried
-    when the shapes differ; ``nonfinite_hint`` is added when the result holds inf or
-    NaN where the right answer is finite.  The general message comes first, the hint
-    after it.
-    """
-
-    def __init__(self, *args, shape_hints=(), nonfinite_hint=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.shape_hints = tuple(shape_hints)
-        self.nonfinite_hint = nonfinite_hint
-
-    def _compare(self, value, expected, args):
-        problem = super()._compare(value, expected, args)
-        if problem is None:
-            return None
-        actual, unusable = _as_result_array(value, expected)
-        if unusable:
-            return problem
-        expected = np.asarray(expected, dtype=np.float64)
-        if actual.shape != expected.shape:
-            for predicate, hint in self.shape_hints:
-                try:
-                    if predicate(actual, expected, args):
-                        return f"{problem}; {hint}"
-                except Exception:  # noqa: BLE001 - a hint that does not apply
-                    continue
-        elif self.nonfinite_hint and np.any(~np.isfinite(actual) & np.isfinite(expected)):
-            return f"{problem}. {self.nonfinite_hint}"
-        return problem
-
-
 def _loss_m(args):
     return int(np.shape(args[0])[1])
 
@@ -532,7 +559,7 @@ def _loss_bce_terms(args):
     return Y * np.log(p), (1 - Y) * np.log(1 - p), Y * np.log(1 - p) + (1 - Y) * np.log(p)
 
 
-register(HintedChecker(
+register(Checker(
     "binary_cross_entropy_cost", _losses.binary_cross_entropy_cost, _bce_cases, ("y_hat", "Y"), m_of=_loss_m,
     nonfinite_hint="Clip ŷ to [EPS, 1 − EPS] before taking logs, with EPS = nnlib.losses.EPS: log 0 = −inf, "
                    "and 0 · log 0 gives nan even when the prediction is right",
@@ -569,7 +596,7 @@ def _logit_cases(rng):
     ]
 
 
-register(HintedChecker(
+register(Checker(
     "bce_grad_logit", _losses.bce_grad_logit, _logit_cases, ("z", "Y"), m_of=_loss_m,
     nonfinite_hint="Compute σ(z) with nnlib.sigmoid(z), which never overflows: e^z / (1 + e^z) is inf/inf = nan for z = 1000",
     diagnoses=[
@@ -605,7 +632,7 @@ def _loss_rows_set(args):
     return out
 
 
-register(HintedChecker(
+register(Checker(
     "one_hot", _losses.one_hot, _one_hot_cases, ("labels", "k"),
     shape_hints=[
         (lambda a, e, args: a.shape == e.shape[::-1],
@@ -645,7 +672,7 @@ def _loss_picked(y_hat, rows):
     return p[rows, np.arange(p.shape[1])]
 
 
-register(HintedChecker(
+register(Checker(
     "cross_entropy_from_labels", _losses.cross_entropy_cost, _ce_label_cases, ("y_hat", "labels"), m_of=_loss_m,
     nonfinite_hint="Clip ŷ at EPS before the log (np.clip(p, nnlib.losses.EPS, 1.0)): a true class with ŷ = 0 gives log 0 = −inf",
     diagnoses=[
@@ -783,39 +810,6 @@ register(Checker(
 from . import gradcheck as _gradcheck  # noqa: E402
 
 
-class ExplainedChecker(Checker):
-    """A :class:`Checker` with two more hooks, for mistakes the general rules cannot name.
-
-    ``early`` is a sequence of ``(predicate(value, expected, args), message)`` tried on
-    the learner's raw return value before the shapes are compared (an answer of the
-    wrong shape often has one typical cause).  ``explain(label, message)`` may return a
-    more specific message for a failure in one case (e.g. an input that was changed),
-    or None to keep the general one.
-    """
-
-    def __init__(self, *args, early=(), explain=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.early = tuple(early)
-        self.explain = explain
-
-    def _compare(self, value, expected, args):
-        for predicate, message in self.early:
-            try:
-                if predicate(value, expected, args):
-                    return message
-            except Exception:  # noqa: BLE001 - a diagnosis that does not apply
-                continue
-        return super()._compare(value, expected, args)
-
-    def _fail(self, label, message):
-        if self.explain is not None:
-            try:
-                message = self.explain(label, message) or message
-            except Exception:  # noqa: BLE001
-                pass
-        return super()._fail(label, message)
-
-
 def _shape_is(value, shape):
     return isinstance(value, np.ndarray) and value.shape == tuple(shape)
 
@@ -879,7 +873,7 @@ def _explain_centred(label, message):
     return None
 
 
-register(ExplainedChecker(
+register(Checker(
     "centred_difference", _gradcheck.numerical_gradient, _centred_cases, ("f", "x", "eps"),
     diagnoses=[
         (lambda a, e, args: _close(a, _one_sided(*args)),
@@ -930,7 +924,7 @@ def _explain_relative(label, message):
     return None
 
 
-register(ExplainedChecker(
+register(Checker(
     "relative_error", _gradcheck.relative_error, _relative_cases, ("a", "b"),
     diagnoses=[
         (lambda r, e, args: _close(r, _nrm(args[0] - args[1])),
@@ -968,7 +962,7 @@ def _pe_shape(args):
     return f"(m, n_l, n_(l-1)) = {(args[0].shape[1], args[0].shape[0], args[1].shape[0])}"
 
 
-register(ExplainedChecker(
+register(Checker(
     "per_example_weight_gradients", _network.per_example_weight_gradients, _per_example_cases, ("delta", "a_prev"),
     m_of=_m,
     early=[
@@ -1018,7 +1012,7 @@ def _explain_columns(label, message):
     return None
 
 
-register(ExplainedChecker(
+register(Checker(
     "minibatch_columns", _network.minibatch_columns, _columns_cases, ("A", "perm", "k", "batch_size"),
     early=[
         (lambda v, e, args: not _shape_is(v, e.shape) and np.array_equal(np.asarray(v), _batch_cols(args)),
@@ -1045,26 +1039,6 @@ register(ExplainedChecker(
 
 
 # ---- chapters 8–10 (backpropagation): output delta, backward recursion, parameter gradients
-class ShapeDiagnosingChecker(Checker):
-    """A :class:`Checker` whose diagnoses are tried before the general message on a wrong shape too.
-
-    Some mistakes of chapters 8–10 show up as a shape (δ a^[l]ᵀ is n_l × n_l); a
-    diagnosis that names the mistake beats "wrong shape".  Each predicate must compare
-    shapes itself (use :func:`_bp_same`).
-    """
-
-    def _compare(self, value, expected, args):
-        actual, problem = _as_result_array(value, expected)
-        if problem is None and actual.shape != np.shape(expected):
-            for predicate, message in self.diagnoses:
-                try:
-                    if predicate(actual, np.asarray(expected, dtype=np.float64), args):
-                        return message
-                except Exception:  # noqa: BLE001 - a diagnosis that does not apply
-                    continue
-        return super()._compare(value, expected, args)
-
-
 def _bp_same(actual, alternative):
     """True when ``actual`` has the shape of ``alternative`` and the same numbers."""
     alternative = np.asarray(alternative, dtype=np.float64)
@@ -1089,7 +1063,7 @@ def _softmax_1d(z):
     return act.softmax(np.asarray(z, dtype=np.float64))
 
 
-register(ShapeDiagnosingChecker(
+register(Checker(
     "softmax_jacobian_column", act.softmax_jacobian, _jacobian_column_cases, ("z",),
     diagnoses=[
         (lambda a, e, args: _bp_same(a, np.diag(_softmax_1d(args[0]))),
@@ -1108,6 +1082,7 @@ register(ShapeDiagnosingChecker(
         (lambda a, e, args: _bp_same(a, np.diag(args[0]) - np.outer(args[0], args[0])),
          "you used z where ŷ = softmax(z) belongs: J = diag(ŷ) − ŷŷᵀ"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
@@ -1127,7 +1102,7 @@ def _softmax_delta_reference(z, Y):
     return _network.output_delta(act.softmax(z), Y, "multiclass")
 
 
-register(ShapeDiagnosingChecker(
+register(Checker(
     "softmax_output_delta", _softmax_delta_reference, _softmax_delta_cases, ("z", "Y"), m_of=_bp_m,
     diagnoses=[
         (lambda a, e, args: _bp_same(a, -e),
@@ -1146,6 +1121,7 @@ register(ShapeDiagnosingChecker(
          "you divided by m: δ^[N] holds one column per example, ∇_z L of that example; the 1/m of the "
          "cost comes in later, in the parameter gradients (chapter 10)"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
@@ -1162,7 +1138,7 @@ def _sig_se_reference(z, Y):
     return _network.output_delta_chain_rule(z, Y, "sigmoid", "squared_error")
 
 
-register(ShapeDiagnosingChecker(
+register(Checker(
     "sigmoid_squared_error_delta", _sig_se_reference, _sig_se_cases, ("z", "Y"), m_of=_bp_m,
     diagnoses=[
         (lambda a, e, args: _bp_same(a, act.sigmoid(args[0]) - args[1]),
@@ -1179,6 +1155,7 @@ register(ShapeDiagnosingChecker(
         (lambda a, e, args: _bp_same(a, act.sigmoid(args[0]) - args[1] + act.sigmoid_prime(args[0])),
          "you added σ′(z); the chain rule multiplies, entry by entry: (ŷ − y) ∘ σ′(z)"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
@@ -1195,7 +1172,7 @@ def _hidden_delta_cases(rng):
     ]
 
 
-register(ShapeDiagnosingChecker(
+register(Checker(
     "hidden_delta", _network.hidden_delta, _hidden_delta_cases, ("W_next", "delta_next", "g_prime_z"),
     diagnoses=[
         (lambda a, e, args: _bp_same(a, (args[0] @ args[1]) * args[2]),
@@ -1209,6 +1186,7 @@ register(ShapeDiagnosingChecker(
          "you multiplied δ^[l+1] by g′ before the product with Wᵀ; the g′ of layer l multiplies the result: "
          "(W_next.T @ delta_next) * g_prime_z"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
@@ -1252,7 +1230,7 @@ def _alt_first_delta(W, z, delta_N, hidden, *, transpose=True, g=None, shift=0, 
     return delta
 
 
-register(ShapeDiagnosingChecker(
+register(Checker(
     "first_layer_delta", _first_layer_delta_reference, _first_delta_cases, ("W", "z", "delta_N", "hidden"),
     diagnoses=[
         (lambda a, e, args: _bp_same(a, _alt_first_delta(*args, transpose=False)),
@@ -1271,6 +1249,7 @@ register(ShapeDiagnosingChecker(
         (lambda a, e, args: len(args[0]) > 2 and _bp_same(a, np.asarray(args[2], dtype=np.float64)),
          "you returned δ^[N] unchanged: apply the recursion for l = N − 1, …, 1"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
@@ -1285,7 +1264,7 @@ def _weight_gradient_cases(rng):
     ]
 
 
-register(ShapeDiagnosingChecker(
+register(Checker(
     "weight_gradient", _network.weight_gradient, _weight_gradient_cases, ("delta", "a_prev"), m_of=_bp_m,
     diagnoses=[
         (lambda a, e, args: _bp_m(args) > 1 and _bp_same(a, args[0] @ args[1].T),
@@ -1300,6 +1279,7 @@ register(ShapeDiagnosingChecker(
         (lambda a, e, args: _bp_same(a, args[0] @ args[1].T / np.shape(args[0])[0]),
          "you divided by n_l, the number of rows; the average is over the m examples, the columns"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
@@ -1312,7 +1292,7 @@ def _bias_cases(rng):
     ]
 
 
-register(ShapeDiagnosingChecker(
+register(Checker(
     "bias_gradient", _network.bias_gradient, _bias_cases, ("delta",), m_of=_bp_m,
     diagnoses=[
         (lambda a, e, args: _bp_m(args) > 1 and (_bp_same(a, np.sum(args[0], axis=1, keepdims=True))
@@ -1332,6 +1312,7 @@ register(ShapeDiagnosingChecker(
         (lambda a, e, args: _bp_same(a, np.full(np.shape(e), np.mean(args[0]))),
          "you averaged over every entry (np.mean(delta)); average each row over the examples: axis=1"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
@@ -1358,7 +1339,7 @@ def _layer_m(args):
     return int(np.shape(args[1][0])[1])
 
 
-register(ShapeDiagnosingChecker(
+register(Checker(
     "layer_weight_gradient", _layer_weight_gradient_reference, _layer_gradient_cases, ("delta", "a", "l"),
     m_of=_layer_m,
     diagnoses=[
@@ -1378,49 +1359,11 @@ register(ShapeDiagnosingChecker(
         (lambda a, e, args: _bp_same(a, args[1][args[2] - 1] @ args[0][args[2]].T / _layer_m(args)),
          "you computed a[l − 1] δᵀ, the transpose: ∇W^[l] has W^[l]'s shape, delta[l] @ a[l - 1].T / m"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
 # ---- chapters 3 and 4 (forward propagation, output layers)
-class EarlyDiagnosisChecker(Checker):
-    """A :class:`Checker` whose diagnoses come before the general messages on shape and inf/NaN.
-
-    Some typical mistakes of chapters 3 and 4 give an array of another shape (the
-    wrong layer, the wrong axis) or inf/NaN (an overflow in exp); naming the mistake
-    beats "wrong shape" or "look for an overflow".  Each predicate gets
-    ``(actual, expected, args)`` with ``actual`` as a float array of any shape, so it
-    must compare shapes itself (use :func:`_same`); numpy's warnings are silenced
-    while the predicates run.
-    """
-
-    def __init__(self, *args, raise_hints=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.raise_hints = tuple(raise_hints)
-
-    def _fail(self, label, message):
-        if message.startswith("your function raised"):
-            for fragment, hint in self.raise_hints:
-                if fragment in message:
-                    message = f"{message}. {hint}"
-                    break
-        return super()._fail(label, message)
-
-    def _compare(self, value, expected, args):
-        actual, problem = _as_result_array(value, expected)
-        if problem is None:
-            exp = np.asarray(expected, dtype=np.float64)
-            right = actual.shape == exp.shape and bool(np.allclose(actual, exp, rtol=self.rtol, atol=self.atol))
-            if not right:
-                for predicate, message in self.diagnoses:
-                    try:
-                        with np.errstate(all="ignore"):
-                            if predicate(actual, exp, args):
-                                return message
-                    except Exception:  # noqa: BLE001 - a diagnosis that does not apply
-                        continue
-        return super()._compare(value, expected, args)
-
-
 def _same(actual, alternative):
     """True when ``actual`` has the shape of ``alternative`` and the same numbers."""
     alternative = np.asarray(alternative, dtype=np.float64)
@@ -1477,7 +1420,7 @@ def _identity(z):
     return z
 
 
-register(EarlyDiagnosisChecker(
+register(Checker(
     "forward_pass", _forward_output, _forward_cases, ("W", "b", "X", "hidden", "output"),
     raise_hints=[(fragment, "W[0] and b[0] are None, index 0 is unused: run the loop over l = 1 … N")
                  for fragment in ("NoneType", "(has 0, gufunc core")],
@@ -1499,6 +1442,7 @@ register(EarlyDiagnosisChecker(
         (lambda a, e, args: _same(a, _forward_variant(*args, bias=False)[-1]),
          "you forgot the bias: z[l] = W[l] @ a[l−1] + b[l] in every layer"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
@@ -1516,7 +1460,7 @@ def _slope(args):
     return act.DERIVATIVES[args[1]](args[0])
 
 
-register(EarlyDiagnosisChecker(
+register(Checker(
     "saturated_fraction", act.saturated_fraction, _saturation_cases, ("z", "name", "threshold"),
     diagnoses=[
         (lambda a, e, args: e != 0 and _same(a, np.sum(_slope(args) < args[2])),
@@ -1532,6 +1476,7 @@ register(EarlyDiagnosisChecker(
         (lambda a, e, args: args[2] != 0.05 and _same(a, np.mean(_slope(args) < 0.05)),
          "you ignored the argument `threshold` and always used 0.05"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
@@ -1553,7 +1498,7 @@ def _exp_ratio(shifted, axis=0):
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-register(EarlyDiagnosisChecker(
+register(Checker(
     "stable_softmax", act.softmax, _softmax_cases, ("z",),
     diagnoses=[
         (lambda a, e, args: args[0].ndim == 2 and _same(a, act.softmax(args[0].T).T),
@@ -1574,6 +1519,7 @@ register(EarlyDiagnosisChecker(
         (lambda a, e, args: _same_nonfinite(a, _exp_ratio(args[0] - np.min(args[0], axis=0, keepdims=True))),
          "you subtracted the minimum; subtract the maximum, so that every exponent is ≤ 0 and exp cannot overflow"),
     ],
+    diagnose_any_shape=True,
 ))
 
 
@@ -1588,7 +1534,7 @@ def _labels_cases(rng):
     ]
 
 
-register(EarlyDiagnosisChecker(
+register(Checker(
     "predict_labels", _network.predict_labels, _labels_cases, ("y_hat", "task"),
     diagnoses=[
         (lambda a, e, args: args[1] == "multiclass" and _same(a, np.argmax(args[0], axis=1)),
@@ -1606,4 +1552,5 @@ register(EarlyDiagnosisChecker(
         (lambda a, e, args: args[1] == "binary" and a.shape != e.shape and a.size == e.size and _same(a.reshape(e.shape), e),
          "the labels are right but the shape is not: keep the shape of y_hat, (n_N, m)"),
     ],
+    diagnose_any_shape=True,
 ))

@@ -278,7 +278,7 @@ class Network:
         """
         Y = self._checked_targets(Y, self._checked_input(X).shape[1])
         y_hat = self.forward(X)
-        J = self.cost(y_hat, Y)
+        J = losses.LOSSES[self.loss](y_hat, Y)  # y_hat and Y are checked already: no need for self.cost
         dW, db = self.backward(Y)
         return J, dW, db
 

@@ -22,9 +22,11 @@ from nbtools import CHAPTERS, chapter_paths, ensure_setup_cell
 def execute(path):
     nb = nbformat.read(path, as_version=4)
     ensure_setup_cell(nb)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # timings of the last run: noise in every diff
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}},
-                            store_widget_state=True)
+                            store_widget_state=True, record_timing=False)
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start

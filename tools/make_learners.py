@@ -34,6 +34,7 @@ def learner_notebook(nb, name):
                 del cell.metadata["tags"]
         cell.outputs = []
         cell.execution_count = None
+        cell.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
     nb.metadata["nnlib_learner"] = {"generated_from": f"chapters/{name}", "by": "tools/make_learners.py"}
     return nb
