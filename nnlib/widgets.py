@@ -149,7 +149,7 @@ def playground_explorer():
     """Chapter 13: train a small network on a 2-D data set; see its decision boundary and cost epoch by epoch."""
     from .datasets import TOY_DATASETS
 
-    fig, (ax_boundary, ax_loss) = plots.figure(2, height=3.7, width=plots.PAGE_WIDTH + 1.5)
+    fig, (ax_boundary, ax_loss) = plots.figure(2, height=3.4, width=plots.PAGE_WIDTH)
     boundary = plots.DecisionBoundaryPanel(ax_boundary)
     loss = plots.LossCurvePanel(ax_loss)
     ax_boundary.legend(loc="lower right", fontsize=8, framealpha=0.9)
