@@ -109,6 +109,12 @@ def slider(value, lo, hi, step, description):
                          readout_format=".2f", style={"description_width": "initial"})
 
 
+def int_slider(value, lo, hi, description):
+    """An integer slider that updates continuously."""
+    return W.IntSlider(value=value, min=lo, max=hi, step=1, description=description, continuous_update=True,
+                       style={"description_width": "initial"})
+
+
 def choice(options, value, description):
     return W.Dropdown(options=list(options), value=value, description=description,
                       style={"description_width": "initial"})
@@ -215,12 +221,6 @@ def cross_entropy_explorer():
 
 
 # ---- chapter 3
-def int_slider(value, lo, hi, description):
-    """An integer slider that updates continuously."""
-    return W.IntSlider(value=value, min=lo, max=hi, step=1, description=description, continuous_update=True,
-                       style={"description_width": "initial"})
-
-
 @register("forward_stats")
 def forward_stats_explorer():
     """Chapter 3: pick g, depth, width and a weight scale; see each layer's activations and where they saturate."""
@@ -274,11 +274,6 @@ def minibatch_explorer():
 
 
 # --------------------------------------------------------------------------- chapters 8–10: backpropagation
-def _int_slider(value, lo, hi, description):
-    return W.IntSlider(value=value, min=lo, max=hi, step=1, description=description, continuous_update=True,
-                       style={"description_width": "initial"})
-
-
 @register("output_delta")
 def output_delta_explorer():
     """Chapter 8: pick an output activation + loss and the logits; compare δ^[N] with finite differences."""
@@ -300,9 +295,9 @@ def backward_pass_explorer():
     panel = plots.BackwardPanel(ax)
     fig.colorbar(panel.mappable, ax=ax, label="δ (one example)", shrink=0.85)
     controls = {
-        "step": _int_slider(1, 1, panel.N, "backward step"),
+        "step": int_slider(1, 1, panel.N, "backward step"),
         "hidden": choice(["tanh", "sigmoid", "relu"], "tanh", "hidden g"),
-        "seed": _int_slider(0, 0, 9, "weights (seed)"),
+        "seed": int_slider(0, 0, 9, "weights (seed)"),
     }
     return Explorer(controls, fig, panel.update)
 
@@ -318,7 +313,7 @@ def weight_slope_explorer():
               for l in range(1, panel.net.N + 1)]
     controls = {
         "layer": choice(layers, 2, "layer"),
-        "i": _int_slider(1, 0, max(sizes[1:]) - 1, "row i"),
-        "j": _int_slider(3, 0, max(sizes[:-1]) - 1, "column j"),
+        "i": int_slider(1, 0, max(sizes[1:]) - 1, "row i"),
+        "j": int_slider(3, 0, max(sizes[:-1]) - 1, "column j"),
     }
     return Explorer(controls, fig, panel.update)
