@@ -8,13 +8,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 BROWSER_STAMP := tests/browser/node_modules/.installed
-BOOK   := $(BIN)/jupyter-book build -W -n --keep-going .
 
-.PHONY: help setup book test learners notebooks bench clean
+
+.PHONY: help setup book test test-core learners notebooks bench clean
 
 help:
 	@echo "make book       build the book into _build/html"
 	@echo "make test       run every test (nnlib, notebooks, widgets, exercises, book, browser)"
+	@echo "make test-core  run the numpy-only tests (nnlib's core and the exercise checkers), in seconds"
 	@echo "make learners   regenerate the learners' notebooks in learners/ from chapters/"
 	@echo "make notebooks  re-execute the chapter notebooks in place (after editing one)"
 	@echo "make bench      measure speed against the targets (not part of make test); BENCH=--quick"
@@ -30,10 +31,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 book: $(STAMP)
-	@echo "==> building the book (executes every chapter; later builds reuse the cache)"
-	$(BOOK)
-	@echo
-	@echo "The book is ready: open file://$(CURDIR)/_build/html/index.html"
+	$(BIN)/python tools/build_book.py
 
 # chromium (apt-get, as root) and the browser tests' local CDN copies (npm ci).
 $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json tools/setup_browser.sh
@@ -41,6 +39,9 @@ $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json too
 
 test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/python -m pytest -ra
+
+test-core: $(STAMP)
+	$(BIN)/python -m pytest -q tests/core tests/check
 
 learners: $(STAMP)
 	$(BIN)/python tools/make_learners.py

@@ -1,17 +1,20 @@
 """nnlib: forward propagation, losses and backpropagation for fully connected networks.
 
 The small numpy library of the course *How neural networks compute and learn*.  Its
-core modules (activations, losses, network, gradcheck, datasets, training) need only
-numpy; ``nnlib.plots`` and ``nnlib.widgets`` load matplotlib and ipywidgets when you
-import them, and ``nnlib.check`` holds the exercise checkers.
+core (activations, losses, network, gradcheck, training, datasets) needs only numpy;
+``nnlib.plots`` and ``nnlib.widgets`` load matplotlib and ipywidgets when imported, and
+``nnlib.check`` holds the exercise checkers.  ``nnlib/README.md`` shows the layers.
 """
+from . import datasets
 from .activations import (
     ACTIVATIONS,
     DERIVATIVES,
+    SATURATION_THRESHOLD,
     identity,
     identity_prime,
     relu,
     relu_prime,
+    saturated_fraction,
     sigmoid,
     sigmoid_prime,
     softmax,
@@ -19,13 +22,22 @@ from .activations import (
     tanh,
     tanh_prime,
 )
-from .gradcheck import check_network, numerical_gradient, relative_error
+from .gradcheck import (
+    check_network,
+    cost_of_one_parameter,
+    difference_quotients,
+    numerical_gradient,
+    relative_error,
+)
 from .losses import (
     LOSS_GRADIENTS,
     LOSSES,
+    bce_grad_logit,
     binary_cross_entropy_cost,
+    binary_cross_entropy_from_logits,
     binary_cross_entropy_grad,
     cross_entropy_cost,
+    cross_entropy_from_logits,
     cross_entropy_grad,
     one_hot,
     squared_error_cost,
@@ -35,27 +47,58 @@ from .network import (
     TASKS,
     Network,
     affine,
+    backward_deltas,
     bias_gradient,
+    forward_from,
+    forward_layers,
     hidden_delta,
+    misprinted_weight_gradient,
     output_delta,
+    output_delta_chain_rule,
     parameter_count,
-    per_example_gradients,
+    predict_labels,
     weight_gradient,
 )
-
-__version__ = "0.1.0"
-from . import datasets  # noqa: E402,F401
-from .training import (  # noqa: E402,F401
+from .training import (
     accuracy,
     accuracy_from_predictions,
     confusion_matrix,
     gradient_descent_step,
     gradient_descent_update,
+    minibatch_columns,
+    minibatches,
+    per_example_gradients,
+    per_example_weight_gradients,
     train,
 )
-from .losses import bce_grad_logit, binary_cross_entropy_from_logits, cross_entropy_from_logits  # noqa: E402,F401
-from .gradcheck import cost_of_one_parameter, difference_quotients  # noqa: E402,F401
-from .network import minibatch_columns, minibatches, per_example_weight_gradients  # noqa: E402,F401
-from .network import forward_layers, predict_labels  # noqa: E402,F401
-from .activations import SATURATION_THRESHOLD, saturated_fraction  # noqa: E402,F401
-from .network import backward_deltas, forward_from, misprinted_weight_gradient, output_delta_chain_rule  # noqa: E402,F401
+
+__version__ = "0.2.0"
+
+__all__ = [
+    # chapter 1: one layer
+    "affine", "parameter_count",
+    # chapter 2: activations
+    "ACTIVATIONS", "DERIVATIVES", "identity", "identity_prime", "sigmoid", "sigmoid_prime", "tanh",
+    "tanh_prime", "relu", "relu_prime", "softmax",
+    # chapter 3: forward propagation
+    "Network", "forward_layers", "SATURATION_THRESHOLD", "saturated_fraction",
+    # chapter 4: output layers
+    "TASKS", "predict_labels",
+    # chapters 5-7: losses
+    "LOSSES", "LOSS_GRADIENTS", "squared_error_cost", "squared_error_grad", "binary_cross_entropy_cost",
+    "binary_cross_entropy_grad", "bce_grad_logit", "binary_cross_entropy_from_logits", "one_hot",
+    "cross_entropy_cost", "cross_entropy_grad", "cross_entropy_from_logits",
+    # chapter 8: the output error
+    "output_delta", "output_delta_chain_rule", "softmax_jacobian",
+    # chapter 9: the backward recursion
+    "hidden_delta", "backward_deltas", "forward_from",
+    # chapter 10: parameter gradients
+    "weight_gradient", "bias_gradient", "misprinted_weight_gradient",
+    # chapter 11: gradient checking
+    "numerical_gradient", "relative_error", "check_network", "difference_quotients", "cost_of_one_parameter",
+    # chapter 12: mini-batches
+    "per_example_weight_gradients", "per_example_gradients", "minibatch_columns", "minibatches",
+    # chapter 13: training
+    "gradient_descent_update", "gradient_descent_step", "train", "accuracy", "accuracy_from_predictions",
+    "confusion_matrix", "datasets",
+]

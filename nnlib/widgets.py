@@ -8,24 +8,20 @@ kept in ``explorer.errors`` so that tests can see it (ipywidgets' own ``interact
 would swallow it).
 
 ``WIDGETS`` maps a name to a function that builds the explorer (registered with
-:func:`register`); the test suite drives every one of them through all its controls.
+:func:`register`), in chapter order; the test suite drives every one of them through
+all its controls.  ipywidgets is imported as ``ipw``: ``W`` is the letter of the weights.
 """
 from __future__ import annotations
 
 import time
 
-import ipywidgets as W
-import numpy as np
+import ipywidgets as ipw
+from IPython import get_ipython
+from IPython.display import clear_output, display
 
-from . import plots
-
-
-def _shell():
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
-        return None
-    return get_ipython()
+from . import DERIVATIVES, plots
+from .datasets import TOY_DATASETS
+from .plots.style import SUBSCRIPTS
 
 
 class Explorer:
@@ -48,8 +44,8 @@ class Explorer:
         self.description = description
         self.errors = []
         self.redraw_times = []
-        self.out = W.Output()
-        self.message = W.HTML()
+        self.out = ipw.Output()
+        self.message = ipw.HTML()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.redraw()
@@ -74,21 +70,17 @@ class Explorer:
             self.errors.append(exc)
             self.message.value = f"<b>Could not redraw:</b> {type(exc).__name__}: {exc}"
             return
-        if _shell() is not None:
-            from IPython.display import clear_output, display
-
+        if get_ipython() is not None:
             with self.out:
                 clear_output(wait=True)
                 display(self.fig)
         self.redraw_times.append(time.perf_counter() - start)
 
     def widget(self):
-        box = W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap"))
-        return W.VBox([box, self.message, self.out])
+        box = ipw.HBox(list(self.controls.values()), layout=ipw.Layout(flex_flow="row wrap"))
+        return ipw.VBox([box, self.message, self.out])
 
     def _ipython_display_(self):
-        from IPython.display import display
-
         display(self.widget())
 
 
@@ -103,158 +95,209 @@ def register(name):
     return deco
 
 
+# --------------------------------------------------------------------------- controls
+def _control(cls, description, **kwargs):
+    """A control of class ``cls`` whose label is shown in full."""
+    return cls(description=description, style={"description_width": "initial"}, **kwargs)
+
+
 def slider(value, lo, hi, step, description):
     """A float slider that updates continuously."""
-    return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description, continuous_update=True,
-                         readout_format=".2f", style={"description_width": "initial"})
+    return _control(ipw.FloatSlider, description, value=value, min=lo, max=hi, step=step,
+                    continuous_update=True, readout_format=".2f")
 
 
-def int_slider(value, lo, hi, description):
-    """An integer slider that updates continuously."""
-    return W.IntSlider(value=value, min=lo, max=hi, step=1, description=description, continuous_update=True,
-                       style={"description_width": "initial"})
+def int_slider(value, lo, hi, description, *, step=1, continuous_update=True):
+    """An integer slider; it updates continuously unless ``continuous_update=False`` (for slow updates)."""
+    return _control(ipw.IntSlider, description, value=value, min=lo, max=hi, step=step,
+                    continuous_update=continuous_update)
+
+
+def sliders(lo, hi, step, **values):
+    """Float sliders over one range, one per keyword: ``sliders(-5, 5, 0.25, z1=2.0, z2=-1.0)``.
+
+    Each is labelled with its name, indices written as subscripts (``z1`` → z₁; ``w12`` →
+    W₁₂, an entry of the matrix W).
+    """
+    def label(name):
+        return name[0].replace("w", "W") + name[1:].translate(SUBSCRIPTS)
+
+    return {name: slider(value, lo, hi, step, label(name)) for name, value in values.items()}
+
+
+def selection_slider(options, value, description):
+    """A slider over a list of values (such as batch sizes) that updates continuously."""
+    return _control(ipw.SelectionSlider, description, options=list(options), value=value,
+                    continuous_update=True)
 
 
 def choice(options, value, description):
-    return W.Dropdown(options=list(options), value=value, description=description,
-                      style={"description_width": "initial"})
+    """A drop-down menu; ``options`` are values or ``(label, value)`` pairs."""
+    return _control(ipw.Dropdown, description, options=list(options), value=value)
+
+
+def panel_explorer(panel_cls, controls, *, height, width, decorate=None, **figure_kwargs):
+    """The usual explorer: one panel of :mod:`nnlib.plots` on a figure of its own, redrawn by its ``update``.
+
+    ``controls`` is the dict of controls, or a function that makes it from the panel (when a
+    range depends on the panel, such as its number of layers).  ``decorate(panel)`` adds
+    what only the explorer shows (a legend, a colour bar) before the figure is laid out.
+    """
+    fig, ax = plots.figure(height=height, width=width, **figure_kwargs)
+    panel = panel_cls(ax)
+    if decorate is not None:
+        decorate(panel)
+    return Explorer(controls(panel) if callable(controls) else controls, fig, panel.update)
 
 
 # --------------------------------------------------------------------------- chapter 1
 @register("affine")
 def affine_explorer():
     """Chapter 1: move the entries of W and b and watch the unit square map to z = Wa + b."""
-    fig, ax = plots.figure(height=4.6, width=5.5)
-    panel = plots.AffinePanel(ax)
-    ax.legend(loc="upper left", fontsize=9)
-    controls = {
-        "w11": slider(1.0, -2, 2, 0.1, "W₁₁"), "w12": slider(0.5, -2, 2, 0.1, "W₁₂"),
-        "w21": slider(0.0, -2, 2, 0.1, "W₂₁"), "w22": slider(1.0, -2, 2, 0.1, "W₂₂"),
-        "b1": slider(0.0, -2, 2, 0.1, "b₁"), "b2": slider(0.0, -2, 2, 0.1, "b₂"),
-    }
-    return Explorer(controls, fig, panel.update)
+    controls = sliders(-2, 2, 0.1, w11=1.0, w12=0.5, w21=0.0, w22=1.0, b1=0.0, b2=0.0)
+
+    def legend(panel):
+        panel.ax.legend(loc="upper left", fontsize=9)
+
+    return panel_explorer(plots.AffinePanel, controls, height=4.6, width=5.5, decorate=legend)
 
 
 # --------------------------------------------------------------------------- chapter 2
 @register("activation")
 def activation_explorer():
     """Chapter 2: pick g and a point z₀; see g, g′, the tangent and where g saturates."""
-    fig, ax = plots.figure(height=3.8, width=6.5)
-    panel = plots.ActivationPanel(ax)
+    controls = {"name": choice(DERIVATIVES, "sigmoid", "activation g"), "z0": slider(1.0, -6, 6, 0.25, "z₀")}
+    return panel_explorer(plots.ActivationPanel, controls, height=3.8, width=6.5)
+
+
+# --------------------------------------------------------------------------- chapter 3
+@register("forward_stats")
+def forward_stats_explorer():
+    """Chapter 3: pick g, depth, width and a weight scale; each layer's activations and their saturation."""
     controls = {
-        "name": choice(["sigmoid", "tanh", "relu", "identity"], "sigmoid", "activation g"),
-        "z0": slider(1.0, -6, 6, 0.25, "z₀"),
+        "hidden": choice(DERIVATIVES, "tanh", "hidden g"),
+        "depth": int_slider(6, 1, 10, "layers"),
+        "width": int_slider(50, 2, 100, "units per layer"),
+        "scale": slider(1.0, 0.25, 3.0, 0.05, "weight scale"),
     }
-    return Explorer(controls, fig, panel.update)
+
+    def legend(panel):
+        panel.legend(panel.ax.figure, loc="outside lower center", ncol=4)
+
+    return panel_explorer(plots.ForwardStatsPanel, controls, height=3.8, width=7.0, decorate=legend)
 
 
-
-# --------------------------------------------------------------------------- chapter 13
-@register("playground")
-def playground_explorer():
-    """Chapter 13: train a small network on a 2-D data set; see its decision boundary and cost epoch by epoch."""
-    from .datasets import TOY_DATASETS
-
-    fig, (ax_boundary, ax_loss) = plots.figure(2, height=3.4, width=plots.PAGE_WIDTH)
-    boundary = plots.DecisionBoundaryPanel(ax_boundary)
-    loss = plots.LossCurvePanel(ax_loss)
-    ax_boundary.legend(loc="lower right", fontsize=8, framealpha=0.9)
-
-    def update(**values):
-        boundary.update(**values)
-        loss.update(**values)
-
+# --------------------------------------------------------------------------- chapter 4
+@register("output_softmax")
+def output_softmax_explorer():
+    """Chapter 4: move four logits, a shift c added to all of them and a temperature T: softmax((z + c)/T)."""
     controls = {
-        "dataset": choice(list(TOY_DATASETS), "moons", "data set"),
-        "hidden": W.IntSlider(value=8, min=1, max=16, step=1, description="hidden units", continuous_update=False,
-                              style={"description_width": "initial"}),
-        "activation": choice(plots.PLAYGROUND_ACTIVATIONS, "tanh", "activation g"),
-        "learning_rate": choice(plots.PLAYGROUND_LEARNING_RATES, 1.0, "learning rate α"),
-        "epoch": W.IntSlider(value=200, min=0, max=plots.PLAYGROUND_EPOCHS, step=plots.PLAYGROUND_SNAPSHOT_EVERY,
-                             description="epochs", continuous_update=True, style={"description_width": "initial"}),
+        **sliders(-6.0, 6.0, 0.1, z0=2.0, z1=1.0, z2=0.1, z3=-1.0),
+        "temperature": slider(1.0, 0.1, 5.0, 0.05, "temperature T"),
+        "shift": slider(0.0, -1000.0, 1000.0, 10.0, "shift c"),
     }
-    return Explorer(controls, fig, update)
+    return panel_explorer(plots.SoftmaxPanel, controls, height=3.6, width=6.2)
+
+
+# --------------------------------------------------------------------------- chapter 5
+@register("squared_error")
+def squared_error_explorer():
+    """Chapter 5: move the line ŷ = wx + b; see each residual's square, its loss ½r² and the cost J."""
+    controls = {
+        "w": slider(0.5, -1.0, 2.0, 0.05, "slope w"),
+        "b": slider(1.0, -1.0, 3.0, 0.05, "intercept b"),
+    }
+    return panel_explorer(plots.ResidualSquaresPanel, controls, height=4.4, width=7.0)
+
+
+# --------------------------------------------------------------------------- chapter 6
+@register("logit_loss")
+def logit_loss_explorer():
+    """Chapter 6: pick the target y and the logit z; binary cross-entropy against squared error on σ(z)."""
+    controls = {"y": choice([1, 0], 1, "target y"), "z": slider(-3.0, -8.0, 8.0, 0.25, "logit z")}
+    # the losses above, their slopes ∂L/∂z below
+    return panel_explorer(plots.LogitLossPanel, controls, height=2.4, width=6.0, nrows=2, sharex=True)
+
+
+# --------------------------------------------------------------------------- chapter 7
+@register("cross_entropy")
+def cross_entropy_explorer():
+    """Chapter 7: move three logits and pick the true class; see softmax, the one-hot target and the loss."""
+    controls = {
+        **sliders(-5.0, 5.0, 0.25, z0=2.0, z1=1.0, z2=0.1),
+        "label": choice([0, 1, 2], 0, "true class"),
+    }
+    return panel_explorer(plots.CrossEntropyPanel, controls, height=3.8, width=6.5)
+
+
+# --------------------------------------------------------------------------- chapter 8
+@register("output_delta")
+def output_delta_explorer():
+    """Chapter 8: pick an output activation + loss and the logits; compare δ^[N] with finite differences."""
+    def controls(panel):
+        return {
+            "pair": choice(plots.OUTPUT_PAIRS, "softmax + cross-entropy", "output + loss"),
+            **sliders(-5, 5, 0.25, z1=2.0, z2=-1.0, z3=0.5),
+            "target": choice([(f"unit {j + 1}", j) for j in range(panel.k)], 1, "y = 1 at"),
+        }
+
+    return panel_explorer(plots.OutputDeltaPanel, controls, height=3.9, width=6.8)
+
+
+# --------------------------------------------------------------------------- chapter 9
+@register("backward_pass")
+def backward_pass_explorer():
+    """Chapter 9: step through the backward pass of a [2, 3, 3, 1] network, δ written on every node."""
+    def controls(panel):
+        return {
+            "step": int_slider(1, 1, panel.N, "backward step"),
+            "hidden": choice(DERIVATIVES, "tanh", "hidden g"),
+            "seed": int_slider(0, 0, 9, "weights (seed)"),
+        }
+
+    def colorbar(panel):
+        panel.ax.figure.colorbar(panel.mappable, ax=panel.ax, label="δ (one example)", shrink=0.85)
+
+    return panel_explorer(plots.BackwardPanel, controls, height=3.6, width=plots.PAGE_WIDTH,
+                          decorate=colorbar)
+
+
+# --------------------------------------------------------------------------- chapter 10
+@register("weight_slope")
+def weight_slope_explorer():
+    """Chapter 10: J along one weight W[l][i, j]; the tangent from δ a^[l−1]ᵀ against the notes' δ a^[l]ᵀ."""
+    def controls(panel):
+        sizes = panel.net.sizes
+        layers = [(f"W[{l}] ({sizes[l]}×{sizes[l - 1]}{', square' if sizes[l] == sizes[l - 1] else ''})", l)
+                  for l in range(1, panel.net.N + 1)]
+        return {
+            "layer": choice(layers, 2, "layer"),
+            "i": int_slider(1, 0, max(sizes[1:]) - 1, "row i"),
+            "j": int_slider(3, 0, max(sizes[:-1]) - 1, "column j"),
+        }
+
+    def legend(panel):
+        panel.add_legend(panel.ax.figure)
+
+    return panel_explorer(plots.WeightSlopePanel, controls, height=3.9, width=6.8, decorate=legend)
 
 
 # --------------------------------------------------------------------------- chapter 11
 @register("epsilon")
 def epsilon_explorer():
     """Chapter 11: move the step ε of a finite difference; see truncation and round-off error trade places."""
-    fig, ax = plots.figure(height=4.2, width=7.0)
-    panel = plots.EpsilonErrorPanel(ax)
+    kinds = [(label, key) for key, label in plots.EPSILON_KINDS.items()]
     controls = {
-        "kind": choice([(label, key) for key, label in plots.EPSILON_KINDS.items()], "smooth", "function"),
+        "kind": choice(kinds, "smooth", "function"),
         "log_eps": slider(-5.0, -12.0, -1.0, 0.25, "log₁₀ ε"),
     }
-    return Explorer(controls, fig, panel.update)
-
-
-# --------------------------------------------------------------------------- chapters 5–7
-@register("squared_error")
-def squared_error_explorer():
-    """Chapter 5: move the line ŷ = wx + b; see each residual's square, its loss ½r² and the cost J."""
-    fig, ax = plots.figure(height=4.4, width=7.0)
-    panel = plots.ResidualSquaresPanel(ax)
-    controls = {"w": slider(0.5, -1.0, 2.0, 0.05, "slope w"), "b": slider(1.0, -1.0, 3.0, 0.05, "intercept b")}
-    return Explorer(controls, fig, panel.update)
-
-
-@register("logit_loss")
-def logit_loss_explorer():
-    """Chapter 6: pick the target y and the logit z; compare binary cross-entropy with squared error on σ(z)."""
-    fig, axes = plots.figure(1, 2, height=2.4, width=6.0, sharex=True)
-    panel = plots.LogitLossPanel(axes)
-    controls = {"y": choice([1, 0], 1, "target y"), "z": slider(-3.0, -8.0, 8.0, 0.25, "logit z")}
-    return Explorer(controls, fig, panel.update)
-
-
-@register("cross_entropy")
-def cross_entropy_explorer():
-    """Chapter 7: move three logits and pick the true class; see softmax, the one-hot target and the loss."""
-    fig, ax = plots.figure(height=3.8, width=6.5)
-    panel = plots.CrossEntropyPanel(ax)
-    controls = {
-        "z0": slider(2.0, -5.0, 5.0, 0.25, "z₀"), "z1": slider(1.0, -5.0, 5.0, 0.25, "z₁"),
-        "z2": slider(0.1, -5.0, 5.0, 0.25, "z₂"), "label": choice([0, 1, 2], 0, "true class"),
-    }
-    return Explorer(controls, fig, panel.update)
-
-
-# ---- chapter 3
-@register("forward_stats")
-def forward_stats_explorer():
-    """Chapter 3: pick g, depth, width and a weight scale; see each layer's activations and where they saturate."""
-    fig, ax = plots.figure(height=3.8, width=7.0)
-    panel = plots.ForwardStatsPanel(ax)
-    panel.legend(fig, loc="outside lower center", ncol=4)
-    controls = {
-        "hidden": choice(["tanh", "sigmoid", "relu", "identity"], "tanh", "hidden g"),
-        "depth": int_slider(6, 1, 10, "layers"),
-        "width": int_slider(50, 2, 100, "units per layer"),
-        "scale": slider(1.0, 0.25, 3.0, 0.05, "weight scale"),
-    }
-    return Explorer(controls, fig, panel.update)
-
-
-# ---- chapter 4
-@register("output_softmax")
-def output_softmax_explorer():
-    """Chapter 4: move four logits, a shift c added to all of them and a temperature T; see softmax((z + c)/T)."""
-    fig, ax = plots.figure(height=3.6, width=6.2)
-    panel = plots.SoftmaxPanel(ax)
-    controls = {
-        "z0": slider(2.0, -6.0, 6.0, 0.1, "z₀"), "z1": slider(1.0, -6.0, 6.0, 0.1, "z₁"),
-        "z2": slider(0.1, -6.0, 6.0, 0.1, "z₂"), "z3": slider(-1.0, -6.0, 6.0, 0.1, "z₃"),
-        "temperature": slider(1.0, 0.1, 5.0, 0.05, "temperature T"),
-        "shift": slider(0.0, -1000.0, 1000.0, 10.0, "shift c"),
-    }
-    return Explorer(controls, fig, panel.update)
+    return panel_explorer(plots.EpsilonErrorPanel, controls, height=4.2, width=7.0)
 
 
 # --------------------------------------------------------------------------- chapter 12
 @register("minibatch")
 def minibatch_explorer():
-    """Chapter 12: pick a batch size B; see how far random mini-batch gradients scatter around the full one."""
+    """Chapter 12: pick a batch size B; see how far mini-batch gradients scatter around the full one."""
     fig, axes = plots.figure(2, height=3.8)
     cloud = plots.MinibatchCloudPanel(axes[0])
     noise = plots.MinibatchNoisePanel(axes[1])
@@ -265,55 +308,31 @@ def minibatch_explorer():
         noise.update(batch_size=batch_size)
 
     controls = {
-        "batch_size": W.SelectionSlider(options=list(plots.MINIBATCH_SIZES), value=8, description="batch size B",
-                                        continuous_update=True, style={"description_width": "initial"}),
-        "draw": W.IntSlider(value=0, min=0, max=19, step=1, description="which mini-batch",
-                            continuous_update=True, style={"description_width": "initial"}),
+        "batch_size": selection_slider(plots.MINIBATCH_SIZES, 8, "batch size B"),
+        "draw": int_slider(0, 0, 19, "which mini-batch"),
     }
     return Explorer(controls, fig, update)
 
 
-# --------------------------------------------------------------------------- chapters 8–10: backpropagation
-@register("output_delta")
-def output_delta_explorer():
-    """Chapter 8: pick an output activation + loss and the logits; compare δ^[N] with finite differences."""
-    fig, ax = plots.figure(height=3.9, width=6.8)
-    panel = plots.OutputDeltaPanel(ax)
+# --------------------------------------------------------------------------- chapter 13
+@register("playground")
+def playground_explorer():
+    """Chapter 13: train a small network on a 2-D data set; its decision boundary and cost, epoch by epoch."""
+    fig, (ax_boundary, ax_loss) = plots.figure(2, height=3.4, width=plots.PAGE_WIDTH)
+    boundary = plots.DecisionBoundaryPanel(ax_boundary)
+    loss = plots.LossCurvePanel(ax_loss)
+    ax_boundary.legend(loc="lower right", fontsize=8, framealpha=0.9)
+
+    def update(**values):
+        boundary.update(**values)
+        loss.update(**values)
+
     controls = {
-        "pair": choice(list(plots.OUTPUT_PAIRS), "softmax + cross-entropy", "output + loss"),
-        "z1": slider(2.0, -5, 5, 0.25, "z₁"), "z2": slider(-1.0, -5, 5, 0.25, "z₂"),
-        "z3": slider(0.5, -5, 5, 0.25, "z₃"),
-        "target": choice([("unit 1", 0), ("unit 2", 1), ("unit 3", 2)], 1, "y = 1 at"),
+        "dataset": choice(TOY_DATASETS, "moons", "data set"),
+        # every value trains a network: update when the slider is let go
+        "hidden": int_slider(8, 1, 16, "hidden units", continuous_update=False),
+        "activation": choice(plots.PLAYGROUND_ACTIVATIONS, "tanh", "activation g"),
+        "learning_rate": choice(plots.PLAYGROUND_LEARNING_RATES, 1.0, "learning rate α"),
+        "epoch": int_slider(200, 0, plots.PLAYGROUND_EPOCHS, "epochs", step=plots.PLAYGROUND_SNAPSHOT_EVERY),
     }
-    return Explorer(controls, fig, panel.update)
-
-
-@register("backward_pass")
-def backward_pass_explorer():
-    """Chapter 9: step through the backward pass of a [2, 3, 3, 1] network, δ written on every node."""
-    fig, ax = plots.figure(height=3.6, width=plots.PAGE_WIDTH)
-    panel = plots.BackwardPanel(ax)
-    fig.colorbar(panel.mappable, ax=ax, label="δ (one example)", shrink=0.85)
-    controls = {
-        "step": int_slider(1, 1, panel.N, "backward step"),
-        "hidden": choice(["tanh", "sigmoid", "relu"], "tanh", "hidden g"),
-        "seed": int_slider(0, 0, 9, "weights (seed)"),
-    }
-    return Explorer(controls, fig, panel.update)
-
-
-@register("weight_slope")
-def weight_slope_explorer():
-    """Chapter 10: J along one weight W[l][i, j]; the tangent from δ a^[l−1]ᵀ against the notes' δ a^[l]ᵀ."""
-    fig, ax = plots.figure(height=3.9, width=6.8)
-    panel = plots.WeightSlopePanel(ax)
-    panel.add_legend(fig)
-    sizes = panel.net.sizes
-    layers = [(f"W[{l}] ({sizes[l]}×{sizes[l - 1]}{', square' if sizes[l] == sizes[l - 1] else ''})", l)
-              for l in range(1, panel.net.N + 1)]
-    controls = {
-        "layer": choice(layers, 2, "layer"),
-        "i": int_slider(1, 0, max(sizes[1:]) - 1, "row i"),
-        "j": int_slider(3, 0, max(sizes[:-1]) - 1, "column j"),
-    }
-    return Explorer(controls, fig, panel.update)
+    return Explorer(controls, fig, update)

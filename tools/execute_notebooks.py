@@ -7,6 +7,7 @@ Before running, the setup cell is put in place (tools/nbtools.py).  Widget state
 stored, so that the book shows the widgets without a kernel.  Prints the time each
 notebook took.
 """
+
 from __future__ import annotations
 
 import sys
@@ -25,8 +26,14 @@ def execute(path):
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # timings of the last run: noise in every diff
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}},
-                            store_widget_state=True, record_timing=False)
+    client = NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(CHAPTERS)}},
+        store_widget_state=True,
+        record_timing=False,
+    )
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start

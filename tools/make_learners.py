@@ -8,6 +8,7 @@ code cell; the learner's copy has ``raise NotImplementedError("Your code here. H
 in its place (the hint from a ``# HINT:`` line inside the block).  Outputs, execution
 counts and saved widget state are cleared; the folded solutions are unfolded.
 """
+
 from __future__ import annotations
 
 import copy

@@ -1,10 +1,17 @@
-"""Shared helpers of the authoring tools: the chapter list, the setup cell, solution blocks."""
+"""Shared helpers of the authoring tools: the chapter list, the book build, the setup cell, solution blocks.
+
+The chapter list is read from ``_toc.yml`` and the book-build command is written here:
+the Makefile, the tests and the benchmarks all take them from this module.
+"""
+
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import nbformat
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -16,9 +23,21 @@ HINT = re.compile(r"^\s*# HINT:\s*(.*)$")
 SETUP_TAG = "nnlib-setup"
 
 
-def chapter_paths():
-    """The chapter notebooks, in order."""
-    return sorted(CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
+def toc_files(root=ROOT):
+    """Every page of the table of contents, in order, as paths relative to the book (no suffix)."""
+    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+
+
+def chapter_paths(root=ROOT):
+    """The chapter notebooks (chapters/NN_*.ipynb), in the order of ``_toc.yml``."""
+    paths = [Path(root) / f"{f}.ipynb" for f in toc_files(root)]
+    return [p for p in paths if re.match(r"\d\d_", p.name) and p.exists()]
+
+
+def book_command(python=sys.executable):
+    """The command that builds the book: every warning an error, every problem reported."""
+    return [str(Path(python).parent / "jupyter-book"), "build", "-W", "-n", "--keep-going", "."]
 
 
 def repository_url():
@@ -32,14 +51,18 @@ def repository_url():
 
 def setup_source():
     """The first cell of every notebook: installs nnlib where it is missing (Colab, Binder)."""
-    return f'''# Setup: install nnlib, the course's library, if this Python does not have it yet
+    return f"""# Setup: install nnlib, the course's library, if this Python does not have it yet
 # (on Colab, for instance). Elsewhere this cell does nothing.
-import importlib.util, os, subprocess, sys
+import importlib.util
+import os
+import subprocess
+import sys
+
 if importlib.util.find_spec("nnlib") is None:
     source = os.environ.get("NNLIB_SOURCE", "git+{repository_url()}")
     print(f"Installing nnlib from {{source}} ...")
     subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", f"nnlib[notebooks] @ {{source}}"])
-    importlib.invalidate_caches()'''
+    importlib.invalidate_caches()"""
 
 
 def setup_cell():

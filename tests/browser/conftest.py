@@ -13,10 +13,12 @@ Without chromium or the local CDN copies the tests skip, saying why; under ``CI=
 they fail instead.  ``BOOK_ROOT=/path/to/book`` checks an already built book elsewhere
 (its ``_build/html``) instead of building this one.
 """
+
 from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import io
 import json
 import os
@@ -29,7 +31,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
+
+from nbtools import toc_files
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -38,8 +41,16 @@ HTML = BOOK / "_build" / "html"
 NODE_MODULES = HERE / "node_modules"
 SHOTS = BOOK / "_build" / "screenshots"
 REPORT = BOOK / "_build" / "browser-report.json"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1280, "height": 900}
 #: Pages Sphinx writes besides those of the table of contents.
 GENERATED = ["genindex", "search", "py-modindex"]
@@ -47,7 +58,9 @@ GENERATED = ["genindex", "search", "py-modindex"]
 # A CDN address -> (npm package, file inside it, version asked for).
 CDN = [
     re.compile(r"^https://cdn\.jsdelivr\.net/npm/(?P<pkg>(?:@[^/@]+/)?[^/@]+)@(?P<version>[^/]+)/(?P<file>[^?#]+)"),
-    re.compile(r"^https://cdnjs\.cloudflare\.com/ajax/libs/(?P<pkg>require)\.js/(?P<version>[^/]+)/(?P<file>require)\.min\.js"),
+    re.compile(
+        r"^https://cdnjs\.cloudflare\.com/ajax/libs/(?P<pkg>require)\.js/(?P<version>[^/]+)/(?P<file>require)\.min\.js"
+    ),
 ]
 #: cdnjs names -> npm packages and files.
 NPM_NAMES = {"require": ("requirejs", "require.js")}
@@ -58,42 +71,38 @@ ALLOWED_ERRORS = [
     {
         "pattern": r"^Identifier 'THEBE_JS_URL' has already been declared",
         "reason": "Jupyter Book 1 writes sphinx-thebe's configuration <script> twice; the second, identical "
-                  "`const` declaration throws, the first has already set the same values (and thebe only "
-                  "runs after a click on a live-code button, which this book does not configure).",
+        "`const` declaration throws, the first has already set the same values (and thebe only "
+        "runs after a click on a live-code button, which this book does not configure).",
     },
     {
         "pattern": r"^Got invalid theme mode: \. Resetting to auto\.",
         "reason": "pydata-sphinx-theme on a first visit (no colour mode saved in localStorage) logs this and "
-                  "uses 'auto', which is the default a reader gets anyway.",
+        "uses 'auto', which is the default a reader gets anyway.",
     },
     {
         "pattern": r"^Cannot read properties of undefined \(reading 'Queue'\)",
         "widgets": True,
         "reason": "@jupyter-widgets/html-manager 1.0.6 typesets a widget's label with MathJax 2's "
-                  "MathJax.Hub.Queue, which the page's MathJax 3 lacks; it throws after the label's text is "
-                  "set, so only TeX inside a widget label would stay raw - and the math test checks every "
-                  "label for raw TeX.",
+        "MathJax.Hub.Queue, which the page's MathJax 3 lacks; it throws after the label's text is "
+        "set, so only TeX inside a widget label would stay raw - and the math test checks every "
+        "label for raw TeX.",
     },
     {
-        "pattern": r"^(Failed to load resource: the server responded with a status of 404|request failed: net::ERR_ABORTED)",
+        "pattern": r"^(Failed to load resource: the server responded with a status of 404"
+        r"|request failed: net::ERR_ABORTED)",
         "url": r"/@jupyter-widgets/html-manager/dist/[0-9a-f]{20}\.(woff2?|ttf|eot|svg)$",
         "widgets": True,
         "reason": "html-manager 1.0.6 looks for the Font Awesome fonts bundled in embed-amd.js next to the "
-                  "page (…/chapters/@jupyter-widgets/html-manager/dist/…), so they 404 on every host, "
-                  "online too; they draw only widget icons, and the widget test checks that no rendered "
-                  "widget has one.",
+        "page (…/chapters/@jupyter-widgets/html-manager/dist/…), so they 404 on every host, "
+        "online too; they draw only widget icons, and the widget test checks that no rendered "
+        "widget has one.",
     },
 ]
 
 
 def toc_pages(book=BOOK):
     """The pages of the table of contents, in order (without extension)."""
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [c["file"] for c in part.get("chapters", [])]
-    pages += [c["file"] for c in toc.get("chapters", [])]
-    return pages
+    return toc_files(book)
 
 
 def all_pages():
@@ -102,22 +111,27 @@ def all_pages():
 
 def browser_problem():
     """Why the browser tests cannot run here, or None."""
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         return "Playwright for Python is not installed (it is in requirements.txt)"
     if not chromium_path():
         return "no chromium: install it with `apt-get install -y chromium` (make test does, as root)"
-    missing = [p for p in ("mathjax", "requirejs", "@jupyter-widgets/html-manager", "axe-core")
-               if not (NODE_MODULES / p / "package.json").exists()]
+    missing = [
+        p
+        for p in ("mathjax", "requirejs", "@jupyter-widgets/html-manager", "axe-core")
+        if not (NODE_MODULES / p / "package.json").exists()
+    ]
     if missing:
         return f"no local copies of {', '.join(missing)}: run `npm ci` in tests/browser (make test does)"
     return None
 
 
 def chromium_path():
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -264,7 +278,7 @@ class IdCollector(HTMLParser):
                 self.ids.add(v)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def static_ids(path):
     parser = IdCollector()
     parser.feed(Path(path).read_text(encoding="utf-8", errors="replace"))
@@ -306,20 +320,32 @@ class Site:
         context.route("**/*", traffic)
         tab = context.new_page()
         console = []
-        tab.on("console", lambda m: m.type == "error" and console.append({"text": m.text, "url": m.location.get("url", "")}))
+        tab.on(
+            "console",
+            lambda m: m.type == "error" and console.append({"text": m.text, "url": m.location.get("url", "")}),
+        )
         tab.on("pageerror", lambda e: console.append({"text": e.message, "url": ""}))
         tab.on("response", lambda r: r.status >= 400 and result["http"].append(f"{r.status} {r.url}"))
-        tab.on("requestfailed", lambda r: r.url.startswith(self.base)
-               and console.append({"text": f"request failed: {r.failure}", "url": r.url}))
+        tab.on(
+            "requestfailed",
+            lambda r: (
+                r.url.startswith(self.base) and console.append({"text": f"request failed: {r.failure}", "url": r.url})
+            ),
+        )
         response = tab.goto(self.base + f"{page}.html", wait_until="load")
         result["status"] = response.status if response else None
         # MathJax done, every widget view rendered, then the DOM quiet (the Output widgets'
         # figures drawn, the book's a11y script run).
-        tab.wait_for_function("() => !window.MathJax || (window.MathJax.startup && window.MathJax.startup.promise)", timeout=20000)
+        tab.wait_for_function(
+            "() => !window.MathJax || (window.MathJax.startup && window.MathJax.startup.promise)", timeout=20000
+        )
         tab.evaluate("() => window.MathJax && window.MathJax.startup.promise")
         try:
-            tab.wait_for_function("""() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
-                .every(s => s.previousElementSibling && s.previousElementSibling.querySelector('.jupyter-widgets'))""", timeout=20000)
+            tab.wait_for_function(
+                """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+                .every(s => s.previousElementSibling && s.previousElementSibling.querySelector('.jupyter-widgets'))""",
+                timeout=20000,
+            )
         except Exception as exc:  # reported by the widget test, which sees what did render
             result["widget_timeout"] = str(exc).splitlines()[0]
         tab.evaluate(SETTLE)
@@ -333,11 +359,19 @@ class Site:
         result["screenshot"] = str(shot)
         has_widgets = bool(result["widgets"])
         for entry in console:
-            rule = next((a for a in ALLOWED_ERRORS if re.search(a["pattern"], entry["text"])
-                         and re.search(a.get("url", ""), entry["url"])
-                         and (has_widgets or not a.get("widgets"))), None)
+            rule = next(
+                (
+                    a
+                    for a in ALLOWED_ERRORS
+                    if re.search(a["pattern"], entry["text"])
+                    and re.search(a.get("url", ""), entry["url"])
+                    and (has_widgets or not a.get("widgets"))
+                ),
+                None,
+            )
             (result["allowed"] if rule else result["errors"]).append(
-                {**entry, **({"reason": rule["reason"]} if rule else {})})
+                {**entry, **({"reason": rule["reason"]} if rule else {})}
+            )
         result["cdn_served"] = traffic.served
         result["cdn_missing"] = traffic.missing
         result["blocked"] = traffic.blocked
@@ -397,8 +431,10 @@ def write_report(site):
         "widget_controls": sum(k["found"] for p in pages.values() for w in p["widgets"] for k in w["kinds"].values()),
         "images": sum(len(p["images"]) for p in pages.values()),
         "widget_images": sum(1 for p in pages.values() for i in p["images"] if i["in_widget"]),
-        "links": sum(p.get("links_checked", {}).get("internal", 0) + p.get("links_checked", {}).get("anchors", 0)
-                     for p in pages.values()),
+        "links": sum(
+            p.get("links_checked", {}).get("internal", 0) + p.get("links_checked", {}).get("anchors", 0)
+            for p in pages.values()
+        ),
         "internal_links": sum(p.get("links_checked", {}).get("internal", 0) for p in pages.values()),
         "anchor_links": sum(p.get("links_checked", {}).get("anchors", 0) for p in pages.values()),
         "external_links_not_followed": sum(p.get("links_checked", {}).get("external", 0) for p in pages.values()),
@@ -407,21 +443,32 @@ def write_report(site):
         "console_errors_allowed": sum(len(p["allowed"]) for p in pages.values()),
         "console_errors_allowed_by_rule": {
             a["pattern"]: sum(1 for p in pages.values() for e in p["allowed"] if e["reason"] == a["reason"])
-            for a in ALLOWED_ERRORS},
+            for a in ALLOWED_ERRORS
+        },
         "console_errors": sum(len(p["errors"]) for p in pages.values()),
-        "axe_serious_or_critical": sum(len(v["nodes"]) for p in pages.values() for v in p["axe"]
-                                       if v["impact"] in ("serious", "critical")),
-        "axe_minor_or_moderate": sorted({f"{v['id']} ({v['impact']})" for p in pages.values() for v in p["axe"]
-                                         if v["impact"] not in ("serious", "critical")}),
+        "axe_serious_or_critical": sum(
+            len(v["nodes"]) for p in pages.values() for v in p["axe"] if v["impact"] in ("serious", "critical")
+        ),
+        "axe_minor_or_moderate": sorted(
+            {
+                f"{v['id']} ({v['impact']})"
+                for p in pages.values()
+                for v in p["axe"]
+                if v["impact"] not in ("serious", "critical")
+            }
+        ),
         "integrity_attributes_dropped": sorted(set(BookHandler.stripped)),
         "screenshots": str(SHOTS),
         "seconds": round(sum(p["seconds"] for p in pages.values()), 1),
     }
     per_page = {
         k: {
-            "status": p["status"], "seconds": p["seconds"],
-            "equations": p["math"]["inline"] + p["math"]["display"], "widgets": len(p["widgets"]),
-            "images": len(p["images"]), "links": p.get("links_checked", {}),
+            "status": p["status"],
+            "seconds": p["seconds"],
+            "equations": p["math"]["inline"] + p["math"]["display"],
+            "widgets": len(p["widgets"]),
+            "images": len(p["images"]),
+            "links": p.get("links_checked", {}),
             "widget_image_alts": [i["alt"] for i in p["images"] if i["in_widget"]],
             "allowed_console_errors": [e["text"][:120] for e in p["allowed"]],
             "console_errors": [e["text"][:300] for e in p["errors"]],
@@ -432,8 +479,13 @@ def write_report(site):
     }
     allowed = {a["pattern"]: a["reason"] for a in ALLOWED_ERRORS}
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps({"summary": summary, "allowed_console_errors": allowed, "pages": per_page},
-                                 indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    REPORT.write_text(
+        json.dumps(
+            {"summary": summary, "allowed_console_errors": allowed, "pages": per_page}, indent=1, ensure_ascii=False
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     _LAST_SUMMARY.clear()
     _LAST_SUMMARY.update(summary)
 
@@ -443,23 +495,31 @@ _LAST_SUMMARY: dict = {}
 
 def pytest_terminal_summary(terminalreporter):
     tr = terminalreporter
-    outcomes = {key: sum(1 for r in tr.stats.get(key, []) if "tests/browser/" in getattr(r, "nodeid", ""))
-                for key in ("passed", "failed", "skipped", "error")}
+    outcomes = {
+        key: sum(1 for r in tr.stats.get(key, []) if "tests/browser/" in getattr(r, "nodeid", ""))
+        for key in ("passed", "failed", "skipped", "error")
+    }
     if not any(outcomes.values()):
         return
     tr.write_sep("-", "browser tests")
-    tr.write_line(f"browser tests: {outcomes['passed']} passed, {outcomes['failed']} failed, "
-                  f"{outcomes['skipped']} skipped, {outcomes['error']} errors")
+    tr.write_line(
+        f"browser tests: {outcomes['passed']} passed, {outcomes['failed']} failed, "
+        f"{outcomes['skipped']} skipped, {outcomes['error']} errors"
+    )
     s = _LAST_SUMMARY
     if not s:
         return
-    tr.write_line(f"checked {s['pages']} pages in {s['seconds']} s: {s['equations']} equations "
-                  f"({s['display_equations']} displayed), {s['widgets']} widgets with {s['widget_controls']} controls, "
-                  f"{s['images']} images ({s['widget_images']} drawn by widgets), {s['links']} links "
-                  f"({s['internal_links']} to files, {s['anchor_links']} to anchors; "
-                  f"{s['external_links_not_followed']} external not followed)")
-    tr.write_line(f"{s['cdn_files_served_locally']} CDN files served from tests/browser/node_modules; "
-                  f"blocked: {', '.join(s['blocked_requests']) or 'nothing'}; "
-                  f"{s['console_errors_allowed']} allow-listed console errors, {s['console_errors']} others; "
-                  f"axe: {s['axe_serious_or_critical']} serious/critical")
+    tr.write_line(
+        f"checked {s['pages']} pages in {s['seconds']} s: {s['equations']} equations "
+        f"({s['display_equations']} displayed), {s['widgets']} widgets with {s['widget_controls']} controls, "
+        f"{s['images']} images ({s['widget_images']} drawn by widgets), {s['links']} links "
+        f"({s['internal_links']} to files, {s['anchor_links']} to anchors; "
+        f"{s['external_links_not_followed']} external not followed)"
+    )
+    tr.write_line(
+        f"{s['cdn_files_served_locally']} CDN files served from tests/browser/node_modules; "
+        f"blocked: {', '.join(s['blocked_requests']) or 'nothing'}; "
+        f"{s['console_errors_allowed']} allow-listed console errors, {s['console_errors']} others; "
+        f"axe: {s['axe_serious_or_critical']} serious/critical"
+    )
     tr.write_line(f"report: {REPORT}; screenshots: {SHOTS}")

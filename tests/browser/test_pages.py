@@ -1,4 +1,5 @@
 """Every page of the built book, as a reader's browser shows it (see conftest.py for the set-up)."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,11 @@ MAX_FIGURE_WIDTH = round(plots.PAGE_WIDTH * plots.STYLE["savefig.dpi"])
 CHAPTER = re.compile(r"^chapters/\d\d_")
 SERIOUS = ("serious", "critical")
 # alt texts that say nothing: empty, a file name, a bare word, matplotlib's repr.
-VACUOUS_ALT = re.compile(r"^\s*$|\.(png|jpe?g|svg|gif|webp)$|^(image|img|figure|fig|plot|graph|chart|picture|photo|"
-                         r"logo|icon|output|untitled)\s*\d*$|^<Figure size", re.IGNORECASE)
+VACUOUS_ALT = re.compile(
+    r"^\s*$|\.(png|jpe?g|svg|gif|webp)$|^(image|img|figure|fig|plot|graph|chart|picture|photo|"
+    r"logo|icon|output|untitled)\s*\d*$|^<Figure size",
+    re.IGNORECASE,
+)
 
 
 def loaded(site, page):
@@ -54,10 +58,16 @@ def test_every_widget_renders_its_controls(site, page):
         assert w["rendered"], f"{where} did not render ({r.get('widget_timeout', '')})"
         assert w["kinds"], f"{where} rendered no control"
         for kind, k in w["kinds"].items():
-            assert k["found"] == k["expected"], f"{where}: {k['found']} {kind} controls in the page, {k['expected']} in its state"
+            assert k["found"] == k["expected"], (
+                f"{where}: {k['found']} {kind} controls in the page, {k['expected']} in its state"
+            )
             assert k["visible"] == k["found"], f"{where}: {k['found'] - k['visible']} {kind} controls are not visible"
-        assert all(s["value"] is not None and s["name"] for s in w["sliders"]), f"{where}: a slider without value or name: {w['sliders']}"
-        assert w["images_found"] >= w["images_expected"], f"{where}: {w['images_expected']} saved figures, {w['images_found']} shown"
+        assert all(s["value"] is not None and s["name"] for s in w["sliders"]), (
+            f"{where}: a slider without value or name: {w['sliders']}"
+        )
+        assert w["images_found"] >= w["images_expected"], (
+            f"{where}: {w['images_expected']} saved figures, {w['images_found']} shown"
+        )
         # The Font Awesome fonts of the html-manager 404 (allow-listed in conftest): no icon may need them.
         assert w["icons"] == 0, f"{where} shows {w['icons']} Font Awesome icons, whose fonts do not load"
 
@@ -66,7 +76,9 @@ def test_every_widget_renders_its_controls(site, page):
 def test_every_image_has_alt_text_and_renders(site, page):
     r = loaded(site, page)
     for img in r["images"]:
-        assert img["alt"] is not None and not VACUOUS_ALT.search(img["alt"]), f"image without meaningful alt text ({img['alt']!r}): {img['src']}"
+        assert img["alt"] is not None and not VACUOUS_ALT.search(img["alt"]), (
+            f"image without meaningful alt text ({img['alt']!r}): {img['src']}"
+        )
         assert img["natural_width"] > 0, f"image does not render: {img['src']}"
 
 
@@ -79,11 +91,14 @@ def test_figures_are_sized_for_the_page(site, page):
         if not img["figure"]:
             continue
         assert img["natural_width"] <= MAX_FIGURE_WIDTH, (
-            f"figure {img['natural_width']} px wide, more than nnlib.plots.PAGE_WIDTH ({MAX_FIGURE_WIDTH} px): {img['src']}")
+            f"figure {img['natural_width']} px wide, more than nnlib.plots.PAGE_WIDTH "
+            f"({MAX_FIGURE_WIDTH} px): {img['src']}"
+        )
         if not img["hidden"]:
             assert img["width"] >= 0.85 * img["natural_width"], (
                 f"figure shrunk from {img['natural_width']} to {img['width']} px to fit the column "
-                f"({img['column']} px): its text is too small: {img['src']}")
+                f"({img['column']} px): its text is too small: {img['src']}"
+            )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -109,8 +124,11 @@ def test_full_page_screenshot_is_written(site, page):
 
 
 def test_every_built_page_is_checked(book_html):
-    built = {p.relative_to(book_html).with_suffix("").as_posix() for p in book_html.rglob("*.html")
-             if not p.relative_to(book_html).parts[0].startswith(("_", "."))}
+    built = {
+        p.relative_to(book_html).with_suffix("").as_posix()
+        for p in book_html.rglob("*.html")
+        if not p.relative_to(book_html).parts[0].startswith(("_", "."))
+    }
     assert built - {"index"} <= set(PAGES), f"pages nobody checks: {sorted(built - {'index'} - set(PAGES))}"
 
 
@@ -132,5 +150,6 @@ def test_favicon_and_logo_render(site):
     assert logos and all(i["natural_width"] > 0 for i in logos), logos
     assert any(not i["hidden"] for i in logos), "no logo is shown"
     for name in ("favicon.svg", "logo.svg"):
-        assert (BOOK / "_build" / "html" / "_static" / name).read_bytes() == (BOOK / "chapters" / "images" / name).read_bytes()
-
+        assert (BOOK / "_build" / "html" / "_static" / name).read_bytes() == (
+            BOOK / "chapters" / "images" / name
+        ).read_bytes()

@@ -10,6 +10,7 @@
 * Adds ``nnbook-a11y.js``: alt text for the figures of widgets, names for their sliders
   and a few accessible names the theme gets wrong (see the file).
 """
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,9 @@ def add_learner_links(app, doctree):
         return
     name = f"{match.group(1)}.ipynb"
     if not (Path(app.srcdir) / "learners" / name).exists():
-        logger.warning(f"no learner notebook learners/{name} for this chapter: run `make learners`",
-                       location=app.env.docname)
+        logger.warning(
+            f"no learner notebook learners/{name} for this chapter: run `make learners`", location=app.env.docname
+        )
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
@@ -56,8 +58,15 @@ def add_learner_links(app, doctree):
     para += nodes.Text("download the learner notebook ")
     # A download_reference is collected (copied to _downloads/) by Sphinx's own collector,
     # which runs after this handler (priority 400 < 500).
-    download = addnodes.download_reference("", "", reftarget=f"/learners/{name}", refdoc=app.env.docname,
-                                           refexplicit=True, reftype="download", refdomain="")
+    download = addnodes.download_reference(
+        "",
+        "",
+        reftarget=f"/learners/{name}",
+        refdoc=app.env.docname,
+        refexplicit=True,
+        reftype="download",
+        refdomain="",
+    )
     download += nodes.literal(name, name, classes=["xref", "download"])
     para += download
     url = colab_url(app.config, f"learners/{name}")

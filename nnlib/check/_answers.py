@@ -1,0 +1,167 @@
+"""Calling a learner's function safely and reading what it returned (for :mod:`.engine`).
+
+Nothing here knows an exercise: a call with a time limit, the learner's return value
+turned into a float array (or a message saying why it cannot be), the outcome of a
+declared mistake on a case, and small helpers for messages.
+"""
+from __future__ import annotations
+
+import copy
+import inspect
+import signal
+import threading
+import time
+import warnings
+
+import numpy as np
+
+
+class TimedOut(BaseException):
+    """Raised into a learner's function when its time is up.
+
+    A BaseException, like KeyboardInterrupt, so that a learner's ``except Exception:``
+    inside a loop cannot swallow it and keep the loop (and the checker) running.
+    """
+
+
+def call_with_time_limit(fn, args, seconds):
+    """Call fn(*args) with a time limit; returns (value, exception, elapsed)."""
+    start = time.perf_counter()
+    main = threading.current_thread() is threading.main_thread()
+    if main and hasattr(signal, "setitimer"):
+        def on_alarm(signum, frame):
+            raise TimedOut()
+
+        old = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return fn(*args), None, time.perf_counter() - start
+        except (Exception, SystemExit, TimedOut) as exc:  # the learner's code may raise anything
+            return None, exc, time.perf_counter() - start
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+    box = {}
+
+    def target():  # no alarm outside the main thread: run in a daemon thread and stop waiting
+        try:
+            box["value"] = fn(*args)
+        except (Exception, SystemExit) as exc:
+            box["exc"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        return None, TimedOut(), time.perf_counter() - start
+    return box.get("value"), box.get("exc"), time.perf_counter() - start
+
+
+def short(exc, limit=300):
+    """The text of an exception, cut to ``limit`` characters (an error may carry a huge array)."""
+    try:
+        text = str(exc)
+    except Exception:  # an exception whose str() fails
+        text = "(its message could not be shown)"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def raised(exc):
+    """How an exception is named in messages and compared with a mistake's: ``"Type: text"``."""
+    return f"{type(exc).__name__}: {short(exc)}"
+
+
+def fmt(x):
+    """A number for a message: 6 significant digits for floats."""
+    if isinstance(x, (float, np.floating)):
+        return f"{float(x):.6g}"
+    return repr(x)
+
+
+def signature_problem(fn, n_args, name, arg_names):
+    """A message when fn cannot take the exercise's arguments, else None."""
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):  # no signature to read (a builtin, say): just call it
+        return None
+    try:
+        signature.bind(*range(n_args))
+    except TypeError as exc:
+        call = f"{name}({', '.join(arg_names)})"
+        takes = [p.name for p in signature.parameters.values()
+                 if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        count = f"{len(takes)} argument{'s' * (len(takes) != 1)}"
+        have = f"takes {count} ({', '.join(takes)})" if takes else "takes no arguments"
+        return (f"your function {have}, but the exercise calls it with {n_args}: `{call}` ({exc}); "
+                f"define it as `def {call}:`")
+    return None
+
+
+def same_inputs(before, after):
+    """True when an argument is as it was before the learner's function ran."""
+    if isinstance(before, np.ndarray):
+        return (isinstance(after, np.ndarray) and before.shape == after.shape
+                and np.array_equal(before, after, equal_nan=True))
+    if isinstance(before, (list, tuple)):
+        return len(before) == len(after) and all(same_inputs(x, y) for x, y in zip(before, after))
+    try:
+        return bool(before == after)
+    except Exception:  # something that cannot be compared: assume it is unchanged
+        return True
+
+
+def as_array(value, expected):
+    """The learner's return value as a float array, or ``(None, message)`` when it is not one.
+
+    Only the type is judged here (None, a list, a generator, complex numbers, ...);
+    whether a number was expected and an array came back is the engine's to say, after
+    the declared mistakes have had their turn.
+    """
+    expected = np.asarray(expected)
+    wanted = "a single number" if expected.ndim == 0 else f"a numpy array of shape {expected.shape}"
+    if value is None:
+        return None, "returned None: did you forget the `return` statement?"
+    if isinstance(value, (complex, np.complexfloating)) or (
+            isinstance(value, np.ndarray) and np.iscomplexobj(value)):
+        return None, ("returned complex numbers; expected real ones "
+                      "(look for a square root or a log of a negative number)")
+    if inspect.isgenerator(value):
+        return None, ("returned a generator; use `return`, not `yield`, and build an array, not a "
+                      "generator expression: np.array([...]) converts a list")
+    if isinstance(value, (list, tuple)):
+        kind = type(value).__name__
+        if expected.ndim == 0:
+            return None, f"returned a {kind}; expected a single number"
+        return None, f"returned a {kind}; return {wanted} instead (np.array(...) converts it)"
+    if isinstance(value, (bool, np.bool_)) and expected.dtype != bool:
+        kind = "a number" if expected.ndim == 0 else "an array"
+        return None, f"returned {value!r}, a truth value; expected {kind}"
+    if isinstance(value, (int, float, np.number)):
+        try:
+            return np.asarray(value, dtype=np.float64), None
+        except (OverflowError, ValueError, TypeError):
+            return None, f"returned {short(repr(value), 60)}, which does not fit in a float"
+    if isinstance(value, np.ndarray):
+        if value.dtype == object or not (np.issubdtype(value.dtype, np.number) or value.dtype == bool):
+            return None, f"returned an array of dtype {value.dtype}; expected numbers"
+        return value.astype(np.float64), None
+    return None, f"returned a {type(value).__name__}; expected {wanted}"
+
+
+def outcome(fn, args):
+    """What ``fn(*args)`` gives, for comparing a mistake with the learner's answer.
+
+    A float array, or the text ``"Type: message"`` of the exception it raises, or None
+    when it returns something that is not numbers.  Runs on a copy of ``args`` with
+    numpy's warnings silenced.
+    """
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            value = fn(*copy.deepcopy(args))
+        except Exception as exc:
+            return raised(exc)
+        try:
+            return np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            return None

@@ -1,0 +1,33 @@
+"""What several chapters' checkers share: m of a case, layer-wise changes, a random network, a message."""
+from __future__ import annotations
+
+import nnlib
+
+
+def m_columns(args):
+    """The batch size m of a case: the number of columns of its first argument."""
+    return int(args[0].shape[1])
+
+
+def each_layer(change, params):
+    """``[None, change(params[1]), …, change(params[N])]``: every layer's W (or b) changed alike."""
+    return [None] + [change(p) for p in params[1:]]
+
+
+def network_case(rng, sizes, hidden, task, m):
+    """A network of random weights after one forward and one backward pass on m random examples."""
+    net = nnlib.Network(sizes, hidden=hidden, task=task, seed=int(rng.integers(1000)))
+    net.forward(rng.normal(size=(sizes[0], m)))
+    n_N = sizes[-1]
+    if task == "multiclass":
+        Y = nnlib.one_hot(rng.integers(0, n_N, m), n_N)
+    elif task == "binary":
+        Y = (rng.random((n_N, m)) < 0.5).astype(float)
+    else:
+        Y = rng.normal(size=(n_N, m))
+    net.backward(Y)
+    return net
+
+
+#: For a loss computed with another logarithm than np.log (chapters 6 and 7).
+NATURAL_LOG = "you used log10 or log2; the book's losses use the natural logarithm, np.log"

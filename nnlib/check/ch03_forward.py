@@ -1,0 +1,108 @@
+"""Chapter 3 (forward propagation): the forward pass through N layers, and saturation."""
+from __future__ import annotations
+
+import numpy as np
+
+import nnlib
+
+from ._cases import each_layer
+from .engine import Checker, Hint, Mistake
+
+
+def _random_layers(rng, sizes, m, hidden, output):
+    """Arguments of forward_pass: random W[l], b[l] (biases too, so that a missing b shows) and X."""
+    W = [None] + [rng.normal(0, 1 / np.sqrt(n_in), size=(n_out, n_in))
+                  for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    b = [None] + [rng.normal(0, 0.5, size=(n, 1)) for n in sizes[1:]]
+    X = rng.normal(size=(sizes[0], m))
+    return (W, b, X, hidden, output)
+
+
+def _forward_cases(rng):
+    hand = ([None, np.array([[1.0, -1.0], [2.0, 1.0]]), np.array([[2.0, -1.0]])],
+            [None, np.array([[0.0], [-1.0]]), np.array([[0.5]])],
+            np.array([[1.0], [2.0]]), "relu", "identity")
+    return [
+        ("2 layers, sizes [2, 3, 2], relu → softmax, m = 4",
+         _random_layers(rng, [2, 3, 2], 4, "relu", "softmax")),
+        ("the example of the chapter, sizes [2, 2, 1], relu → identity, one example", hand),
+        ("3 layers, sizes [4, 5, 3, 3], tanh → sigmoid, m = 6",
+         _random_layers(rng, [4, 5, 3, 3], 6, "tanh", "sigmoid")),
+        ("1 layer, sizes [3, 2]: the output layer only (identity), m = 3",
+         _random_layers(rng, [3, 2], 3, "relu", "identity")),
+        ("4 square layers, sizes [3, 3, 3, 3, 3], sigmoid → identity, m = 5",
+         _random_layers(rng, [3, 3, 3, 3, 3], 5, "sigmoid", "identity")),
+    ]
+
+
+def _y_hat(W, b, X, hidden, output):
+    """ŷ = a^[N] of :func:`nnlib.forward_layers`: the reference."""
+    return nnlib.forward_layers(W, b, X, hidden, output)[1][-1]
+
+
+forward_pass = Checker(
+    "forward_pass", _y_hat, _forward_cases, ("W", "b", "X", "hidden", "output"),
+    mistakes=[
+        Mistake("your result is z[N], not a[N]: apply the output activation to the last layer's z as well",
+                lambda W, b, X, hidden, output: nnlib.forward_layers(W, b, X, hidden, output)[0][-1]),
+        Mistake("you applied the hidden activation in the last layer too; layer N uses the output "
+                "activation `output`, layers 1 … N−1 use `hidden`",
+                lambda W, b, X, hidden, output: _y_hat(W, b, X, hidden, hidden)),
+        Mistake("you applied the output activation in every layer; layers 1 … N−1 use the hidden "
+                "activation `hidden`",
+                lambda W, b, X, hidden, output: _y_hat(W, b, X, output, output)),
+        Mistake("you left out the hidden activations: a[l] = g(z[l]) in every layer l < N too "
+                "(without them the whole network is one affine map)",
+                lambda W, b, X, hidden, output: _y_hat(W, b, X, "identity", output)),
+        Mistake("you returned a[N−1]: the loop stopped one layer early; run l = 1 … N, e.g. range(1, len(W))",
+                lambda W, b, X, hidden, output: nnlib.forward_layers(W, b, X, hidden, output)[1][-2]),
+        Mistake("you multiplied by W[l].T; z[l] = W[l] @ a[l−1], with W[l] of shape (n_l, n_{l−1})",
+                lambda W, b, X, hidden, output: _y_hat(each_layer(np.transpose, W), b, X, hidden, output)),
+        Mistake("you forgot the bias: z[l] = W[l] @ a[l−1] + b[l] in every layer",
+                lambda W, b, X, hidden, output: _y_hat(W, each_layer(np.zeros_like, b), X, hidden, output)),
+    ],
+    hints=[
+        # The error of a loop that starts at l = 0 depends on how the product is written
+        # (@, np.dot, np.matmul): a Hint on the text, not a Mistake.
+        Hint("W[0] and b[0] are None, index 0 is unused: run the loop over l = 1 … N",
+             lambda args, problem: problem.startswith("your function raised")
+             and ("NoneType" in problem or "(has 0, gufunc core" in problem)),
+    ],
+)
+
+
+def _saturation_cases(rng):
+    return [
+        ("tanh, z of shape (4, 50)", (rng.normal(0, 2, size=(4, 50)), "tanh", 0.05)),
+        ("sigmoid, z of shape (3, 40)", (rng.normal(0, 4, size=(3, 40)), "sigmoid", 0.05)),
+        ("relu, z with entries exactly 0",
+         (rng.integers(-3, 4, size=(5, 8)).astype(np.float64), "relu", 0.05)),
+        ("identity, which never saturates", (rng.normal(0, 5, size=(2, 30)), "identity", 0.05)),
+        ("tanh with threshold 0.5", (rng.normal(0, 1, size=(6, 25)), "tanh", 0.5)),
+    ]
+
+
+def _slope(z, name):
+    return nnlib.DERIVATIVES[name](z)
+
+
+saturated_fraction = Checker(
+    "saturated_fraction", nnlib.saturated_fraction, _saturation_cases, ("z", "name", "threshold"),
+    mistakes=[
+        Mistake("you returned the number of saturated entries; divide by z.size to get the fraction",
+                lambda z, name, threshold: np.sum(_slope(z, name) < threshold)),
+        Mistake("you returned a percentage; return a fraction between 0 and 1",
+                lambda z, name, threshold: 100 * nnlib.saturated_fraction(z, name, threshold)),
+        Mistake("at z = 0 ReLU's slope is 0 (the book's convention), so z = 0 counts as well: "
+                "use g′(z) < threshold",
+                lambda z, name, threshold:
+                np.mean(((z >= 0) if name == "relu" else _slope(z, name)) < threshold)),
+        Mistake("you returned the fraction that is NOT saturated; count the entries with g′(z) < threshold",
+                lambda z, name, threshold: np.mean(_slope(z, name) >= threshold)),
+        Mistake("you compared g(z) with the threshold; saturation is about the slope: compare g′(z) "
+                "(nnlib.DERIVATIVES[name](z))",
+                lambda z, name, threshold: np.mean(nnlib.ACTIVATIONS[name](z) < threshold)),
+        Mistake("you ignored the argument `threshold` and always used 0.05",
+                lambda z, name, threshold: nnlib.saturated_fraction(z, name, nnlib.SATURATION_THRESHOLD)),
+    ],
+)

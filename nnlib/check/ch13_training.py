@@ -1,0 +1,130 @@
+"""Chapter 13 (training): the gradient-descent update, accuracy, and the confusion matrix."""
+from __future__ import annotations
+
+import numpy as np
+
+import nnlib
+
+from ._cases import m_columns
+from .engine import Checker, Mistake
+
+
+def _gd_cases(rng):
+    return [
+        ("W (3, 4), dW (3, 4), learning_rate = 0.1", (rng.normal(size=(3, 4)), rng.normal(size=(3, 4)), 0.1)),
+        ("a bias column b (5, 1), db (5, 1), learning_rate = 0.5",
+         (rng.normal(size=(5, 1)), rng.normal(size=(5, 1)), 0.5)),
+        ("dW = 0 (a stationary point): W must not move", (rng.normal(size=(2, 3)), np.zeros((2, 3)), 0.3)),
+        ("W (4, 2), learning_rate = 2", (rng.normal(size=(4, 2)), rng.normal(size=(4, 2)), 2.0)),
+        ("a 1×1 W = [[1.5]], dW = [[-2]], learning_rate = 1", (np.array([[1.5]]), np.array([[-2.0]]), 1.0)),
+    ]
+
+
+gradient_descent_update = Checker(
+    "gradient_descent_update", nnlib.gradient_descent_update, _gd_cases, ("W", "dW", "learning_rate"),
+    mistakes=[
+        Mistake("you moved uphill (+ instead of −): W + α·dW increases J; step against the gradient, "
+                "W − α·dW",
+                lambda W, dW, learning_rate: W + learning_rate * dW),
+        Mistake("you moved uphill (+ instead of −) and forgot the learning rate: the step is W − α·dW",
+                lambda W, dW, learning_rate: W + dW),
+        Mistake("you forgot the learning rate: W − dW takes the whole gradient as the step; multiply dW by "
+                "learning_rate",
+                lambda W, dW, learning_rate: W - dW),
+        Mistake("you returned only the step −α·dW; the new W is the old W plus that step: W − α·dW",
+                lambda W, dW, learning_rate: -learning_rate * dW),
+        Mistake("you divided dW by the learning rate; multiply instead: W − α·dW",
+                lambda W, dW, learning_rate: W - dW / learning_rate),
+        Mistake("the learning rate multiplies the whole of W − dW; it belongs to the gradient only: W − α·dW",
+                lambda W, dW, learning_rate: learning_rate * (W - dW)),
+    ],
+)
+
+
+def _accuracy_cases(rng):
+    # 4 classes, 4 examples (columns): the largest entry of each column is in rows 0, 1, 2, 0;
+    # the labels 0, 1, 3, 0 make 3 of 4 right.
+    square = np.array([[0.70, 0.10, 0.20, 0.45],
+                       [0.10, 0.60, 0.10, 0.30],
+                       [0.10, 0.20, 0.40, 0.15],
+                       [0.10, 0.10, 0.30, 0.10]])
+    probs = nnlib.softmax(rng.normal(0, 2, size=(3, 8)))
+    labels = np.argmax(probs, axis=0)
+    labels[[1, 4]] = (labels[[1, 4]] + 1) % 3
+    digits = rng.dirichlet(np.ones(10), size=7).T
+    return [
+        ("y_hat (4, 4): 4 classes, 4 examples, 3 right", (square, np.array([0, 1, 3, 0]))),
+        ("y_hat (3, 8): 6 of 8 right", (probs, labels)),
+        ("y_hat (10, 7): ten classes", (digits, rng.integers(0, 10, size=7))),
+        ("all right", (square, np.array([0, 1, 2, 0]))),
+        ("all wrong", (square, np.array([3, 3, 3, 3]))),
+    ]
+
+
+def _hits(y_hat, labels):
+    """True for the examples whose most probable class is the label."""
+    return np.argmax(y_hat, axis=0) == labels
+
+
+accuracy_from_predictions = Checker(
+    "accuracy_from_predictions", nnlib.accuracy_from_predictions, _accuracy_cases, ("y_hat", "labels"),
+    m_of=m_columns,
+    mistakes=[
+        Mistake("you computed the error rate (the fraction wrong); accuracy is the fraction right",
+                lambda y_hat, labels: np.mean(~_hits(y_hat, labels))),
+        Mistake("you returned a percentage; return a fraction between 0 and 1 (drop the × 100)",
+                lambda y_hat, labels: 100 * np.mean(_hits(y_hat, labels))),
+        Mistake("you returned the number of correct examples; divide by m to get the fraction",
+                lambda y_hat, labels: np.sum(_hits(y_hat, labels))),
+        Mistake("you took argmax along axis 1 (across the examples); each example is a column: "
+                "np.argmax(y_hat, axis=0)",
+                lambda y_hat, labels: np.mean(np.argmax(y_hat, axis=1) == labels)),
+        Mistake("you averaged the probability of the true class; accuracy counts the columns whose LARGEST "
+                "entry is in the row of the true class",
+                lambda y_hat, labels: np.mean(y_hat[labels, np.arange(y_hat.shape[1])])),
+    ],
+)
+
+
+def _confusion_cases(rng):
+    return [
+        ("10 examples, k = 3 classes",
+         (np.array([0, 0, 1, 2, 2, 1, 0, 2, 1, 1]), np.array([0, 1, 1, 2, 0, 1, 0, 2, 2, 1]), 3)),
+        ("class 3 never occurs: k = 4 still gives a 4×4 table",
+         (np.array([0, 1, 2, 1, 0, 2]), np.array([0, 1, 2, 2, 0, 0]), 4)),
+        ("all right: only the diagonal", (np.array([2, 0, 1, 1, 0]), np.array([2, 0, 1, 1, 0]), 3)),
+        ("one example", (np.array([1]), np.array([0]), 2)),
+        ("60 examples, k = 10", (rng.integers(0, 10, size=60), rng.integers(0, 10, size=60), 10)),
+    ]
+
+
+def _rows_normalised(C):
+    return C / np.maximum(C.sum(axis=1, keepdims=True), 1)
+
+
+def _counted_once(predicted, labels, k):
+    C = np.zeros((k, k))
+    C[labels, predicted] += 1
+    return C
+
+
+confusion_matrix = Checker(
+    "confusion_matrix", nnlib.confusion_matrix, _confusion_cases, ("predicted", "labels", "k"),
+    m_of=lambda args: len(args[0]),
+    mistakes=[
+        Mistake("rows and columns are swapped: row i is the TRUE class, column j the PREDICTED class, "
+                "so each example adds 1 to C[label, prediction]",
+                lambda predicted, labels, k: nnlib.confusion_matrix(predicted, labels, k).T),
+        Mistake("each (true, predicted) pair was counted at most once: C[labels, predicted] += 1 with index "
+                "arrays adds 1 per distinct pair, not per example; loop over the examples or use np.add.at",
+                _counted_once),
+        Mistake("you divided by m: the confusion matrix holds counts of examples, not fractions",
+                lambda predicted, labels, k: nnlib.confusion_matrix(predicted, labels, k) / len(predicted)),
+        Mistake("you normalised each row; the confusion matrix holds counts of examples, not fractions",
+                lambda predicted, labels, k: _rows_normalised(nnlib.confusion_matrix(predicted, labels, k))),
+        Mistake("use the k you are given, not the largest label + 1: a class that never occurs still has "
+                "its row and column, so the table is k × k",
+                lambda predicted, labels, k:
+                nnlib.confusion_matrix(predicted, labels, int(max(predicted.max(), labels.max())) + 1)),
+    ],
+)

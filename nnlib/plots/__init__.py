@@ -1,0 +1,119 @@
+"""Figures of the book: pure functions and small panel classes that return matplotlib figures.
+
+One module per group of chapters, in book order (the parts of ``_toc.yml``, with
+its part *Learning* split into backpropagation, gradient checking and training):
+
+* ``style`` — colours, style, page width and the layout helpers every figure uses;
+* ``computing`` — chapters 1–4 (the affine map, activations, forward pass, softmax);
+* ``scoring`` — chapters 5–7 (the three losses);
+* ``learning`` — chapters 8–10 (output δ, backward pass, weight gradients);
+* ``checking`` — chapter 11 (finite differences and the step ε);
+* ``training`` — chapters 12–13 (mini-batches, gradient descent, the playground, digits).
+
+A *panel* draws one formula on one ``Axes`` and can update its artists in place:
+``panel = ActivationPanel(ax); panel.update(name="tanh", z0=1.0)``.  The widgets of
+:mod:`nnlib.widgets` drive one panel; :func:`small_multiples` draws the same panel for
+several settings side by side — the static figure a reader sees without a kernel.  The
+numbers behind the figures come from ``nnlib.experiments`` (numpy only); the
+constants the chapters use are re-exported here.
+"""
+from __future__ import annotations
+
+from ..experiments import (
+    EPSILON_KINDS,
+    MINIBATCH_SIZES,
+    OUTPUT_PAIRS,
+    PLAYGROUND_ACTIVATIONS,
+    PLAYGROUND_EPOCHS,
+    PLAYGROUND_LEARNING_RATES,
+    PLAYGROUND_SNAPSHOT_EVERY,
+    SQUARED_ERROR_DATA,
+    playground_run,
+)
+from .checking import EpsilonErrorPanel
+from .computing import (
+    ActivationPanel,
+    AffinePanel,
+    ForwardStatsPanel,
+    SoftmaxPanel,
+    forward_stats_figure,
+    softmax_bars,
+)
+from .learning import (
+    BackwardPanel,
+    OutputDeltaPanel,
+    WeightSlopePanel,
+    backward_steps_figure,
+    mismatch_delta_plot,
+    weight_slope_figure,
+)
+from .scoring import (
+    CrossEntropyPanel,
+    LogitLossPanel,
+    ResidualSquaresPanel,
+    logit_loss_multiples,
+    residual_squares_multiples,
+)
+from .style import (
+    COLORS,
+    CYCLE,
+    DELTA_CMAP,
+    PAGE_WIDTH,
+    PROBABILITY_CMAP,
+    STYLE,
+    figure,
+    png_bytes,
+    rgba,
+    show_figures_in_notebooks,
+    small_multiples,
+    stacked_multiples,
+    use_style,
+)
+from .training import (
+    DecisionBoundaryPanel,
+    LossCurvePanel,
+    MinibatchCloudPanel,
+    MinibatchNoisePanel,
+    QuadraticDescentPanel,
+    confusion_matrix_plot,
+    digit_images,
+    minibatch_figure,
+    plot_costs,
+    timing_figure,
+)
+
+__all__ = [
+    # style and layout
+    "COLORS", "CYCLE", "STYLE", "PAGE_WIDTH", "PROBABILITY_CMAP", "DELTA_CMAP",
+    "use_style", "figure", "small_multiples", "stacked_multiples", "png_bytes", "rgba",
+    # chapter 1
+    "AffinePanel",
+    # chapter 2
+    "ActivationPanel", "softmax_bars",
+    # chapter 3
+    "ForwardStatsPanel", "forward_stats_figure",
+    # chapter 4
+    "SoftmaxPanel",
+    # chapter 5
+    "SQUARED_ERROR_DATA", "ResidualSquaresPanel", "residual_squares_multiples",
+    # chapter 6
+    "LogitLossPanel", "logit_loss_multiples",
+    # chapter 7
+    "CrossEntropyPanel",
+    # chapter 8
+    "OUTPUT_PAIRS", "OutputDeltaPanel", "mismatch_delta_plot",
+    # chapter 9
+    "BackwardPanel", "backward_steps_figure",
+    # chapter 10
+    "WeightSlopePanel", "weight_slope_figure",
+    # chapter 11
+    "EPSILON_KINDS", "EpsilonErrorPanel",
+    # chapter 12
+    "MINIBATCH_SIZES", "MinibatchCloudPanel", "MinibatchNoisePanel", "minibatch_figure", "timing_figure",
+    # chapter 13
+    "QuadraticDescentPanel", "PLAYGROUND_ACTIVATIONS", "PLAYGROUND_EPOCHS", "PLAYGROUND_LEARNING_RATES",
+    "PLAYGROUND_SNAPSHOT_EVERY", "playground_run", "DecisionBoundaryPanel", "LossCurvePanel", "plot_costs",
+    "digit_images", "confusion_matrix_plot",
+]
+
+show_figures_in_notebooks()

@@ -1,0 +1,248 @@
+"""Figures of chapters 8–10, backpropagation: output error, backward pass, weight gradients."""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.cm import ScalarMappable
+from matplotlib.collections import LineCollection
+from matplotlib.colors import Normalize
+from matplotlib.ticker import MaxNLocator
+
+from .. import DERIVATIVES, output_delta, output_delta_chain_rule, relative_error, sigmoid
+from ..experiments import backward_example, output_delta_three_ways, weight_slope, weight_slope_example
+from .style import COLORS, DELTA_CMAP, SUBSCRIPTS, figure, grid_of_axes
+
+
+# --------------------------------------------------------------------------- chapter 8
+class OutputDeltaPanel:
+    """Bars of δ^[N] for three output units: ŷ − y, the chain rule and finite differences (chapter 8)."""
+
+    KINDS = (("numeric", "finite differences", "grey"),
+             ("chain", "chain rule", "blue"),
+             ("shortcut", "shortcut ŷ − y", "orange"))
+
+    def __init__(self, ax, k=3):
+        self.ax = ax
+        self.k = k
+        x = np.arange(k)
+        self.bars = {}
+        for offset, (key, label, color) in zip((-0.27, 0.0, 0.27), self.KINDS):
+            self.bars[key] = ax.bar(x + offset, np.zeros(k), width=0.26, color=COLORS[color], label=label,
+                                    edgecolor="white", hatch="//" if key == "numeric" else None)
+        ax.axhline(0.0, color=COLORS["black"], lw=0.8)
+        ax.set_xticks(x, [f"unit {j + 1}" for j in range(k)])
+        ax.set_xlim(-0.6, k - 0.4)
+        ax.set_ylabel("δⱼ = ∂L/∂zⱼ")
+        ax.grid(axis="x", visible=False)
+        ax.legend(loc="upper center", ncol=3, fontsize=7.5, framealpha=0.9, handlelength=1.2,
+                  columnspacing=0.8, handletextpad=0.4)
+        self._locator = MaxNLocator(5)
+
+    def update(self, pair="softmax + cross-entropy", z1=2.0, z2=-1.0, z3=0.5, target=1, title=None):
+        r = output_delta_three_ways(pair, [z1, z2, z3][: self.k], target)
+        for key, bars in self.bars.items():
+            for bar, h in zip(bars, r[key].ravel()):
+                bar.set_height(h)
+        top = max(1.0, 1.1 * max(float(np.max(np.abs(r[key]))) for key in self.bars))
+        self.ax.set_ylim(-top, 1.75 * top)  # the band above the bars holds the legend
+        ticks = self._locator.tick_values(-top, top)
+        self.ax.set_yticks(ticks[np.abs(ticks) <= top])
+        labels = [f"unit {j + 1}\nŷ = {r['y_hat'][j, 0]:.2f}\ny = {r['y'][j, 0]:g}" for j in range(self.k)]
+        self.ax.set_xticks(np.arange(self.k), labels, fontsize=9)
+        err_chain = relative_error(r["chain"], r["numeric"])
+        err_short = relative_error(r["shortcut"], r["numeric"])
+        self.ax.set_title(f"{title or pair}\nrel. error: chain rule {err_chain:.0e}, ŷ − y {err_short:.0e}",
+                          fontsize=9.5)
+        return self
+
+
+def mismatch_delta_plot(ax, zmax=8.0):
+    """δ of one sigmoid output with target y = 1, for a matched and a mismatched loss (chapter 8)."""
+    z = np.linspace(-zmax, zmax, 401)[None, :]
+    y = np.ones_like(z)
+    ax.plot(z[0], output_delta(sigmoid(z), y, "binary")[0], color=COLORS["blue"], lw=2.5,
+            label="binary cross-entropy: δ = ŷ − y")
+    ax.plot(z[0], output_delta_chain_rule(z, y, "sigmoid", "squared_error")[0], color=COLORS["vermillion"],
+            lw=2.5, ls="--", label="squared error: δ = (ŷ − y) σ′(z)")
+    ax.axvspan(-zmax, -3.0, color=COLORS["grey"], alpha=0.2, lw=0)
+    ax.text(-zmax + 0.3, -0.55, "confidently wrong:\nσ′ ≈ 0 stalls\nsquared error", fontsize=9, va="center")
+    ax.set_xlim(-zmax, zmax)
+    ax.set_ylim(-1.1, 0.15)
+    ax.set_xlabel("logit z (the target is y = 1)")
+    ax.set_ylabel("δ = ∂L/∂z")
+    ax.legend(loc="lower right", fontsize=9, framealpha=0.9)
+    return ax
+
+
+# --------------------------------------------------------------------------- chapter 9
+class BackwardPanel:
+    """A network as nodes and edges; the δ of each computed layer written on its nodes (chapter 9).
+
+    Step 1 computes δ^[N] = ŷ − y at the output; step k computes δ^[N−k+1] from the
+    layer above by eq. `eq-delta-recursion`.  Nodes are coloured by δ (diverging map,
+    one scale for the whole network), edges are as wide as the weights are large, and the edges used in
+    the current step are dark.
+    """
+
+    PENDING = "#e6e6e6"
+
+    def __init__(self, ax, sizes=(2, 3, 3, 1)):
+        self.ax = ax
+        self.sizes = list(sizes)
+        self.N = len(sizes) - 1
+        self.cmap = colormaps[DELTA_CMAP]
+        self.norm = Normalize(-1.0, 1.0)
+        self.mappable = ScalarMappable(norm=self.norm, cmap=self.cmap)
+        self.pos = [(l, (n - 1) / 2.0 - np.arange(n)) for l, n in enumerate(self.sizes)]
+        segments, self.edge_layer = [], []
+        for l in range(1, self.N + 1):
+            for i, yi in enumerate(self.pos[l][1]):
+                for j, yj in enumerate(self.pos[l - 1][1]):
+                    segments.append([(l - 1, yj), (l, yi)])
+                    self.edge_layer.append((l, i, j))
+        self.edges = LineCollection(segments, colors=COLORS["grey"], zorder=1)
+        ax.add_collection(self.edges)
+        xs = np.concatenate([np.full(n, l, dtype=float) for l, n in enumerate(self.sizes)])
+        ys = np.concatenate([p[1] for p in self.pos])
+        self.nodes = ax.scatter(xs, ys, s=420, facecolors="white", edgecolors=COLORS["black"], linewidths=1.0,
+                                zorder=3)
+        self.texts = [ax.text(x + 0.11, y + 0.02, "", fontsize=8.5, va="center", ha="left", zorder=4,
+                              bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+                      for x, y in zip(xs, ys)]
+        top = (max(self.sizes) - 1) / 2.0
+        ax.set_xlim(-0.3, self.N + 0.75)
+        ax.set_ylim(-top - 0.6, top + 0.6)
+        ax.set_xticks(range(self.N + 1),
+                      ["input x"] + [f"layer {l}" for l in range(1, self.N)] + [f"output (layer {self.N})"])
+        ax.set_yticks([])
+        ax.grid(False)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(axis="x", length=0)
+
+    def _node_labels(self, net, current, g_prime):
+        """The face colour, edge width and text of every node, input layer first."""
+        faces, widths, labels = [], [], []
+        for l, n in enumerate(self.sizes):
+            for i in range(n):
+                if l == 0:
+                    faces.append("white")
+                    name = f"x{str(i + 1).translate(SUBSCRIPTS)}"
+                    labels.append(f"{name} = {net.a[0][i, 0]:.2f}".replace("-", "−"))
+                elif l >= current:
+                    d = float(net.delta[l][i, 0])
+                    faces.append(self.cmap(self.norm(d)))
+                    if l < self.N:
+                        extra = f"\ng′ = {float(g_prime(net.z[l])[i, 0]):.2f}"
+                    else:
+                        extra = f"\nŷ = {net.a[l][i, 0]:.2f}, y = 1"
+                    labels.append(f"δ = {d:+.3f}{extra}".replace("-", "−"))
+                else:
+                    faces.append(self.PENDING)
+                    labels.append("δ = ?")
+                widths.append(2.8 if l == current else 1.0)
+        return faces, widths, labels
+
+    def update(self, step=1, hidden="tanh", seed=0, title=None):
+        step = int(min(max(step, 1), self.N))
+        net = backward_example(self.sizes, hidden, seed)
+        current = self.N - step + 1  # the layer whose δ this step computes
+        v = max(float(np.max(np.abs(net.delta[l]))) for l in range(1, self.N + 1)) or 1.0
+        self.mappable.set_clim(-v, v)
+        faces, widths, labels = self._node_labels(net, current, DERIVATIVES[hidden])
+        self.nodes.set_facecolors(faces)
+        self.nodes.set_linewidths(widths)
+        for text, label in zip(self.texts, labels):
+            text.set_text(label)
+        wmax = max(float(np.max(np.abs(net.W[l]))) for l in range(1, self.N + 1))
+        lw, colors = [], []
+        for l, i, j in self.edge_layer:
+            lw.append(0.4 + 4.0 * abs(net.W[l][i, j]) / wmax)
+            used = step > 1 and l == current + 1
+            colors.append((0.0, 0.0, 0.0, 0.85) if used else (0.6, 0.6, 0.6, 0.45))
+        self.edges.set_linewidths(lw)
+        self.edges.set_colors(colors)
+        if step == 1:
+            default = f"step 1: δ[{self.N}] = ŷ − y at the output"
+        else:
+            default = f"step {step}: δ[{current}] = (W[{current + 1}]ᵀ δ[{current + 1}]) ∘ g′(z[{current}])"
+        self.ax.set_title(title or default)
+        return self
+
+
+def backward_steps_figure(sizes=(2, 3, 3, 1), hidden="tanh", seed=0, height=2.35):
+    """Every step of the backward pass, one row each, with one colour bar (chapter 9's static figure)."""
+    n_steps = len(sizes) - 1
+    fig, axes = figure(1, n_steps, height=height, squeeze=False)
+    panels = [BackwardPanel(ax, sizes).update(step=k, hidden=hidden, seed=seed)
+              for k, ax in zip(range(1, n_steps + 1), axes[:, 0])]
+    fig.colorbar(panels[0].mappable, ax=axes[:, 0].tolist(), label="δ (one example)", shrink=0.6)
+    return fig
+
+
+# --------------------------------------------------------------------------- chapter 10
+class WeightSlopePanel:
+    """J as one weight W[l][i, j] varies; tangents of the right and of the misprinted gradient (chapter 10).
+
+    The slope of the tangent from ∇W = (1/m) δ^[l] a^[l−1]ᵀ (eq. `eq-grad-W`) touches the
+    curve; the one from the notes' δ^[l] a^[l]ᵀ does not, or has no entry [i, j] at all.
+    The numbers come from ``nnlib.experiments.weight_slope``.
+    """
+
+    def __init__(self, ax, sizes=(3, 4, 4, 2), seed=1, m=8, half_width=3.0):
+        self.ax = ax
+        self.net, self.X, self.labels = weight_slope_example(sizes, seed, m)
+        self.offsets = np.linspace(-half_width, half_width, 121)
+        (self.curve,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="J along the weight")
+        (self.right,) = ax.plot([], [], color=COLORS["green"], lw=2.5, label="slope δ[l] a[l−1]ᵀ (right)")
+        (self.wrong,) = ax.plot([], [], color=COLORS["vermillion"], lw=2.2, ls="--",
+                                label="slope δ[l] a[l]ᵀ (misprint)")
+        (self.dot,) = ax.plot([], [], "o", color=COLORS["black"], ms=6, zorder=4)
+        ax.set_ylabel("cost J")
+        ax.yaxis.set_major_formatter("{x:.2f}")  # same width for every weight: the widget's layout is fixed
+        self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, fontsize=8.5, va="top", ha="left",
+                            bbox=dict(boxstyle="round", fc="white", ec=COLORS["grey"], alpha=0.9))
+
+    def add_legend(self, fig):
+        """One legend for the figure, below its axes (the curves need the whole of each panel)."""
+        fig.legend(handles=[self.curve, self.right, self.wrong], loc="outside lower center", ncol=3,
+                   fontsize=9, frameon=False, handlelength=1.8, columnspacing=1.2)
+
+    def update(self, layer=2, i=1, j=3, title=None):
+        net, l = self.net, int(layer)
+        n_l, n_prev = net.sizes[l], net.sizes[l - 1]
+        i, j = int(min(i, n_l - 1)), int(min(j, n_prev - 1))
+        s = weight_slope(net, self.X, self.labels, l, i, j, self.offsets)
+        w0, J0, ts, Js = s["w0"], s["J0"], s["ts"], s["Js"]
+        self.curve.set_data(ts, Js)
+        self.dot.set_data([w0], [J0])
+        span = np.array([w0 - 1.2, w0 + 1.2])
+        self.right.set_data(span, J0 + s["right"] * (span - w0))
+        has_entry = j < s["printed"].shape[1]
+        shapes = f"W[{l}] is {n_l}×{n_prev}; δ[{l}] a[{l}]ᵀ is {n_l}×{n_l}"
+        shapes += ": same shape" if n_l == n_prev else ": shapes differ"
+        if has_entry:
+            wrong = float(s["printed"][i, j])
+            self.wrong.set_data(span, J0 + wrong * (span - w0))
+            wrong_text = f"δ[{l}] a[{l}]ᵀ  → {wrong:+.4f}"
+        else:
+            self.wrong.set_data([], [])
+            wrong_text = f"δ[{l}] a[{l}]ᵀ  has no entry [{i}, {j}]"
+        self.info.set_text(f"{shapes}\nslope ∂J/∂W[{l}][{i}, {j}]:\n"
+                           f"finite difference → {s['fd']:+.4f}\n"
+                           f"δ[{l}] a[{l - 1}]ᵀ → {s['right']:+.4f}\n{wrong_text}")
+        lo, hi = float(np.min(Js)), float(np.max(Js))
+        pad = max(0.1 * (hi - lo), 0.02)
+        self.ax.set_xlim(ts[0], ts[-1])
+        self.ax.set_ylim(lo - pad, hi + 2.2 * pad + 0.45 * (hi - lo))
+        self.ax.set_xlabel(f"weight W[{l}][{i}, {j}]")
+        self.ax.set_title(title or f"layer {l}, weight [{i}, {j}]")
+        return self
+
+
+def weight_slope_figure(settings, *, ncols=2, height=3.2):
+    """:class:`WeightSlopePanel` for several weights side by side, one legend (chapter 10's static figure)."""
+    fig, axes = grid_of_axes(len(settings), ncols, height=height)
+    panels = [WeightSlopePanel(ax).update(**values) for ax, values in zip(axes, settings)]
+    panels[0].add_legend(fig)
+    return fig

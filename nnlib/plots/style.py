@@ -1,0 +1,159 @@
+"""One style for every figure of the book, and the helpers that lay figures out.
+
+The colours are the Okabe–Ito palette (:data:`COLORS`), which stays distinguishable
+with every common colour-vision deficiency; the fonts (:data:`STYLE`) are large enough
+to read at the width of a book page (:data:`PAGE_WIDTH`).  Figures are made without
+pyplot (:func:`figure`), so that nothing accumulates as widgets redraw.
+"""
+from __future__ import annotations
+
+import io
+import sys
+
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.figure import Figure
+
+#: Okabe–Ito colour-blind-safe palette.
+COLORS = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#999999",
+}
+CYCLE = [COLORS[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")]
+
+#: Matplotlib settings shared by every figure of the book.
+STYLE = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 10,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "axes.prop_cycle": matplotlib.cycler(color=CYCLE),
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.constrained_layout.use": True,
+    "image.cmap": "viridis",
+    "svg.hashsalt": "nnlib",
+}
+
+#: Width of a figure that fills the text column of the book, in inches.
+PAGE_WIDTH = 7.5
+
+
+def _lighten(color, amount):
+    """``color`` mixed with white: amount 0 keeps it, 1 gives white."""
+    rgb = np.array(to_rgb(color))
+    return tuple(rgb + (1.0 - rgb) * amount)
+
+
+#: The colour map of the probability of class 1, from blue (class 0) through white to
+#: vermillion (class 1), in Okabe–Ito hues lightened so that the data points stay visible.
+PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
+    "nnlib_class_probability",
+    [_lighten(COLORS["blue"], 0.55), "white", _lighten(COLORS["vermillion"], 0.55)])
+
+#: A diverging colour map that stays readable with every common colour-vision deficiency.
+DELTA_CMAP = "PuOr"
+
+#: ``str.translate`` table that writes digits as subscripts: "y2" → "y₂".
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def use_style():
+    """Apply :data:`STYLE` globally, for figures made with pyplot."""
+    matplotlib.rcParams.update(STYLE)
+
+
+def figure(ncols=1, nrows=1, *, height=3.0, width=PAGE_WIDTH, **kwargs):
+    """A new figure of the book's size and style, with its axes.
+
+    The figure is not registered with pyplot: it appears where a cell returns it, and
+    only there, and nothing accumulates in memory as widgets redraw.
+    """
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(width, height * nrows))
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, **kwargs)
+    return fig, axes
+
+
+def grid_of_axes(n, ncols, *, height, width=PAGE_WIDTH, **kwargs):
+    """A figure with ⌈n / ncols⌉ rows of ``ncols`` axes; the axes after the first ``n`` are hidden.
+
+    Returns the figure and the first ``n`` axes, in reading order.
+    """
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = figure(ncols, nrows, height=height, width=width, squeeze=False, **kwargs)
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    return fig, list(axes.flat)[:n]
+
+
+def small_multiples(panel_cls, settings, *, ncols=None, height=2.8, width=PAGE_WIDTH, sharey=False):
+    """Draw ``panel_cls`` once per dict in ``settings``, side by side; returns the figure."""
+    fig, axes = grid_of_axes(len(settings), ncols or len(settings), height=height, width=width, sharey=sharey)
+    for ax, values in zip(axes, settings):
+        panel_cls(ax).update(**values)
+    return fig
+
+
+def stacked_multiples(panel_cls, settings, *, nrows=2, height=2.4, width=PAGE_WIDTH):
+    """Like :func:`small_multiples` for a panel drawn on a column of ``nrows`` axes.
+
+    ``panel_cls(axes_column)`` gets the column's axes (top to bottom); one column per
+    dict in ``settings``.
+    """
+    fig, axes = figure(len(settings), nrows, height=height, width=width, sharex="col", squeeze=False)
+    for j, values in enumerate(settings):
+        panel_cls(axes[:, j]).update(**values)
+    return fig
+
+
+def legend_below(fig, axes, *, ncol, **kwargs):
+    """One legend for the whole figure, below its axes: every distinct label of ``axes`` once."""
+    handles, labels = [], []
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            if label not in labels:
+                handles.append(handle)
+                labels.append(label)
+    kwargs = {"fontsize": 9, "frameon": False, **kwargs}
+    return fig.legend(handles, labels, loc="outside lower center", ncol=ncol, **kwargs)
+
+
+def png_bytes(fig):
+    """The figure as PNG bytes, as a notebook shows it."""
+    buf = io.BytesIO()
+    fig.canvas.print_png(buf)
+    return buf.getvalue()
+
+
+def rgba(fig):
+    """The figure rendered to an RGBA array: what a reader would see (for tests and benchmarks)."""
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+def show_figures_in_notebooks():
+    """Let a running IPython display the book's figures (made without pyplot) as PNG images.
+
+    Without IPython loaded there is no notebook to show them in, and nothing to do.
+    """
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(Figure, png_bytes)

@@ -1,0 +1,292 @@
+"""Figures of chapters 12–13, training: mini-batches, gradient descent, the playground, digits."""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib import ticker
+
+from .. import accuracy
+from ..experiments import (
+    MINIBATCH_DRAWS,
+    MINIBATCH_SIZES,
+    PLAYGROUND_EPOCHS,
+    minibatch_demo,
+    minibatch_estimates,
+    minibatch_noise_factor,
+    minibatch_noise_measured,
+    minibatch_noise_theory,
+    playground_run,
+    quadratic_descent,
+)
+from .style import COLORS, CYCLE, PAGE_WIDTH, PROBABILITY_CMAP, figure
+
+
+# --------------------------------------------------------------------------- chapter 12
+def _param_label(name):
+    """"W[1]2,3" → the TeX label of ∂J/∂W^[1]_23."""
+    kind, rest = name[0], name[1:]
+    layer, entry = rest[1:].split("]")
+    return f"$\\partial J/\\partial {kind}^{{[{layer}]}}_{{{entry.replace(',', '')}}}$"
+
+
+class MinibatchCloudPanel:
+    """Gradients of many random mini-batches of size B around the full one, two coordinates (chapter 12)."""
+
+    def __init__(self, ax):
+        self.ax = ax
+        d = minibatch_demo()
+        p, q = d["pick"]
+        self.p, self.q = p, q
+        full = d["full"]
+        sd = d["G"][:, [p, q]].std(axis=0)
+        self.points = ax.scatter(full[[p]], full[[q]], s=8, color=COLORS["sky"], alpha=0.6,
+                                 label="random mini-batches")
+        (self.ring,) = ax.plot([], [], color=COLORS["blue"], lw=1.5, ls="--", label="±2 standard deviations")
+        (self.arrow,) = ax.plot([], [], color=COLORS["vermillion"], lw=2)
+        (self.one,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=8, mec="black",
+                              label="one mini-batch")
+        ax.plot([full[p]], [full[q]], "*", color=COLORS["black"], ms=14, label="full batch, m = 512")
+        ax.set_xlim(full[p] - 2.5 * sd[0], full[p] + 2.5 * sd[0])
+        ax.set_ylim(full[q] - 2.5 * sd[1], full[q] + 2.5 * sd[1])
+        ax.set_xlabel(_param_label(d["names"][p]))
+        ax.set_ylabel(_param_label(d["names"][q]))
+        self.t = np.linspace(0, 2 * np.pi, 100)
+        self.sd = sd
+
+    def update(self, batch_size=8, draw=0):
+        d = minibatch_demo()
+        est = minibatch_estimates(batch_size)[:, [self.p, self.q]]
+        full = d["full"][[self.p, self.q]]
+        self.points.set_offsets(est)
+        r = 2 * self.sd * minibatch_noise_factor(float(batch_size), d["m"])
+        self.ring.set_data(full[0] + r[0] * np.cos(self.t), full[1] + r[1] * np.sin(self.t))
+        one = est[int(draw) % len(est)]
+        self.arrow.set_data([full[0], one[0]], [full[1], one[1]])
+        self.one.set_data([one[0]], [one[1]])
+        self.ax.set_title(f"B = {int(batch_size)}: {MINIBATCH_DRAWS} mini-batch gradients", fontsize=10)
+        return self
+
+
+class MinibatchNoisePanel:
+    """Distance of a mini-batch gradient from the full one against the batch size B, log–log (chapter 12)."""
+
+    def __init__(self, ax):
+        self.ax = ax
+        sizes = np.array(MINIBATCH_SIZES, dtype=float)
+        rms = [minibatch_noise_measured(B) for B in MINIBATCH_SIZES]
+        fine = np.geomspace(1, MINIBATCH_SIZES[-1], 100)
+        ax.plot(fine, minibatch_noise_theory(fine), color=COLORS["blue"], lw=2,
+                label=r"theory $\sigma\sqrt{(m-B)\,/\,B(m-1)}$")
+        ax.plot(fine, minibatch_noise_theory(1) / np.sqrt(fine), color=COLORS["grey"], lw=1, ls=":",
+                label="∝ 1/√B")
+        ax.plot(sizes, rms, "o", color=COLORS["orange"], ms=6, label=f"measured ({MINIBATCH_DRAWS} draws)")
+        (self.now,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=12, mfc="none", mew=2.5)
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log")
+        ax.set_xlabel("mini-batch size B")
+        ax.set_ylabel(r"rms $\|\nabla J_B - \nabla J\|$")
+        ax.legend(loc="lower left", fontsize=8)
+        self.rms = dict(zip(MINIBATCH_SIZES, rms))
+
+    def update(self, batch_size=8, draw=0):
+        if batch_size is None:
+            self.now.set_data([], [])
+            self.ax.set_title("noise of the estimate", fontsize=10)
+            return self
+        self.now.set_data([batch_size], [self.rms[int(batch_size)]])
+        self.ax.set_title(f"B = {int(batch_size)}: noise {self.rms[int(batch_size)]:.3f}", fontsize=10)
+        return self
+
+
+def minibatch_figure(batch_sizes=(2, 16, 128)):
+    """Static companion of the mini-batch explorer: clouds for three batch sizes and the noise curve."""
+    fig, axes = figure(2, 2, height=3.3)
+    for ax, B in zip(axes.flat, batch_sizes):
+        MinibatchCloudPanel(ax).update(batch_size=B, draw=0)
+    axes.flat[0].legend(loc="lower left", fontsize=7, framealpha=0.9)
+    MinibatchNoisePanel(axes.flat[3]).update(batch_size=None)
+    return fig
+
+
+def timing_figure(batch_sizes, t_batch, t_loop):
+    """Time for one gradient of m examples: vectorised pass against a loop over the examples (chapter 12)."""
+    fig, axes = figure(2, height=3.3)
+    ms = np.asarray(batch_sizes, dtype=float)
+    t_batch, t_loop = np.asarray(t_batch) * 1e3, np.asarray(t_loop) * 1e3
+    ax = axes[0]
+    ax.plot(ms, t_loop, "o-", color=COLORS["orange"], lw=2, label="loop over examples")
+    ax.plot(ms, t_batch, "s-", color=COLORS["blue"], lw=2, label="one pass over m columns")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("number of examples m")
+    ax.set_ylabel("time for forward + backward (ms)")
+    ax.set_title("time per gradient", fontsize=10)
+    ax.legend(loc="upper left", fontsize=8)
+    ax = axes[1]
+    ax.plot(ms, t_loop / t_batch, "o-", color=COLORS["green"], lw=2)
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("number of examples m")
+    ax.set_ylabel("loop time / vectorised time")
+    ax.set_title(f"speed-up: {t_loop[-1] / t_batch[-1]:.0f}× at m = {int(ms[-1])}", fontsize=10)
+    return fig
+
+
+# --------------------------------------------------------------------------- chapter 13
+class QuadraticDescentPanel:
+    """Gradient descent on J(w) = ½ λ w²: the iterates w_t = (1 − αλ)ᵗ w₀ on the parabola (chapter 13)."""
+
+    def __init__(self, ax, wmax=3.0):
+        self.ax = ax
+        self.ws = np.linspace(-wmax, wmax, 201)
+        (self.parabola,) = ax.plot([], [], color=COLORS["grey"], lw=2, label="J(w) = ½λw²")
+        (self.path,) = ax.plot([], [], "-o", color=COLORS["blue"], lw=1.2, ms=4, label="w₀, w₁, …")
+        (self.start,) = ax.plot([], [], "s", color=COLORS["vermillion"], ms=7, label="start w₀")
+        ax.set_xlim(-wmax, wmax)
+        ax.set_xlabel("w")
+        ax.set_ylabel("J(w)")
+
+    def update(self, alpha=0.1, curvature=4.0, w0=1.0, steps=8, title=None):
+        J = 0.5 * curvature * self.ws ** 2
+        self.parabola.set_data(self.ws, J)
+        w = quadratic_descent(alpha, curvature, w0, steps)
+        shown = np.abs(w) <= self.ws[-1]
+        self.path.set_data(w[shown], 0.5 * curvature * w[shown] ** 2)
+        self.start.set_data([w0], [0.5 * curvature * w0 ** 2])
+        self.ax.set_ylim(-0.05 * J.max(), 1.05 * J.max())
+        factor = 1 - alpha * curvature
+        default = f"α = {alpha:g}, λ = {curvature:g}\nfactor 1 − αλ = {factor:g}".replace("-", "−")
+        self.ax.set_title(title or default)
+        return self
+
+
+class DecisionBoundaryPanel:
+    """The classifier's P(class 1) over the plane, its 0.5 boundary and the data (chapter 13)."""
+
+    def __init__(self, ax, lim=1.8, resolution=81):
+        self.ax = ax
+        u = np.linspace(-lim, lim, resolution)
+        self.gx, self.gy = np.meshgrid(u, u)
+        self.grid = np.vstack([self.gx.ravel(), self.gy.ravel()])  # (2, resolution²): one point per column
+        self.fill = None
+        self.line = None
+        style = dict(s=22, linewidths=0.5, edgecolors=COLORS["black"], zorder=3)
+        self.points0 = ax.scatter([], [], marker="o", color=COLORS["blue"], label="class 0", **style)
+        self.points1 = ax.scatter([], [], marker="^", color=COLORS["vermillion"], label="class 1", **style)
+        ax.plot([], [], color=COLORS["black"], lw=1.5, label="ŷ = 0.5")  # legend entry of the boundary
+        self.dataset = None
+        ax.set_xlim(-lim, lim)
+        ax.set_ylim(-lim, lim)
+        ax.set_aspect("equal")
+        ax.grid(False)
+        ax.set_xlabel("x₁")
+        ax.set_ylabel("x₂")
+
+    def update(self, dataset="moons", hidden=8, activation="tanh", learning_rate=1.0, epoch=PLAYGROUND_EPOCHS,
+               title=None):
+        run = playground_run(dataset, int(hidden), activation, float(learning_rate))
+        if dataset != self.dataset:
+            self.points0.set_offsets(run.X[:, run.y == 0].T)
+            self.points1.set_offsets(run.X[:, run.y == 1].T)
+            self.dataset = dataset
+        net = run.network(int(epoch))
+        p = net.forward(self.grid)[0].reshape(self.gx.shape)
+        for artist in (self.fill, self.line):
+            if artist is not None:
+                artist.remove()
+        self.fill = self.ax.contourf(self.gx, self.gy, p, levels=np.linspace(0, 1, 11), cmap=PROBABILITY_CMAP,
+                                     vmin=0, vmax=1, zorder=0)
+        self.line = None
+        if p.min() < 0.5 < p.max():
+            self.line = self.ax.contour(self.gx, self.gy, p, levels=[0.5], colors=COLORS["black"],
+                                        linewidths=1.5, zorder=2)
+        shown = run.last_epoch(int(epoch))
+        right = accuracy(net, run.X, run.y)
+        self.ax.set_title(title or f"{dataset}, epoch {shown}: {right:.0%} right")
+        return self
+
+
+class LossCurvePanel:
+    """The playground's cost J per epoch on a log scale, with the chosen epoch marked (chapter 13)."""
+
+    def __init__(self, ax, epochs=PLAYGROUND_EPOCHS):
+        self.ax = ax
+        (self.curve,) = ax.plot([], [], color=COLORS["blue"], lw=2, label="cost J (training set)")
+        (self.dot,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=7, zorder=3)
+        self.marker = ax.axvline(0, color=COLORS["vermillion"], lw=1, ls=":")
+        ax.set_xlim(0, epochs)
+        ax.set_yscale("log")
+        ax.set_ylim(1e-4, 40)
+        # fixed ticks, no minor ticks: the log axis then costs little to redraw
+        ax.yaxis.set_major_locator(ticker.FixedLocator([1e-4, 1e-3, 1e-2, 1e-1, 1, 10]))
+        ax.yaxis.set_minor_locator(ticker.NullLocator())
+        ax.xaxis.set_major_locator(ticker.FixedLocator(np.linspace(0, epochs, 5)))
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("cost J")
+
+    def update(self, dataset="moons", hidden=8, activation="tanh", learning_rate=1.0, epoch=PLAYGROUND_EPOCHS,
+               title=None):
+        run = playground_run(dataset, int(hidden), activation, float(learning_rate))
+        costs = np.maximum(run.costs, 1e-4)
+        self.curve.set_data(np.arange(costs.size), costs)
+        shown = min(int(epoch), costs.size - 1)
+        self.dot.set_data([shown], [costs[shown]])
+        self.marker.set_xdata([shown, shown])
+        note = f", diverged in epoch {run.diverged_at}" if run.diverged_at is not None else ""
+        default = f"α = {learning_rate:g}: J = {run.costs[shown]:.3g} at epoch {shown}{note}"
+        self.ax.set_title(title or default)
+        return self
+
+
+def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True):
+    """Several cost curves on one axes: ``curves`` maps a label to the costs per epoch."""
+    styles = ["-", "--", "-.", ":"]
+    for i, (label, costs) in enumerate(curves.items()):
+        costs = np.asarray(costs, dtype=float)
+        ax.plot(np.arange(costs.size), costs, styles[i % len(styles)], color=CYCLE[i % len(CYCLE)], lw=2,
+                label=label)
+    if log:
+        ax.set_yscale("log")
+    ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("cost J (training set)")
+    ax.legend(fontsize=9)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def digit_images(X, titles, *, ncols=10, height=1.25, width=PAGE_WIDTH, colors=None):
+    """A grid of 8×8 digit images, one per column of ``X`` (64, n), each with its title; the figure."""
+    X = np.asarray(X)
+    n = X.shape[1]
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = figure(ncols, nrows, height=height, width=width, squeeze=False)
+    for k, ax in enumerate(axes.flat):
+        ax.set_axis_off()
+        if k < n:
+            ax.imshow(X[:, k].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+            ax.set_title(titles[k], fontsize=9, color=(colors[k] if colors else COLORS["black"]))
+    return fig
+
+
+def confusion_matrix_plot(ax, C, *, title=None, cmap="cividis"):
+    """The confusion matrix C (rows: true class, columns: predicted class) with the count in each cell."""
+    C = np.asarray(C)
+    k = C.shape[0]
+    image = ax.imshow(C, cmap=cmap, vmin=0, vmax=max(int(C.max()), 1))
+    cm = image.get_cmap()
+    for i in range(k):
+        for j in range(k):
+            if C[i, j] == 0:
+                continue
+            r, g, b, _ = cm(image.norm(C[i, j]))
+            light = 0.299 * r + 0.587 * g + 0.114 * b > 0.5
+            ax.text(j, i, str(int(C[i, j])), ha="center", va="center", fontsize=9,
+                    color="black" if light else "white", fontweight="bold" if i == j else "normal")
+    ax.set_xticks(range(k))
+    ax.set_yticks(range(k))
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.grid(False)
+    ax.set_title(title or f"confusion matrix: {int(np.trace(C))} of {int(C.sum())} right")
+    return ax

@@ -1,0 +1,39 @@
+"""The book builds with every warning an error, and holds every page of the table of contents."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT
+from nbtools import toc_files
+
+
+def test_book_builds_without_warnings(built_book):
+    code, output = built_book
+    warnings = [
+        line
+        for line in output.splitlines()
+        if re.search(r"WARNING|ERROR", line) and "Kernel is running over TCP" not in line
+    ]
+    assert code == 0, output[-3000:]
+    assert not warnings, "\n".join(warnings)
+
+
+def test_every_toc_page_is_built(built_book):
+    for f in toc_files():
+        page = ROOT / "_build" / "html" / f"{f}.html"
+        assert page.exists(), f"{page} was not built"
+
+
+def test_config_pins_the_essentials():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert config["execute"]["execute_notebooks"] in ("force", "cache"), (
+        "widget state is embedded only when the build executes"
+    )
+    assert config["execute"]["raise_on_error"] is True
+    assert config["launch_buttons"]["binderhub_url"] and config["launch_buttons"]["colab_url"]
+    requirements = (ROOT / "requirements.txt").read_text()
+    match = re.search(r"^jupyter-book==(\d+)\.", requirements, re.MULTILINE)
+    assert match and match.group(1) == "1", "jupyter-book must be pinned below 2"

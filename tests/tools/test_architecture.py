@@ -1,0 +1,102 @@
+"""The layers of nnlib, as nnlib/README.md draws them, hold: checked in fresh interpreters.
+
+* the numpy core and the checkers load no matplotlib, ipywidgets or IPython;
+* the figures (``nnlib.plots``) load no ipywidgets and never the explorers;
+* every module stays small enough to hold in your head (at most 400 lines), and the
+  numpy core at most 1,100 lines in all;
+* every equation label an nnlib docstring cites is defined in a chapter;
+* ``nnlib/__init__.py`` is one import block, and the version is stated once.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CHAPTERS, ROOT
+
+NNLIB = ROOT / "nnlib"
+CORE = ["activations", "losses", "network", "gradcheck", "training", "datasets", "_validate"]
+SCREEN = ("matplotlib", "ipywidgets", "IPython")
+
+
+def loaded_after(statement):
+    """The top-level packages that ``statement`` loads, in a fresh interpreter."""
+    code = f"import sys; {statement}; print(sorted({{m.split('.')[0] for m in sys.modules}}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return set(ast.literal_eval(out.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "import nnlib",
+        "import nnlib.check",
+        "import nnlib.experiments",
+        'import nnlib; nnlib.Network([2, 3, 1], task="binary").forward([[1.0], [2.0]])',
+    ],
+)
+def test_the_core_and_the_checkers_load_no_screen(statement):
+    loaded = loaded_after(statement)
+    assert not loaded & set(SCREEN), f"{statement!r} loads {sorted(loaded & set(SCREEN))}"
+
+
+def test_the_figures_load_no_widgets():
+    loaded = loaded_after("import nnlib.plots")
+    assert "matplotlib" in loaded  # the test can see what it looks for
+    assert "ipywidgets" not in loaded
+
+
+def test_no_module_imports_against_the_layers():
+    """Figures never import explorers or checkers; checkers never import figures."""
+    rules = {
+        "plots": ("widgets", "explorers", "check"),
+        "check": ("plots", "widgets", "explorers"),
+        "experiments": ("plots", "widgets", "explorers", "check"),
+    }
+    for path in NNLIB.rglob("*.py"):
+        rel = path.relative_to(NNLIB).parts
+        banned = rules.get(rel[0].removesuffix(".py"), ())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [alias.name for alias in node.names]
+                hits = [n for n in names if n.split(".")[0] in banned]
+                assert not hits, f"{path.relative_to(ROOT)} imports {hits}"
+
+
+def test_modules_stay_small():
+    sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines()) for p in NNLIB.rglob("*.py")}
+    assert len(sizes) >= 10
+    big = {p: n for p, n in sizes.items() if n > 400}
+    assert not big, f"modules over 400 lines: {big}"
+    core = sum(sizes[f"nnlib/{name}.py"] for name in CORE)
+    assert core <= 1100, f"the numpy core has {core} lines (at most 1,100)"
+
+
+def test_every_equation_label_cited_in_nnlib_exists_in_a_chapter():
+    defined = set()
+    for path in list(CHAPTERS.glob("*.ipynb")) + list(CHAPTERS.glob("*.md")):
+        defined |= set(re.findall(r"\$\$\s*\((eq-[\w-]+)\)", path.read_text(encoding="utf-8")))
+    cited = {}
+    for path in NNLIB.rglob("*.py"):
+        for label in re.findall(r"`(eq-[\w-]+)`", path.read_text(encoding="utf-8")):
+            cited.setdefault(label, str(path.relative_to(ROOT)))
+    assert len(defined) >= 40 and len(cited) >= 30
+    missing = {label: where for label, where in cited.items() if label not in defined}
+    assert not missing, f"labels cited in nnlib but defined in no chapter: {missing}"
+
+
+def test_the_package_init_is_one_import_block_and_states_the_version_once():
+    tree = ast.parse((NNLIB / "__init__.py").read_text(encoding="utf-8"))
+    kinds = [type(node).__name__ for node in tree.body[1:]]  # after the docstring
+    first_other = next(i for i, k in enumerate(kinds) if k not in ("Import", "ImportFrom"))
+    assert all(k not in ("Import", "ImportFrom") for k in kinds[first_other:]), kinds
+    import nnlib
+
+    assert set(nnlib.__all__) <= set(dir(nnlib)) and len(nnlib.__all__) == len(set(nnlib.__all__))
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in pyproject and not re.search(r'^version\s*=\s*"', pyproject, re.MULTILINE)

@@ -1,0 +1,273 @@
+"""tools/bench.py (`make bench`) reports every target, met or missed by how much; the book shows its results.
+
+The benchmark itself is not run here (it takes minutes and its numbers depend on the
+machine); these tests check its verdicts on made-up numbers, that one table of sections
+drives the command line, the run and the report, that the ``checks`` section compares
+nnlib with the same code minus its checks, and the Performance page.
+"""
+
+from __future__ import annotations
+
+import json
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+import bench
+import nbtools
+import nnlib
+from benchmarks import book, checks, notebooks
+from benchmarks.redraws import control_values
+from conftest import CHAPTERS
+
+
+def made_up_results(step_ratio, speedup, notebook_s, cold_s, rebuild_s, redraw_ms, checks_ratio=1.1):
+    step = {
+        "sizes": [64, 128, 64, 10],
+        "batch": 256,
+        "nnlib_ms": 1.0,
+        "nnlib_runs": 10,
+        "loop_ms": speedup,
+        "loop_runs": 3,
+        "torch_ms": 1.0 / step_ratio,
+        "torch_runs": 10,
+        "torch_round_ratios": [0.9, 1.1],
+        "torch_max_rel_diff": 1e-16,
+        "loop_speedup": speedup,
+        "torch_ratio": step_ratio,
+        "nnlib_best_ms": 0.9,
+        "torch_best_ms": 0.9,
+        "nnlib_faults_per_step": 0.0,
+        "torch_faults_per_step": 1.0,
+    }
+    check = {
+        "sizes": [2, 8, 1],
+        "hidden": "tanh",
+        "task": "binary",
+        "m": 1,
+        "same_gradients": True,
+        "max_abs_diff": 0.0,
+        "rounds": 100,
+        "calls_per_round": 200,
+        "checked_us": 20.0 * checks_ratio,
+        "bare_us": 20.0,
+        "ratio": checks_ratio,
+        "ratio_iqr": [checks_ratio - 0.05, checks_ratio + 0.05],
+    }
+    build = {"returncode": 0, "warnings": 0, "first_problems": []}
+    return {
+        "machine": {"cores": 2, "cpu": "test", "system": "test", "python": "3", "numpy": "2", "torch": "2.13.0"},
+        "step": {"rows": [step], "measured": "now"},
+        "checks": {"rows": [check], "measured": "now"},
+        "widgets": {
+            "rows": [
+                {
+                    "name": "affine",
+                    "moves": 20,
+                    "median_ms": redraw_ms,
+                    "p95_ms": redraw_ms * 1.5,
+                    "max_ms": redraw_ms * 2,
+                }
+            ],
+            "measured": "now",
+        },
+        "notebooks": {
+            "rows": [{"name": "01_one_layer", "total_s": notebook_s, "cells_s": notebook_s / 2}],
+            "measured": "now",
+        },
+        "book": {"cold": dict(build, seconds=cold_s), "rebuild": dict(build, seconds=rebuild_s), "measured": "now"},
+    }
+
+
+# --------------------------------------------------------------------------- verdicts
+def test_every_target_met_is_said_once():
+    table, missed = bench.render(made_up_results(0.8, 50, 4.0, 60, 5, 20))
+    assert missed == []
+    assert "**Every target is met.**" in table
+    assert "❌" not in table
+
+
+def test_a_missed_target_says_by_how_much():
+    table, missed = bench.render(made_up_results(1.25, 10, 12.5, 240, 30, 75, checks_ratio=1.5))
+    assert len(missed) == 7, missed
+    assert "nnlib is 25% slower" in table
+    assert "50% short of 20×" in table
+    assert "**1.50** ❌ missed by 0.2 (15% over)" in table  # the checks
+    assert "checks [2, 8, 1] at m = 1: checked ÷ bare = 1.50 (target ≤ 1.3)" in missed
+    assert "missed by 2.5 s (25% over)" in table  # the notebook
+    assert "missed by 60 s (33% over)" in table  # the cold build
+    assert "missed by 25 ms (50% over)" in table  # the widget
+    assert table.startswith("Measured on") and "**Targets missed:**" in table
+
+
+def test_a_near_miss_is_not_rounded_onto_the_target():
+    table, missed = bench.render(made_up_results(0.8, 50, 4.0, 60, 5, 20, checks_ratio=1.3017))
+    assert "**1.302** ❌ missed by 0.0017 (0.1% over)" in table
+    assert missed == ["checks [2, 8, 1] at m = 1: checked ÷ bare = 1.302 (target ≤ 1.3)"]
+    table, missed = bench.render(made_up_results(0.8, 50, 4.0, 60, 5, 20, checks_ratio=1.2961))
+    assert "**1.30** ✅ met" in table and missed == []
+
+
+def test_a_section_not_measured_is_said_so():
+    results = made_up_results(0.8, 50, 4.0, 60, 5, 20)
+    del results["book"], results["checks"]
+    table, missed = bench.render(results)
+    assert "not measured yet: checks, book" in table and missed == []
+    assert "## The cost of the checks\n\nNot measured yet: run `make bench`" in table
+    assert "`python tools/bench.py --only checks`" in table
+    results["book"] = {"skipped": "_toc.yml lists pages that do not exist yet (chapters/99_x)", "measured": "now"}
+    table, missed = bench.render(results)
+    assert "Not measured (now): _toc.yml lists pages" in table and missed == ["book build: not measured"]
+    assert "**Targets missed:** book build: not measured; not measured yet: checks." in table
+
+
+def test_a_failed_build_is_never_a_met_target():
+    results = made_up_results(0.8, 50, 4.0, 3, 2, 20)
+    results["book"]["cold"].update(returncode=1, warnings=1, first_problems=["WARNING: Executing notebook failed"])
+    table, missed = bench.render(results)
+    assert "❌ the build failed (exit code 1" in table and "book cold (fresh copy): the build failed" in missed
+    assert "| cold (fresh copy) | 3.0 s | ≤ 180 s | ✅" not in table
+
+
+def test_checks_that_change_the_gradients_are_never_a_met_target():
+    results = made_up_results(0.8, 50, 4.0, 60, 5, 20)
+    row = results["checks"]["rows"][0]
+    row.update(same_gradients=False, max_abs_diff=0.5)
+    for key in ("ratio", "ratio_iqr", "checked_us", "bare_us", "rounds", "calls_per_round"):
+        del row[key]
+    table, missed = bench.render(results)
+    assert "❌ not comparable: the two give different gradients (largest difference 0.5)" in table
+    assert missed == ["checks [2, 8, 1] at m = 1: the bare formulas give different gradients"]
+
+
+def test_without_pytorch_its_column_says_so():
+    results = made_up_results(0.8, 50, 4.0, 60, 5, 20)
+    results["machine"]["torch"] = None
+    results["step"]["rows"][0].update(torch_ratio=None, torch_ms=None, torch_runs=0, torch_round_ratios=None,
+                                      torch_max_rel_diff=None, torch_best_ms=None, torch_faults_per_step=None)
+    table, missed = bench.render(results)
+    assert "| not installed | not measured (PyTorch is not installed) |" in table and missed == []
+    assert ", without PyTorch." in table.splitlines()[0]
+
+
+def test_the_loop_ratio_is_said_to_measure_vectorisation():
+    table, _ = bench.render(made_up_results(0.8, 50, 4.0, 60, 5, 20))
+    assert "pay nnlib's input checks once per batch" in table and "measures vectorisation" in table
+
+
+# --------------------------------------------------------------------------- one table of sections
+def test_every_section_has_one_row_a_skip_flag_and_a_heading():
+    names = [s.name for s in bench.SECTIONS]
+    assert names == ["step", "checks", "widgets", "notebooks", "book"]
+    args = bench.parser().parse_args([f"--skip-{name}" for name in names] + ["--quick", "--no-write"])
+    assert all(getattr(args, f"skip_{name}") for name in names) and args.quick and args.no_write
+    table, _ = bench.render({})
+    headings = [line[3:] for line in table.splitlines() if line.startswith("## ")]
+    assert headings == [s.title for s in bench.SECTIONS]
+
+
+def test_only_and_skip_choose_sections_in_the_order_of_the_table():
+    chosen, _ = bench.chosen_sections(["--only", "checks,step"])
+    assert [s.name for s in chosen] == ["step", "checks"]
+    chosen, _ = bench.chosen_sections(["--skip-checks", "--skip-book"])
+    assert [s.name for s in chosen] == ["step", "widgets", "notebooks"]
+    chosen, _ = bench.chosen_sections(["--only", "checks", "--skip-checks"])
+    assert chosen == []
+    with pytest.raises(SystemExit):
+        bench.chosen_sections(["--only", "chekcs"])
+    with pytest.raises(SystemExit):
+        bench.chosen_sections(["--skip-everything"])
+
+
+def test_a_new_section_is_one_row(tmp_path, monkeypatch):
+    """A made-up section, added as one row, gets its flags, is run, reported and written."""
+    calls = []
+
+    def measure(quick):
+        calls.append(quick)
+        return {"value": 3}
+
+    def render(sec):
+        return [f"The value is {sec['value']} ({sec['measured']})."], ([] if sec["value"] < 5 else ["too big"])
+
+    sections = (*bench.SECTIONS, bench.Section("made-up", "A made-up section", measure, render))
+    monkeypatch.setattr(bench, "RESULTS_JSON", tmp_path / "results.json")
+    monkeypatch.setattr(bench, "RESULTS_MD", tmp_path / "results.md")
+    monkeypatch.setattr(bench, "machine", lambda: {"cores": 1})
+    assert bench.main(["--only", "made-up", "--quick", "--no-write"], sections) == 0
+    assert calls == [True] and not bench.RESULTS_JSON.exists() and not bench.RESULTS_MD.exists()
+    assert bench.main(["--skip-step", "--skip-checks", "--skip-widgets", "--skip-notebooks", "--skip-book"],
+                      sections) == 0
+    assert calls == [True, False]
+    results = json.loads(bench.RESULTS_JSON.read_text())
+    assert results["made-up"]["value"] == 3 and results["machine"] == {"cores": 1}
+    page = bench.RESULTS_MD.read_text()
+    assert "## A made-up section\n\nThe value is 3 (" in page
+    assert "Every target measured is met; not measured yet: step, checks, widgets, notebooks, book." in page
+
+
+def test_the_chapters_and_the_book_command_come_from_nbtools():
+    assert notebooks.chapter_paths is nbtools.chapter_paths
+    assert book.book_command is nbtools.book_command and book.toc_files is nbtools.toc_files
+    table, _ = bench.render(made_up_results(0.8, 50, 4.0, 60, 5, 20))
+    assert " ".join(["jupyter-book", *nbtools.book_command()[1:]]) in table
+
+
+# --------------------------------------------------------------------------- the checks section
+def test_the_bare_methods_are_nnlibs_without_its_checks():
+    net, X, Y = checks.problem([2, 8, 1], "tanh", "binary", 3)
+    forward = checks.without_checks(nnlib.Network.forward)
+    backward = checks.without_checks(nnlib.Network.backward)
+    bare = net.copy()
+    assert np.array_equal(forward(bare, X), net.forward(X))
+    for ours, theirs in zip(backward(bare, Y), net.backward(Y)):
+        assert all(np.array_equal(a, b) for a, b in zip(ours[1:], theirs[1:]))
+    # The checks are gone: a NaN input goes through the bare forward pass unnoticed.
+    X_nan = np.full_like(X, np.nan)
+    with pytest.raises(ValueError, match="finite"):
+        net.forward(X_nan)
+    assert np.isnan(forward(bare, X_nan)).all()
+    with pytest.raises(RuntimeError, match="no `_validate.` line"):
+        checks.without_checks(nnlib.forward_layers)
+
+
+def test_checks_measures_both_cases_and_compares_their_gradients(monkeypatch):
+    monkeypatch.setattr(checks, "BLOCK_S", 1e-4)
+    for sizes, hidden, task, m in checks.CASES:
+        row = checks.measure_case(sizes, hidden, task, m, rounds=3)
+        assert row["same_gradients"] and row["max_abs_diff"] == 0.0
+        assert row["rounds"] == 3 and 5 <= row["calls_per_round"] <= checks.MAX_CALLS
+        lo, hi = row["ratio_iqr"]
+        assert 0 < lo <= row["ratio"] <= hi and row["checked_us"] > 0 and row["bare_us"] > 0
+    assert [c[0] for c in checks.CASES] == [[2, 8, 1], [64, 128, 64, 10]]
+
+
+def test_gradients_that_differ_are_caught():
+    net, X, Y = checks.problem([2, 8, 1], "tanh", "binary", 1)
+    checked, bare = checks.checked_and_bare(net, X, Y)
+    assert checks.same_gradients(checked, bare) == (True, 0.0)
+
+    def off_by_a_bit():
+        dW, db = bare()
+        return [None] + [w + 1e-6 for w in dW[1:]], db
+
+    close, diff = checks.same_gradients(checked, off_by_a_bit)
+    assert not close and diff == pytest.approx(1e-6)
+
+
+# --------------------------------------------------------------------------- widgets and the page
+def test_controls_are_moved_across_their_range():
+    assert control_values(widgets.Dropdown(options=["a", "b"], value="a"), 5) == ["a", "b"]
+    assert control_values(widgets.FloatSlider(value=0, min=-1, max=1, step=0.5), 5) == [-1.0, -0.5, 0.0, 0.5, 1.0]
+    assert control_values(widgets.IntSlider(value=1, min=1, max=9), 3) == [1, 5, 9]
+    assert control_values(widgets.Checkbox(value=False), 3) == [True, False]
+
+
+def test_the_performance_page_shows_the_results_and_the_execution_table():
+    page = (CHAPTERS / "performance.md").read_text()
+    assert "```{include} performance_results.md" in page
+    assert "```{nb-exec-table}" in page
+    results = (CHAPTERS / "performance_results.md").read_text()
+    for section in bench.SECTIONS:
+        assert f"## {section.title}" in results

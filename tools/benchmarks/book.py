@@ -1,0 +1,102 @@
+"""Section ``book``: the book built in a fresh copy of the repository, then again with nothing changed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from nbtools import ROOT, book_command, toc_files
+
+from .common import log, verdict_max
+
+COLD_S = 180.0    # a cold build (every notebook executes), seconds, at most
+REBUILD_S = 20.0  # a rebuild with nothing changed, seconds, at most
+BUILDS = (("cold", "cold (fresh copy)", COLD_S), ("rebuild", "rebuild, nothing changed", REBUILD_S))
+NOT_COPIED = ("_build", ".venv", ".git", "node_modules", ".hypothesis", "__pycache__", ".pytest_cache",
+              "*.egg-info", ".ipynb_checkpoints")
+RESULTS_MD = "chapters/performance_results.md"  # the Performance page includes it: a build needs one
+
+
+def uncolour(text):
+    return re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
+
+
+def missing_toc_pages():
+    return [f for f in toc_files() if not any((ROOT / f"{f}{ext}").exists() for ext in (".md", ".ipynb"))]
+
+
+def run_build(where, label, logfile):
+    start = time.perf_counter()
+    lines = []
+    with subprocess.Popen(book_command(), cwd=where, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True) as proc:
+        for line in proc.stdout:
+            lines.append(line)
+            logfile.write(line)
+            text = uncolour(line)
+            if "Kernel is running over TCP" in text:
+                continue
+            if any(k in text for k in ("reading sources", "Executing", "building [html]", "build succeeded",
+                                        "build finished", "WARNING", "ERROR", "Sphinx error")):
+                log(f"    {time.perf_counter() - start:6.1f} s  {text[:150]}")
+    elapsed = time.perf_counter() - start
+    warnings = [uncolour(line) for line in lines
+                if ("WARNING" in line or "ERROR" in line) and "Kernel is running over TCP" not in line]
+    result = {"seconds": elapsed, "returncode": proc.returncode, "warnings": len(warnings),
+              "first_problems": warnings[:3]}
+    log(f"  {label}: {elapsed:.1f} s, exit code {proc.returncode}, {len(warnings)} warnings/errors")
+    return result
+
+
+def measure(quick):
+    missing = missing_toc_pages()
+    if missing:
+        log(f"  not measured: _toc.yml lists pages that do not exist yet: {', '.join(missing)}")
+        return {"skipped": f"_toc.yml lists pages that do not exist yet ({', '.join(missing)}); "
+                           "run `make bench` (or `python tools/bench.py --only book`) once every chapter exists"}
+    with tempfile.TemporaryDirectory(prefix="nnlib-bench-book-") as tmp:
+        copy = Path(tmp) / "book"
+        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*NOT_COPIED))
+        if not (copy / RESULTS_MD).exists():
+            (copy / RESULTS_MD).write_text("Not measured yet: run `make bench`.\n")
+        log(f"  a fresh copy of the repository (without _build) in {copy}")
+        logpath = Path(tmp) / "build.log"
+        with open(logpath, "w") as logfile:
+            results = {key: run_build(copy, label, logfile) for key, label, _ in BUILDS}
+        if any(b["returncode"] for b in results.values()):
+            kept = ROOT / "_build" / "bench-book-build.log"
+            kept.parent.mkdir(exist_ok=True)
+            shutil.copy(logpath, kept)
+            log(f"  the build reported problems; its full output is in {kept.relative_to(ROOT)}")
+    return results
+
+
+def render(sec):
+    if "skipped" in sec:
+        return [f"Not measured ({sec['measured']}): {sec['skipped']}."], ["book build: not measured"]
+    missed = []
+    command = " ".join(["jupyter-book", *book_command()[1:]])
+    out = [
+        f"`{command}` in a fresh copy of the repository without `_build` (every notebook executes), then the "
+        f"same command again with nothing changed. Measured {sec['measured']}.",
+        "",
+        "| build | time | target | result |",
+        "|---|---|---|---|",
+    ]
+    for key, label, target in BUILDS:
+        b = sec[key]
+        if b["returncode"]:
+            problems = "; ".join(f"`{p[:120]}`" for p in b.get("first_problems", [])[:2])
+            v = (f"❌ the build failed (exit code {b['returncode']}, {b['warnings']} warnings/errors"
+                 + (f": {problems}" if problems else "") + "), so the time means nothing")
+            missed.append(f"book {label}: the build failed")
+        else:
+            v = verdict_max(b["seconds"], target, " s")
+            if not v.startswith("✅"):
+                missed.append(f"book {label}: {b['seconds']:.0f} s (target ≤ {target:.0f} s)")
+        out.append(f"| {label} | {b['seconds']:.1f} s | ≤ {target:.0f} s | {v} |")
+    return out, missed
