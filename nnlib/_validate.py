@@ -1,9 +1,7 @@
 """Every precondition of nnlib's public functions, as a named check: one place, one rule.
 
-The rule: TypeError for a wrong type (a string where numbers belong, a float where an
-integer belongs), ValueError for a right type with a wrong value or shape.  A message names
-the argument (and layer), what was expected and what was given.  Checks never modify their
-input (a conversion is returned), and run once per call at the public boundary.
+TypeError for a wrong type, ValueError for a wrong value or shape; a message names the
+argument (and layer), what was expected and what was given.  Checks modify nothing.
 """
 from __future__ import annotations
 

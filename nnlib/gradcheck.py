@@ -1,8 +1,4 @@
-"""Gradient checking by centred differences (chapter 11).
-
-The centred difference has error O(ε²) from truncation and O(u/ε) from round-off
-(u ≈ 1.1e-16 in float64): ε around 1e-5 to 1e-6 balances them.
-"""
+"""Gradient checking by centred differences (chapter 11): ε near 1e-5 balances truncation and round-off."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,9 +1,7 @@
 """Losses L(ŷ, y), the cost J = (1/m) Σ L, and ∇_ŷ L (chapters 5–7).
 
-``y_hat`` has shape (n_N, m), one example per column; the targets ``Y`` have its shape,
-or, for the cross-entropy, are labels 0 … k−1 of shape (m,).  Each ``*_cost`` returns J,
-averaged over the m examples and summed over the output units; each ``*_grad`` returns
-∇_ŷ L of every example, one column each, not divided by m.
+``y_hat`` is (n_N, m); ``Y`` has its shape (or, for the cross-entropy, labels (m,)).  A
+``*_cost`` returns J; a ``*_grad`` returns ∇_ŷ L per example, one column each, not ÷ m.
 """
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
 """Forward and backward propagation through N fully connected layers (chapters 1, 3, 4, 8–10).
 
-The formulas of the book live here once, as small functions in chapter order, and
-:class:`Network` strings them together, keeping every layer's z, a and δ.  Lists are
-indexed as in the notes (``W[1]`` is W^[1], ``a[0]`` is x; index 0 of W, b, z, δ is
-unused).  The formulas expect checked arrays: the network checks once per pass.
+The formulas live here once, in chapter order; :class:`Network` strings them together and
+checks its arrays once per pass.  Lists are indexed as in the notes (index 0 unused).
 """
 from __future__ import annotations
 
@@ -136,13 +134,13 @@ def weight_gradient(delta, a_prev):
 
 def bias_gradient(delta):
     """∇_{b^[l]} J = (1/m) Σ_columns δ^[l] (eq. `eq-grad-b`)."""
-    return np.mean(delta, axis=1, keepdims=True)
+    m = delta.shape[1]
+    return delta.sum(axis=1, keepdims=True) / m
 
 
 def misprinted_weight_gradient(delta, a_same_layer):
     """The notes' printed (1/m) δ^[l] a^[l]ᵀ: WRONG (n_l × n_l), kept to show how it fails."""
-    m = delta.shape[1]
-    return delta @ a_same_layer.T / m
+    return delta @ a_same_layer.T / delta.shape[1]
 
 
 # --------------------------------------------------------------------------- the network

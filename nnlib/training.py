@@ -16,7 +16,8 @@ from .network import backward_deltas, bias_gradient, forward_layers, output_delt
 def per_example_weight_gradients(delta, a_prev):
     """One gradient per example, δ^[l](i) a^[l−1](i)ᵀ, stacked (eq. `eq-batch-grad-W`).
 
-    Shape (m, n_l, n_{l−1}); the mean over the first axis is :func:`weight_gradient`.
+    Shape (m, n_l, n_{l−1}); the mean over the first axis is
+    :func:`nnlib.network.weight_gradient`.
     """
     return np.einsum("im,jm->mij", delta, a_prev)
 

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import book, checks, notebooks, redraws, step
+from benchmarks import book, checks, explorers, notebooks, redraws, step
 from benchmarks.common import log, machine, now
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +48,7 @@ SECTIONS = (
     Section("step", "Training step", step.measure, step.render),
     Section("checks", "The cost of the checks", checks.measure, checks.render),
     Section("widgets", "Widget redraws", redraws.measure, redraws.render),
+    Section("explorers", "Explorers in the book", explorers.measure, explorers.render),
     Section("notebooks", "Notebooks", notebooks.measure, notebooks.render),
     Section("book", "Book build", book.measure, book.render),
 )

@@ -61,6 +61,9 @@ from .style import (
     PAGE_WIDTH,
     PROBABILITY_CMAP,
     STYLE,
+    SUBSCRIPTS,
+    Redrawer,
+    encode_png,
     figure,
     png_bytes,
     rgba,
@@ -84,7 +87,7 @@ from .training import (
 
 __all__ = [
     # style and layout
-    "COLORS", "CYCLE", "STYLE", "PAGE_WIDTH", "PROBABILITY_CMAP", "DELTA_CMAP",
+    "COLORS", "CYCLE", "STYLE", "PAGE_WIDTH", "PROBABILITY_CMAP", "DELTA_CMAP", "SUBSCRIPTS", "Redrawer", "encode_png",
     "use_style", "figure", "small_multiples", "stacked_multiples", "png_bytes", "rgba",
     # chapter 1
     "AffinePanel",

@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import ACTIVATIONS, DERIVATIVES, SATURATION_THRESHOLD, affine, saturated_fraction, softmax
 from ..experiments import flat_ends, forward_demo
-from .style import COLORS, CYCLE, PAGE_WIDTH, grid_of_axes
+from .style import COLORS, CYCLE, PAGE_WIDTH, grid_of_axes, nice_ceiling
 
 
 # --------------------------------------------------------------------------- chapter 1
@@ -148,9 +148,9 @@ class ForwardStatsPanel:
             span = high - low
             ax.set_ylim(low - 0.15 * span, high + 0.3 * span)
         elif low is not None:
-            ax.set_ylim(low - 0.3, max(4.0, 6.0 * top))
+            ax.set_ylim(low - 0.3, nice_ceiling(6.0 * top, least=4.0))
         else:
-            ax.set_ylim(-max(4.0, 6.0 * top), max(4.0, 40.0 * top))
+            ax.set_ylim(-nice_ceiling(6.0 * top, least=4.0), nice_ceiling(40.0 * top, least=4.0))
 
     def update(self, hidden="tanh", depth=6, width=50, scale=1.0, title=None):
         depth = int(depth)

@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import DERIVATIVES, output_delta, output_delta_chain_rule, relative_error, sigmoid
 from ..experiments import backward_example, output_delta_three_ways, weight_slope, weight_slope_example
-from .style import COLORS, DELTA_CMAP, SUBSCRIPTS, figure, grid_of_axes
+from .style import COLORS, DELTA_CMAP, SUBSCRIPTS, figure, grid_of_axes, nice_ceiling
 
 
 # --------------------------------------------------------------------------- chapter 8
@@ -43,7 +43,7 @@ class OutputDeltaPanel:
         for key, bars in self.bars.items():
             for bar, h in zip(bars, r[key].ravel()):
                 bar.set_height(h)
-        top = max(1.0, 1.1 * max(float(np.max(np.abs(r[key]))) for key in self.bars))
+        top = nice_ceiling(1.1 * max(float(np.max(np.abs(r[key]))) for key in self.bars), least=1.0)
         self.ax.set_ylim(-top, 1.75 * top)  # the band above the bars holds the legend
         ticks = self._locator.tick_values(-top, top)
         self.ax.set_yticks(ticks[np.abs(ticks) <= top])
@@ -86,9 +86,9 @@ class BackwardPanel:
 
     PENDING = "#e6e6e6"
 
-    def __init__(self, ax, sizes=(2, 3, 3, 1)):
+    def __init__(self, ax, sizes=(2, 3, 3, 1), seeds=range(10)):
         self.ax = ax
-        self.sizes = list(sizes)
+        self.sizes, self.seeds = list(sizes), tuple(seeds)
         self.N = len(sizes) - 1
         self.cmap = colormaps[DELTA_CMAP]
         self.norm = Normalize(-1.0, 1.0)
@@ -147,7 +147,9 @@ class BackwardPanel:
         step = int(min(max(step, 1), self.N))
         net = backward_example(self.sizes, hidden, seed)
         current = self.N - step + 1  # the layer whose δ this step computes
-        v = max(float(np.max(np.abs(net.delta[l]))) for l in range(1, self.N + 1)) or 1.0
+        # one colour scale for every seed of this activation: the colours compare across seeds
+        v = max(float(np.max(np.abs(backward_example(self.sizes, hidden, s).delta[l])))
+                for s in self.seeds for l in range(1, self.N + 1)) or 1.0
         self.mappable.set_clim(-v, v)
         faces, widths, labels = self._node_labels(net, current, DERIVATIVES[hidden])
         self.nodes.set_facecolors(faces)
@@ -193,15 +195,29 @@ class WeightSlopePanel:
         self.ax = ax
         self.net, self.X, self.labels = weight_slope_example(sizes, seed, m)
         self.offsets = np.linspace(-half_width, half_width, 121)
+        self._range = {}
         (self.curve,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="J along the weight")
         (self.right,) = ax.plot([], [], color=COLORS["green"], lw=2.5, label="slope δ[l] a[l−1]ᵀ (right)")
         (self.wrong,) = ax.plot([], [], color=COLORS["vermillion"], lw=2.2, ls="--",
                                 label="slope δ[l] a[l]ᵀ (misprint)")
         (self.dot,) = ax.plot([], [], "o", color=COLORS["black"], ms=6, zorder=4)
         ax.set_ylabel("cost J")
+        ax.set_xlabel("change Δ of the weight")
+        ax.set_xlim(-half_width, half_width)
         ax.yaxis.set_major_formatter("{x:.2f}")  # same width for every weight: the widget's layout is fixed
         self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, fontsize=8.5, va="top", ha="left",
                             bbox=dict(boxstyle="round", fc="white", ec=COLORS["grey"], alpha=0.9))
+
+    def _limits(self, l):
+        """One range of J for all the weights of layer l, so that the curves of a layer compare."""
+        if l not in self._range:
+            n_l, n_prev = self.net.sizes[l], self.net.sizes[l - 1]
+            Js = np.concatenate([weight_slope(self.net, self.X, self.labels, l, i, j, self.offsets)["Js"]
+                                 for i in range(n_l) for j in range(n_prev)])
+            lo, hi = float(np.min(Js)), float(np.max(Js))
+            pad = max(0.1 * (hi - lo), 0.02)
+            self._range[l] = (lo - pad, hi + 2.2 * pad + 0.45 * (hi - lo))
+        return self._range[l]
 
     def add_legend(self, fig):
         """One legend for the figure, below its axes (the curves need the whole of each panel)."""
@@ -213,17 +229,17 @@ class WeightSlopePanel:
         n_l, n_prev = net.sizes[l], net.sizes[l - 1]
         i, j = int(min(i, n_l - 1)), int(min(j, n_prev - 1))
         s = weight_slope(net, self.X, self.labels, l, i, j, self.offsets)
-        w0, J0, ts, Js = s["w0"], s["J0"], s["ts"], s["Js"]
-        self.curve.set_data(ts, Js)
-        self.dot.set_data([w0], [J0])
-        span = np.array([w0 - 1.2, w0 + 1.2])
-        self.right.set_data(span, J0 + s["right"] * (span - w0))
+        w0, J0, Js = s["w0"], s["J0"], s["Js"]
+        self.curve.set_data(self.offsets, Js)  # against the change Δ of the weight: one x axis for all
+        self.dot.set_data([0.0], [J0])
+        span = np.array([-1.2, 1.2])
+        self.right.set_data(span, J0 + s["right"] * span)
         has_entry = j < s["printed"].shape[1]
         shapes = f"W[{l}] is {n_l}×{n_prev}; δ[{l}] a[{l}]ᵀ is {n_l}×{n_l}"
         shapes += ": same shape" if n_l == n_prev else ": shapes differ"
         if has_entry:
             wrong = float(s["printed"][i, j])
-            self.wrong.set_data(span, J0 + wrong * (span - w0))
+            self.wrong.set_data(span, J0 + wrong * span)
             wrong_text = f"δ[{l}] a[{l}]ᵀ  → {wrong:+.4f}"
         else:
             self.wrong.set_data([], [])
@@ -231,12 +247,8 @@ class WeightSlopePanel:
         self.info.set_text(f"{shapes}\nslope ∂J/∂W[{l}][{i}, {j}]:\n"
                            f"finite difference → {s['fd']:+.4f}\n"
                            f"δ[{l}] a[{l - 1}]ᵀ → {s['right']:+.4f}\n{wrong_text}")
-        lo, hi = float(np.min(Js)), float(np.max(Js))
-        pad = max(0.1 * (hi - lo), 0.02)
-        self.ax.set_xlim(ts[0], ts[-1])
-        self.ax.set_ylim(lo - pad, hi + 2.2 * pad + 0.45 * (hi - lo))
-        self.ax.set_xlabel(f"weight W[{l}][{i}, {j}]")
-        self.ax.set_title(title or f"layer {l}, weight [{i}, {j}]")
+        self.ax.set_ylim(*self._limits(l))
+        self.ax.set_title(title or f"layer {l}, weight W[{l}][{i}, {j}] = {w0:.2f} + Δ")
         return self
 
 

@@ -1,7 +1,7 @@
 """One style for every figure of the book, and the helpers that lay figures out.
 
 The colours are the Okabe–Ito palette (:data:`COLORS`), which stays distinguishable
-with every common colour-vision deficiency; the fonts (:data:`STYLE`) are large enough
+with every common colour-vision deficiency; the fonts (``STYLE``) are large enough
 to read at the width of a book page (:data:`PAGE_WIDTH`).  Figures are made without
 pyplot (:func:`figure`), so that nothing accumulates as widgets redraw.
 """
@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
+from PIL import Image
 
 #: Okabe–Ito colour-blind-safe palette.
 COLORS = {
@@ -42,6 +43,7 @@ STYLE = {
     "ytick.labelsize": 10,
     "axes.prop_cycle": matplotlib.cycler(color=CYCLE),
     "axes.grid": True,
+    "axes.axisbelow": True,  # grid and ticks under the data: a redraw can keep them as they are
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -73,8 +75,21 @@ DELTA_CMAP = "PuOr"
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
+def nice_ceiling(x, least=0.0):
+    """The smallest of 1, 2, 5, 10, 20, 50, … (times a power of ten) that is at least ``x`` and ``least``.
+
+    Axis limits taken from it stay the same while the data move a little, so that a redraw
+    can keep the axes it has already drawn.
+    """
+    x = max(float(x), least)
+    if x <= 0:
+        return 0.0
+    power = 10.0 ** np.floor(np.log10(x))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= x * (1 - 1e-12))
+
+
 def use_style():
-    """Apply :data:`STYLE` globally, for figures made with pyplot."""
+    """Apply ``STYLE`` globally, for figures made with pyplot."""
     matplotlib.rcParams.update(STYLE)
 
 
@@ -142,6 +157,21 @@ def png_bytes(fig):
     return buf.getvalue()
 
 
+def encode_png(image, *, palette=False):
+    """A PIL image as PNG bytes: fast (``compress_level`` 1) for a live explorer, or, with
+    ``palette``, reduced to at most 256 colours and compressed harder, for the pictures of the
+    book.  The reduction (fast octree, no dithering) is deterministic: the same picture always
+    gives the same bytes, so a picture drawn again can be compared with one saved earlier.
+    """
+    image, buf = image.convert("RGB"), io.BytesIO()
+    if palette:
+        image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+            buf, "png", compress_level=6)
+    else:
+        image.save(buf, "png", compress_level=1)
+    return buf.getvalue()
+
+
 def rgba(fig):
     """The figure rendered to an RGBA array: what a reader would see (for tests and benchmarks)."""
     fig.canvas.draw()
@@ -157,3 +187,103 @@ def show_figures_in_notebooks():
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is not None:
         shell.display_formatter.formatters["image/png"].for_type(Figure, png_bytes)
+
+
+def _children(fig):
+    """The artists a redraw may touch: every child of every Axes, and the figure's own legends and texts."""
+    out = []
+    for ax in fig.axes:
+        out += [a for a in ax.get_children() if a is not ax.patch and a not in ax.spines.values()]
+    return out + list(fig.legends) + list(fig.texts)
+
+
+def _axis_key(axis):
+    """What an axis draws besides its limits: the label, and the labels of its ticks, as formatted."""
+    formatter, locs = axis.get_major_formatter(), axis.get_majorticklocs()
+    return [axis.label.get_text(), tuple(locs), tuple(formatter.format_ticks(locs)), formatter.get_offset()]
+
+
+def _limits(fig):
+    """Everything the static part of a figure depends on: each axes' limits, scales and tick labels."""
+    return [(tuple(ax.viewLim.bounds), ax.get_xscale(), ax.get_yscale(), _axis_key(ax.xaxis), _axis_key(ax.yaxis))
+            for ax in fig.axes]
+
+
+def _is_axis(artist):
+    return isinstance(artist, matplotlib.axis.Axis)
+
+
+class Redrawer:
+    """Redraws a figure after an update by drawing only what the update changes.
+
+    At the start, ``update`` runs for each of ``probes`` (dicts of its arguments; the first
+    is the state to start from and to end in): every artist it creates or changes is
+    *dynamic*, and so is every artist drawn above one of those.  The rest (axes, ticks,
+    labels, fixed curves) is drawn once into a background picture, one per set of axis
+    limits met; a redraw puts the background back and draws the dynamic artists on it.
+    When an update changes an artist that no probe touched, the whole figure is drawn.
+    Either way the picture depends on the current state alone, not on the states before.
+    """
+
+    BACKGROUNDS = 16  # pictures of the static part kept, one per set of axis limits
+
+    def __init__(self, fig, update, probes):
+        self.fig, canvas = fig, fig.canvas
+        before = set(_children(fig))
+        update(**probes[0])
+        canvas.draw()
+        fig.set_layout_engine("none")  # keep the layout of this first draw
+        dynamic = set(_children(fig)) - before
+        for values in [*probes[1:], probes[0]]:
+            canvas.draw()
+            update(**values)
+            dynamic |= {a for a in _children(fig) if (a.stale and not _is_axis(a)) or a not in before}
+        for ax in fig.axes:  # what lies above a dynamic artist is drawn after it, every time
+            kids = [a for a in ax.get_children() if a in dynamic or a not in before]
+            lowest = min((a.get_zorder() for a in kids), default=None)
+            if lowest is not None:
+                dynamic |= {a for a in ax.get_children() if a in before and a.get_zorder() >= lowest
+                            and a is not ax.patch and a not in ax.spines.values()}
+        self.static = before - dynamic
+        self.backgrounds = {}
+        self.full = 0  # redraws that drew the whole figure (for tests and benchmarks)
+        self.draw()
+
+    def _dynamic(self):
+        return [a for a in _children(self.fig) if a not in self.static and a.get_visible()]
+
+    def draw(self):
+        fig, canvas = self.fig, self.fig.canvas
+        if any(a.stale and a in self.static and not _is_axis(a) for a in _children(fig)):
+            canvas.draw()
+            self.full += 1
+            return
+        key = repr(_limits(fig))
+        if key in self.backgrounds:
+            canvas.restore_region(self.backgrounds[key])
+        else:
+            shown = self._dynamic()
+            titles = [(t, t.get_position()) for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title)]
+            for a in shown:
+                a.set_visible(False)
+            canvas.draw()
+            for a in shown:
+                a.set_visible(True)
+            for title, position in titles:  # a draw places hidden titles elsewhere: put them back
+                title.set_position(position)
+            if len(self.backgrounds) >= self.BACKGROUNDS:
+                self.backgrounds.pop(next(iter(self.backgrounds)))
+            self.backgrounds[key] = canvas.copy_from_bbox(fig.bbox)
+        for ax in fig.axes:
+            drawn = [a for a in ax.get_children() if a.get_visible() and a not in self.static
+                     and a is not ax.patch and a not in ax.spines.values()]
+            for a in sorted(drawn, key=lambda a: a.get_zorder()):
+                ax.draw_artist(a)
+        for a in [*fig.legends, *fig.texts]:
+            if a.get_visible() and a not in self.static:
+                fig.draw_artist(a)
+
+    def image(self):
+        """The figure as last drawn, as a PIL image."""
+        width, height = self.fig.canvas.get_width_height(physical=True)
+        return Image.frombuffer("RGBA", (width, height), self.fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)

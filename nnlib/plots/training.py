@@ -194,7 +194,7 @@ class DecisionBoundaryPanel:
             if artist is not None:
                 artist.remove()
         self.fill = self.ax.contourf(self.gx, self.gy, p, levels=np.linspace(0, 1, 11), cmap=PROBABILITY_CMAP,
-                                     vmin=0, vmax=1, zorder=0)
+                                     vmin=0, vmax=1, zorder=0.6)  # above the ticks (0.5): they stay drawn
         self.line = None
         if p.min() < 0.5 < p.max():
             self.line = self.ax.contour(self.gx, self.gy, p, levels=[0.5], colors=COLORS["black"],

@@ -1,16 +1,20 @@
-"""Every widget driven through its controls: minimum, maximum, middle, every option.
+"""Every live explorer driven through its controls: minimum, maximum, middle, every option.
 
 nbval cannot see inside a widget (an exception in a callback is swallowed into its
-output area), so the explorers are tested here, apart from the notebooks.
+output area), so the explorers are tested here, apart from the notebooks.  What is
+compared is what the learner sees: the PNG image under the controls.
 """
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
+from PIL import Image
 
 import nnlib
-from nnlib import plots, widgets
+from nnlib import explorers, plots, widgets
 
 
 def settings(control):
@@ -25,12 +29,16 @@ def settings(control):
     return [lo, hi, mid]
 
 
+def shown(live):
+    return np.asarray(Image.open(io.BytesIO(live.image.value)))
+
+
 @pytest.mark.parametrize("name", sorted(widgets.WIDGETS))
 def test_widget_survives_every_control_and_redraws(name):
-    explorer = widgets.WIDGETS[name]()
-    assert explorer.controls, f"{name} has no controls"
-    assert not explorer.errors, explorer.errors
-    for key, control in explorer.controls.items():
+    live = widgets.WIDGETS[name]()
+    assert live.controls, f"{name} has no controls"
+    assert not live.errors, live.errors
+    for key, control in live.controls.items():
         if hasattr(control, "options") and all(v in nnlib.ACTIVATIONS for v in settings(control)):
             offered = set(settings(control))
             assert offered == set(nnlib.DERIVATIVES), f"{name}: {key} must offer every hidden activation"
@@ -38,12 +46,22 @@ def test_widget_survives_every_control_and_redraws(name):
         for value in settings(control):
             if value == control.value:
                 continue
-            before = plots.rgba(explorer.fig)
+            before = shown(live)
             control.value = value
-            assert not explorer.errors, f"{name}: setting {key} = {value!r} raised {explorer.errors[-1]!r}"
-            after = plots.rgba(explorer.fig)
+            assert not live.errors, f"{name}: setting {key} = {value!r} raised {live.errors[-1]!r}"
+            after = shown(live)
             changed += before.shape != after.shape or bool(np.any(before != after))
-        assert changed, f"{name}: moving {key} through its range never changed the figure"
+        assert changed, f"{name}: moving {key} through its range never changed the picture"
+
+
+def test_the_controls_are_the_declared_ones():
+    live = widgets.live("forward_stats")
+    spec = live.explorer.controls
+    assert list(live.controls) == list(spec)
+    scale = live.controls["scale"]
+    assert (scale.min, scale.max, scale.step, scale.value, scale.description) == (
+        spec["scale"].lo, spec["scale"].hi, spec["scale"].step, spec["scale"].value, spec["scale"].label)
+    assert [v for _, v in live.controls["hidden"].options] == list(nnlib.DERIVATIVES)
 
 
 def test_an_error_in_an_update_is_shown_and_kept():
@@ -54,6 +72,10 @@ def test_an_error_in_an_update_is_shown_and_kept():
             raise ValueError("x too large")
         ax.set_title(str(x))
 
-    explorer = widgets.Explorer({"x": widgets.slider(0.0, 0.0, 1.0, 0.1, "x")}, fig, update)
-    explorer.controls["x"].value = 1.0
-    assert len(explorer.errors) == 1 and "x too large" in explorer.message.value
+    explorer = explorers.Explorer(name="t", chapter="t", summary="t", fig=fig, update=update,
+                                  controls={"x": explorers.Slider("x", 0.0, 1.0, 0.1, 0.0)})
+    live = widgets.LiveExplorer(explorer)
+    live.controls["x"].value = 1.0
+    assert len(live.errors) == 1 and "x too large" in live.message.value
+    live.controls["x"].value = 0.2  # and it recovers
+    assert len(live.errors) == 1 and live.message.value == ""

@@ -1,7 +1,8 @@
 """The layers of nnlib, as nnlib/README.md draws them, hold: checked in fresh interpreters.
 
 * the numpy core and the checkers load no matplotlib, ipywidgets or IPython;
-* the figures (``nnlib.plots``) load no ipywidgets and never the explorers;
+* the figures (``nnlib.plots``) and the explorers (``nnlib.explorers``) load no ipywidgets,
+  and the figures never import the explorers;
 * every module stays small enough to hold in your head (at most 400 lines), and the
   numpy core at most 1,100 lines in all;
 * every equation label an nnlib docstring cites is defined in a chapter;
@@ -45,8 +46,9 @@ def test_the_core_and_the_checkers_load_no_screen(statement):
     assert not loaded & set(SCREEN), f"{statement!r} loads {sorted(loaded & set(SCREEN))}"
 
 
-def test_the_figures_load_no_widgets():
-    loaded = loaded_after("import nnlib.plots")
+@pytest.mark.parametrize("statement", ["import nnlib.plots", "import nnlib.explorers"])
+def test_the_figures_and_the_explorers_load_no_widgets(statement):
+    loaded = loaded_after(statement)
     assert "matplotlib" in loaded  # the test can see what it looks for
     assert "ipywidgets" not in loaded
 
@@ -57,6 +59,7 @@ def test_no_module_imports_against_the_layers():
         "plots": ("widgets", "explorers", "check"),
         "check": ("plots", "widgets", "explorers"),
         "experiments": ("plots", "widgets", "explorers", "check"),
+        "explorers": ("widgets", "check"),
     }
     for path in NNLIB.rglob("*.py"):
         rel = path.relative_to(NNLIB).parts

@@ -13,7 +13,9 @@ from nbtools import ROOT, book_command, toc_files
 
 from .common import log, verdict_max
 
-COLD_S = 180.0    # a cold build (every notebook executes), seconds, at most
+COLD_S = 120.0    # a cold build (every notebook executes, every explorer's pictures drawn), seconds, at most
+SITE_MB = 80.0    # the whole of _build/html, at most
+FRAMES_MB = 40.0  # the explorers' pictures, at most
 REBUILD_S = 20.0  # a rebuild with nothing changed, seconds, at most
 BUILDS = (("cold", "cold (fresh copy)", COLD_S), ("rebuild", "rebuild, nothing changed", REBUILD_S))
 NOT_COPIED = ("_build", ".venv", ".git", "node_modules", ".hypothesis", "__pycache__", ".pytest_cache",
@@ -67,6 +69,10 @@ def measure(quick):
         logpath = Path(tmp) / "build.log"
         with open(logpath, "w") as logfile:
             results = {key: run_build(copy, label, logfile) for key, label, _ in BUILDS}
+        html = copy / "_build" / "html"
+        results["site_mb"] = sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) / 1e6
+        results["frames_mb"] = sum(p.stat().st_size for p in (html / "_static" / "explorers").rglob("*.png")) / 1e6
+        log(f"  the site: {results['site_mb']:.1f} MB, of which the explorers' pictures {results['frames_mb']:.1f} MB")
         if any(b["returncode"] for b in results.values()):
             kept = ROOT / "_build" / "bench-book-build.log"
             kept.parent.mkdir(exist_ok=True)
@@ -99,4 +105,11 @@ def render(sec):
             if not v.startswith("✅"):
                 missed.append(f"book {label}: {b['seconds']:.0f} s (target ≤ {target:.0f} s)")
         out.append(f"| {label} | {b['seconds']:.1f} s | ≤ {target:.0f} s | {v} |")
+    for key, label, target in (("site_mb", "size of `_build/html`", SITE_MB),
+                               ("frames_mb", "the explorers' pictures in it", FRAMES_MB)):
+        if key in sec:
+            v = verdict_max(sec[key], target, " MB")
+            if not v.startswith("✅"):
+                missed.append(f"book {label}: {sec[key]:.1f} MB (target ≤ {target:.0f} MB)")
+            out.append(f"| {label} | {sec[key]:.1f} MB | ≤ {target:.0f} MB | {v} |")
     return out, missed

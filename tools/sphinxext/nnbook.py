@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import explorer_pages
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
@@ -83,6 +84,7 @@ def add_static_path(app, config):
 
 
 def setup(app):
+    explorer_pages.setup(app)
     app.set_html_assets_policy("always")
     app.connect("config-inited", add_static_path)
     app.connect("doctree-read", add_learner_links, priority=400)

@@ -1,0 +1,74 @@
+"""Explorers of the part *Learning* (chapters 8–10)."""
+from __future__ import annotations
+
+from .. import DERIVATIVES, plots
+from .base import Choice, Slider, every, explorer, one_panel, sliders
+
+
+# --------------------------------------------------------------------------- chapter 8
+@explorer("output_delta", "08_output_delta")
+def output_delta():
+    """Chapter 8: pick an output activation + loss and the logits; compare δ^[N] with finite differences."""
+    fig, panel = one_panel(plots.OutputDeltaPanel, 3.9, 6.8)
+    controls = {
+        "pair": Choice("output + loss", tuple(plots.OUTPUT_PAIRS), "softmax + cross-entropy"),
+        **sliders(-5, 5, 0.25, z1=2.0, z2=-1.0, z3=0.5),
+        "target": Choice("y = 1 at", tuple((f"unit {j + 1}", j) for j in range(panel.k)), 1),
+    }
+    pairs = tuple(plots.OUTPUT_PAIRS)
+    return dict(
+        summary="δ^[N] of each output unit three ways: finite differences (hatched), the chain rule and ŷ − y.",
+        controls=controls, fig=fig, update=panel.update,
+        book=[{"pair": pairs, "target": (0, 1, 2)},
+              {"pair": pairs, "z1": (-5.0, -2.0, 0.0, 2.0, 5.0), "z2": (-5.0, -1.0, 2.0, 5.0)},
+              {"pair": pairs, "z2": (-5.0, -1.0, 5.0), "z3": (-5.0, 0.5, 5.0)}],
+        why="Every pair with every target, and the logits moved in pairs for each output + loss, including a "
+            "confidently wrong unit (z = −5) with target 1.",
+        mentioned=[dict(pair=p) for p in pairs] + [dict(pair="sigmoid + squared error (mismatched)", z2=-5.0),
+                                                   dict(pair="softmax + cross-entropy", z1=5.0)],
+    )
+
+
+# --------------------------------------------------------------------------- chapter 9
+@explorer("backward_pass", "09_backward")
+def backward_pass():
+    """Chapter 9: step through the backward pass of a [2, 3, 3, 1] network, δ written on every node."""
+    def colorbar(panel):
+        panel.ax.figure.colorbar(panel.mappable, ax=panel.ax, label="δ (one example)", shrink=0.85)
+
+    fig, panel = one_panel(plots.BackwardPanel, 3.6, plots.PAGE_WIDTH, decorate=colorbar)
+    controls = {
+        "step": Slider("backward step", 1, panel.N, 1, 1, integer=True),
+        "hidden": Choice("hidden g", tuple(DERIVATIVES), "tanh"),
+        "seed": Slider("weights (seed)", 0, 9, 1, 0, integer=True),
+    }
+    return dict(
+        summary="A [2, 3, 3, 1] network; each backward step colours one more layer by its error δ.",
+        controls=controls, fig=fig, update=panel.update,
+        book=[{"step": tuple(range(1, panel.N + 1)), "hidden": tuple(DERIVATIVES), "seed": tuple(range(10))}],
+        why="Every state: each backward step, each hidden activation and each of the ten sets of weights.",
+        mentioned=[dict(step=3, hidden="sigmoid"), dict(step=3, hidden="relu"), dict(step=2, seed=5)],
+    )
+
+
+# --------------------------------------------------------------------------- chapter 10
+@explorer("weight_slope", "10_parameter_gradients")
+def weight_slope():
+    """Chapter 10: J along one weight W[l][i, j]; the tangent from δ a^[l−1]ᵀ against the notes' δ a^[l]ᵀ."""
+    fig, panel = one_panel(plots.WeightSlopePanel, 3.9, 6.8, decorate=lambda p: p.add_legend(p.ax.figure))
+    sizes = panel.net.sizes
+    layers = tuple((f"W[{l}] ({sizes[l]}×{sizes[l - 1]}{', square' if sizes[l] == sizes[l - 1] else ''})", l)
+                   for l in range(1, panel.net.N + 1))
+    controls = {
+        "layer": Choice("layer", layers, 2),
+        "i": Slider("row i", 0, max(sizes[1:]) - 1, 1, 1, integer=True),
+        "j": Slider("column j", 0, max(sizes[:-1]) - 1, 1, 3, integer=True),
+    }
+    return dict(
+        summary="The cost J as one weight moves (blue), the slope from δ a^[l−1]ᵀ (green) and the notes' "
+                "δ a^[l]ᵀ (red).",
+        controls=controls, fig=fig, update=panel.update,
+        book=[every(controls, "layer", "i", "j")],
+        why="Every state: each weight of each layer (rows and columns past a layer's size show its last one).",
+        mentioned=[dict(layer=2, i=1, j=3), dict(layer=3, i=0, j=3)],
+    )

@@ -1,0 +1,229 @@
+"""Explorers that move in the online book, without a kernel (part of the ``nnbook`` extension).
+
+A chapter shows an explorer with a code cell ``widgets.<name>_explorer()``.  In a running
+notebook that is a live ipywidgets explorer; in the built page its saved widget state could
+only show controls that move and change nothing.  So, for every such cell:
+
+* ``builder-inited``: the pictures of every explorer's grid of states are drawn in the
+  background, two processes at a time, into ``_build/.explorer-frames`` (reused while
+  nothing they depend on changes: ``explorer_frames.py``), while Sphinx executes the
+  notebooks;
+* ``doctree-read``: the cell's output is replaced by the static explorer: native HTML
+  controls with the explorer's labels and ranges, the picture of the default state (with its
+  alt text) and a note on what the grid holds; the page no longer loads the widget state
+  and the ipywidgets JavaScript;
+* ``build-finished``: the pictures are copied to ``_static/explorers/<name>-<key>/``, where
+  ``nnbook-explorers.js`` swaps them as the reader moves a control (snapping to the nearest
+  value drawn).
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+HERE = Path(__file__).resolve().parent
+CALL = re.compile(r"^\s*widgets\.(\w+)_explorer\(\)\s*$")
+WORKERS = 2
+
+logger = logging.getLogger(__name__)
+_explorers = {}  # name -> (explorer, key): built once per build, in the main process
+
+
+def _explorer(name):
+    if name not in _explorers:
+        import explorer_frames  # imports matplotlib and nnlib: only when a page has an explorer
+
+        from nnlib import explorers
+
+        if name not in explorers.EXPLORERS:
+            raise ExtensionError(f"widgets.{name}_explorer(): there is no explorer {name!r} in nnlib.explorers")
+        _explorers[name] = (explorers.EXPLORERS[name](), explorer_frames.frame_key(name))
+    return _explorers[name]
+
+
+def _cache(app):
+    return Path(app.outdir).parent / ".explorer-frames"
+
+
+def start_export(app):
+    """Draw the pictures of every explorer in the background (two processes)."""
+    from nnlib.explorers import EXPLORERS
+
+    names = sorted(EXPLORERS, key=lambda n: -_explorer_size(n))
+    groups = [names[k::WORKERS] for k in range(WORKERS)]
+    app.nnbook_exports = []
+    for group in groups:
+        if not group:
+            continue
+        log = open(_cache(app).parent / f"explorer-frames-{len(app.nnbook_exports)}.log", "w")
+        cmd = [sys.executable, str(HERE / "explorer_frames.py"), str(_cache(app)), *group]
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=app.srcdir,
+                                env={**os.environ, "PYTHONPATH": str(HERE)})
+        app.nnbook_exports.append((proc, log, group))
+
+
+def _explorer_size(name):
+    sizes = {"playground": 4, "output_softmax": 3, "forward_stats": 3, "minibatch": 2}
+    return sizes.get(name, 1)
+
+
+def _control_html(name, c, k, page_id):
+    cid = f"{page_id}-{c['name']}"
+    label = f'<label for="{cid}">{html.escape(c["label"])}</label>'
+    fixed = len(c["values"]) < 2
+    disabled = " disabled" if fixed else ""
+    text = html.escape(c["texts"][c["default"]])
+    if c["kind"] == "select":
+        options = []
+        for value, option in zip(c["all_values"], c["options"]):
+            if value in c["values"]:
+                index = c["values"].index(value)
+                selected = " selected" if index == c["default"] else ""
+                options.append(f'<option value="{index}"{selected}>{html.escape(option)}</option>')
+        widget = f'<select id="{cid}" data-control="{k}"{disabled}>{"".join(options)}</select>'
+        readout = ""
+    else:
+        positions = c["positions"]
+        step = "1" if c["kind"] == "steps" else "any"
+        widget = (f'<input type="range" id="{cid}" data-control="{k}" min="{c["min"]}" max="{c["max"]}" '
+                  f'step="{step}" value="{positions[c["default"]]}" aria-valuetext="{text}"'
+                  f" data-positions='{json.dumps(positions)}' data-texts='{html.escape(json.dumps(c['texts']))}'"
+                  f"{disabled}>")
+        readout = f'<output for="{cid}" aria-hidden="true">{text}</output>'
+    note = '<span class="nn-explorer-fixed">needs a running kernel</span>' if fixed else ""
+    return f'<div class="nn-explorer-control">{label}{widget}{readout}{note}</div>'
+
+
+def launch_links(config, docname):
+    """Links that open the chapter's notebook with a kernel: Colab and Binder (from _config.yml's settings)."""
+    from nnbook import GITHUB, colab_url
+
+    opts = config.html_theme_options
+    match = GITHUB.search(opts.get("repository_url", ""))
+    links = []
+    colab = colab_url(config, f"{docname}.ipynb")
+    if colab:
+        links.append(f'<a href="{colab}">Colab</a>')
+    binder = (opts.get("launch_buttons") or {}).get("binderhub_url")
+    if match and binder:
+        branch = opts.get("repository_branch") or "main"
+        links.append(f'<a href="{binder.rstrip("/")}/v2/gh/{match.group(1)}/{match.group(2)}/{branch}'
+                     f'?urlpath=tree/{docname}.ipynb">Binder</a>')
+    return " or ".join(links)
+
+
+def explorer_html(name, docname, config):
+    """The static explorer that replaces the output of ``widgets.<name>_explorer()``."""
+    import explorer_frames
+
+    explorer, key = _explorer(name)
+    controls = explorer_frames.describe_controls(explorer)
+    states = explorer_frames.state_indices(explorer)
+    current = states.index([c["default"] for c in controls])
+    base = "../" * docname.count("/") + f"_static/explorers/{name}-{key}/"
+    page_id = f"explorer-{name}"
+    width, height = explorer.fig.canvas.get_width_height(physical=True)
+    alt = html.escape(explorer.alt())
+    parts = [f'<div class="nn-explorer" id="{page_id}" data-base="{base}" data-current="{current}" '
+             f"data-states='{json.dumps(states, separators=(',', ':'))}'>",
+             '<div class="nn-explorer-controls" role="group" aria-label="controls of the explorer">',
+             *(_control_html(name, c, k, page_id) for k, c in enumerate(controls)),
+             "</div>",
+             f'<img class="nn-explorer-frame" src="{base}{current}.png" alt="{alt}" width="{width}" '
+             f'height="{height}" decoding="async">',
+             f'<p class="nn-explorer-note">{len(states)} settings of this explorer are drawn in advance, '
+             f"so it works here without Python: a control snaps to the nearest one. {html.escape(explorer.why)} "
+             f"Every setting is live in a running notebook: open this chapter on {launch_links(config, docname)}.</p>",
+             "</div>"]
+    return "\n".join(parts)
+
+
+def replace_outputs(app, doctree):
+    """Put a static explorer in place of each explorer cell's output (and drop the widget state)."""
+    found = False
+    for cell in list(doctree.findall(nodes.container)):
+        if "cell" not in cell.get("classes", []):
+            continue
+        source = next((c for c in cell.children if c.get("nb_element") == "cell_code_source"), None)
+        output = next((c for c in cell.children if c.get("nb_element") == "cell_code_output"), None)
+        match = CALL.match(source.astext()) if source is not None else None
+        if not match or output is None:
+            continue
+        output.children = [nodes.raw("", explorer_html(match.group(1), app.env.docname, app.config), format="html")]
+        found = True
+    if found:
+        data = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
+        data.get("js_files", {}).pop("ipywidgets_state", None)
+        _pages(app.env)[app.env.docname] = _code_hash()
+
+
+def _pages(env):
+    """The pages with an explorer, and the hash of nnlib's code their HTML was written with."""
+    if not hasattr(env, "nnbook_explorer_pages"):
+        env.nnbook_explorer_pages = {}
+    return env.nnbook_explorer_pages
+
+
+def _code_hash():
+    import explorer_frames
+
+    return explorer_frames.code_hash()
+
+
+def outdated_pages(app, env, added, changed, removed):
+    """Pages whose explorers were written with other code: their controls, grid or pictures may differ."""
+    now = _code_hash()
+    return [doc for doc, written in _pages(env).items() if written != now and doc not in removed]
+
+
+def purge_page(app, env, docname):
+    _pages(env).pop(docname, None)
+
+
+def merge_pages(app, env, docnames, other):
+    _pages(env).update({d: k for d, k in _pages(other).items() if d in docnames})
+
+
+def finish_export(app, exception):
+    """Wait for the pictures and copy them next to the pages."""
+    exports = getattr(app, "nnbook_exports", [])
+    failed = []
+    for proc, log, group in exports:
+        code = proc.wait()
+        log.close()
+        if code:
+            failed.append(f"{', '.join(group)} (exit code {code}; see {log.name})")
+    if exception is not None or app.builder.format != "html":
+        return
+    if failed:
+        raise ExtensionError("drawing the explorers' pictures failed: " + "; ".join(failed))
+    target = Path(app.outdir) / "_static" / "explorers"
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {folder.name for folder in _cache(app).glob("*-*") if (folder / "manifest.json").exists()}
+    for old in target.iterdir():
+        if old.name not in wanted:
+            shutil.rmtree(old, ignore_errors=True)
+    for name in wanted:
+        if not (target / name / "manifest.json").exists():
+            shutil.copytree(_cache(app) / name, target / name, dirs_exist_ok=True)
+
+
+def setup(app):
+    app.connect("builder-inited", start_export)
+    app.connect("doctree-read", replace_outputs, priority=600)
+    app.connect("env-get-outdated", outdated_pages)
+    app.connect("env-purge-doc", purge_page)
+    app.connect("env-merge-info", merge_pages)
+    app.connect("build-finished", finish_export)
+    app.add_js_file("nnbook-explorers.js")
+    app.add_css_file("nnbook-explorers.css")
