@@ -37,16 +37,17 @@ def relative_error(a, b):
     return 0.0 if denominator == 0 else float(np.linalg.norm(a - b) / denominator)
 
 
-def check_network(net, X, Y, eps=EPS):
+def check_network(net, X, Y, eps=EPS, backward=None):
     """The relative error of ``net.backward`` against centred differences, per array.
 
-    Returns ``{"W[1]": error, "b[1]": error, …}``; the parameters end as they began.
+    Returns ``{"W[1]": error, …}``; ``backward(net, X, Y) -> (dW, db)``, if given, is
+    checked in place of ``net.backward``.  The parameters end as they began.
     """
     def cost(_):  # J, with one array of parameters changed in place
         return net.cost(net.forward(X), Y)
 
     net.forward(X)
-    dW, db = net.backward(Y)
+    dW, db = net.backward(Y) if backward is None else backward(net, X, Y)
     errors = {}
     for l in range(1, net.N + 1):
         for name, params, grads in (("W", net.W, dW), ("b", net.b, db)):

@@ -20,6 +20,7 @@ LEARNERS = ROOT / "learners"
 BEGIN = "# BEGIN SOLUTION"
 END = "# END SOLUTION"
 HINT = re.compile(r"^\s*# HINT:\s*(.*)$")
+BUGGY = re.compile(r"^\s*# BUGGY: ?(.*)$")  # a find-the-bug exercise: the line with the planted bug
 SETUP_TAG = "nnlib-setup"
 
 
@@ -84,26 +85,44 @@ def ensure_setup_cell(nb):
     return True
 
 
+def _stub(block, indent, where):
+    """The learner's version of one solution block (its lines without the markers)."""
+    hints = [m.group(1).strip() for m in map(HINT.match, block) if m]
+    hint = " ".join(hints)
+    buggy = [BUGGY.match(line) for line in block]
+    if any(buggy):  # find the bug: the learner gets the code with the bug planted back in
+        return [f"{indent}{m.group(1)}" for m in buggy if m]
+    if not indent:  # an answer entered as a value: `name = ...` for each name the block assigns
+        names = [m.group(1) for m in (re.match(r"^(\w+)\s*=(?!=)", line) for line in block) if m]
+        if not names:
+            raise ValueError(f"{where}: a top-level solution block must assign the answer (name = ...)")
+        comment = f"  # your answer. Hint: {hint}" if hint else "  # your answer"
+        return [f"{name} = ...{comment}" for name in dict.fromkeys(names)]
+    message = "Your code here." + (f" Hint: {hint}" if hint else "")
+    return [f"{indent}# YOUR CODE HERE: replace the next line with your solution.",
+            f"{indent}raise NotImplementedError({message!r})"]
+
+
 def stub_source(source, where):
-    """Replace each solution block in ``source`` by a stub raising NotImplementedError."""
+    """Replace each solution block in ``source`` by what the learner starts from.
+
+    Inside a function: ``raise NotImplementedError("Your code here. Hint: …")`` (the hint
+    from the block's ``# HINT:`` lines).  At the top level (an answer derived on paper):
+    ``name = ...`` for each name the block assigns.  A block with ``# BUGGY:`` lines (a
+    find-the-bug exercise): those lines, the code with its planted bug.
+    """
     lines = source.split("\n")
     out, i = [], 0
     while i < len(lines):
         line = lines[i]
         if line.strip() == BEGIN:
             indent = line[: len(line) - len(line.lstrip())]
-            hint = None
             j = i + 1
             while j < len(lines) and lines[j].strip() != END:
-                m = HINT.match(lines[j])
-                if m:
-                    hint = m.group(1).strip()
                 j += 1
             if j == len(lines):
                 raise ValueError(f"{where}: '{BEGIN}' without '{END}'")
-            message = "Your code here." + (f" Hint: {hint}" if hint else "")
-            out.append(f"{indent}# YOUR CODE HERE: replace the next line with your solution.")
-            out.append(f"{indent}raise NotImplementedError({message!r})")
+            out += _stub(lines[i + 1:j], indent, where)
             i = j + 1
             continue
         if line.strip() == END:
@@ -111,6 +130,19 @@ def stub_source(source, where):
         out.append(line)
         i += 1
     return "\n".join(out)
+
+
+def solution_lines(source):
+    """The code lines inside the solution blocks of ``source`` (no comments, no blanks)."""
+    out, inside = [], False
+    for line in source.split("\n"):
+        if line.strip() == BEGIN:
+            inside = True
+        elif line.strip() == END:
+            inside = False
+        elif inside and line.strip() and not line.strip().startswith("#"):
+            out.append(line.strip())
+    return out
 
 
 def is_exercise(cell):

@@ -23,7 +23,7 @@ from .ch10_parameter_gradients import bias_gradient, layer_weight_gradient, weig
 from .ch11_gradient_checking import centred_difference, relative_error
 from .ch12_minibatches import minibatch_columns, per_example_weight_gradients
 from .ch13_training import accuracy_from_predictions, confusion_matrix, gradient_descent_update
-from .engine import TIME_LIMIT, Checker, Hint, Mistake, Result
+from .engine import RECORD, TIME_LIMIT, Answer, Checker, Hint, Mistake, Result
 
 #: Every checker by exercise name, in the order of the chapters and of the exercises in them.
 CHECKERS = {checker.name: checker for checker in (
@@ -42,4 +42,33 @@ CHECKERS = {checker.name: checker for checker in (
     gradient_descent_update, accuracy_from_predictions, confusion_matrix,           # chapter 13
 )}
 
-__all__ = ["CHECKERS", "TIME_LIMIT", "Checker", "Hint", "Mistake", "Result", *CHECKERS]
+
+
+def hint(name):
+    """Print the second hint of exercise ``name``: more than the first, never the solution."""
+    checker = CHECKERS.get(name)
+    if checker is None:
+        print(f"There is no exercise {name!r}; the exercises are: {', '.join(CHECKERS)}")
+    else:
+        print(checker.hint or f"{name} has no second hint: re-read the equation its first hint points to.")
+
+
+def progress(names):
+    """Print how the exercises ``names`` stand in this session: passed, failed (and why), or not tried."""
+    for name in names:
+        result = RECORD.get(name)
+        if result is None:
+            print(f"·  {name}: not tried yet")
+        elif result.passed:
+            print(f"✅ {name}: passed")
+        elif result.message.startswith("⏳"):
+            print(f"⏳ {name}: not done yet")
+        else:
+            first_line = result.message.split("\n")[0].split(": ", 1)[-1]
+            print(f"❌ {name}: failed: {first_line}")
+    done = sum(1 for n in names if n in RECORD and RECORD[n].passed)
+    print(f"{done} of {len(names)} exercises passed.")
+
+
+__all__ = ["CHECKERS", "RECORD", "TIME_LIMIT", "Answer", "Checker", "Hint", "Mistake", "Result", "hint", "progress",
+           *CHECKERS]

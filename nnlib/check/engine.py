@@ -43,6 +43,13 @@ from ._answers import (
 #: (``nnlib.check.TIME_LIMIT`` is a copy, for reading).
 TIME_LIMIT = 3.0
 
+#: What an exercise may ask of a learner (``Checker.kind``).
+KINDS = ("formula", "variant", "derive", "bug", "end-to-end")
+
+#: The last verdict of every checker called in this Python session, by exercise name: what
+#: ``nnlib.check.progress`` reports.
+RECORD = {}
+
 _TOO_SLOW = ("took more than {:g} s and was stopped; "
              "look for a loop that never ends or work that is repeated needlessly")
 
@@ -149,10 +156,22 @@ class Checker:
         Advice added to a general message.
     m_of : callable, optional
         ``m_of(args)`` gives the batch size m, so that a result off by m can be named.
+    hint : str
+        The second hint, for ``nnlib.check.hint(name)``: more than the first (the notebook's),
+        never the solution.
+    asks : sequence
+        The nnlib functions whose source would give the answer away: the learners'
+        notebooks do not show them, the book folds them.  By default the reference, when
+        it is one of nnlib's own functions.
+    kind : str
+        What the exercise asks of the learner (``KINDS``): ``"formula"`` (code an equation
+        the chapter derives), ``"variant"`` (a variant the chapter did not print),
+        ``"derive"`` (a result derived on paper, entered as a value or an expression),
+        ``"bug"`` (find and fix a planted bug) or ``"end-to-end"``.
     """
 
     def __init__(self, name, reference, cases, arg_names, *, mistakes=(), hints=(), m_of=None,
-                 rtol=1e-6, atol=1e-9, seed=0, time_limit=None):
+                 rtol=1e-6, atol=1e-9, seed=0, time_limit=None, hint="", asks=None, kind="formula"):
         self.name = name
         self.reference = reference
         self.cases = cases
@@ -164,19 +183,27 @@ class Checker:
         self.atol = atol
         self.seed = seed
         self.time_limit = time_limit
+        self.hint = hint
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        self.kind = kind
+        own = getattr(reference, "__module__", "").startswith("nnlib.") and not reference.__name__.startswith("_")
+        self.asks = tuple(asks) if asks is not None else ((reference,) if own else ())
 
     def __repr__(self):
         return f"<checker for {self.name}({', '.join(self.arg_names)})>"
 
     def __call__(self, fn):
         try:
-            return self._check(fn)
+            result = self._check(fn)
         except TimedOut:  # the alarm rang just as the learner's function returned
             limit = self.time_limit or TIME_LIMIT
-            return Result(False, f"❌ {self.name}: your function {_TOO_SLOW.format(limit)}")
+            result = Result(False, f"❌ {self.name}: your function {_TOO_SLOW.format(limit)}")
         except Exception as exc:  # a checker never crashes
-            return Result(False, f"❌ {self.name}: the checker could not finish ({type(exc).__name__}: "
-                                 f"{exc}); please report this, it is a bug in the checker, not in your code")
+            result = Result(False, f"❌ {self.name}: the checker could not finish ({type(exc).__name__}: "
+                                   f"{exc}); please report this, it is a bug in the checker, not in your code")
+        RECORD[self.name] = result
+        return result
 
     # ---------------------------------------------------------------- the cases, one by one
     def _check(self, fn):
@@ -302,3 +329,32 @@ class Checker:
         i = tuple(int(k) for k in np.unravel_index(np.argmax(wrong), actual.shape))
         where = f"first wrong entry at index {i}" if i else "wrong value"
         return f"{where}: expected {fmt(expected[i])}, got {fmt(actual[i])}"
+
+
+class Answer(Checker):
+    """Checks a value derived on paper: a number or an array, entered as it is (``check.name(value)``).
+
+    ``expected`` is the right value, or a function that computes it with nnlib, so that the
+    checker's number cannot drift from the book's.  Each :class:`Mistake`'s ``fn`` takes no
+    argument and returns the value a usual slip gives (a sign, a transpose, a missing 1/m,
+    the wrong layer).  ``m`` names a factor of m when one appears.  ``...`` (the learner's
+    notebook's placeholder) means "not answered yet".
+    """
+
+    def __init__(self, name, expected, *, label="your answer", m=None, **kwargs):
+        reference = expected if callable(expected) else (lambda: expected)
+        super().__init__(name, reference, lambda rng: [(label, ())], (),
+                         m_of=(lambda args: m) if m else None, asks=(), kind="derive", **kwargs)
+
+    def __call__(self, value):
+        if value is Ellipsis:
+            result = Result(False, f"⏳ {self.name} is not answered yet: replace the ... with your value")
+        elif callable(value):
+            result = Result(False, f"❌ {self.name}: expected a value (a number or an array), got a function; "
+                                   "enter the value itself")
+        else:
+            result = super().__call__(lambda: value)
+            if result.passed:
+                result = Result(True, f"✅ {self.name}: right" + result.message.partition(" checks (your answer)")[2])
+        RECORD[self.name] = result
+        return result

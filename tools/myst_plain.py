@@ -1,0 +1,156 @@
+"""Markdown the book writes in MyST, rewritten for plain Jupyter (JupyterLab, Colab).
+
+The learners' notebooks are read outside the book, where MyST's roles and directives
+show as raw text.  :class:`Plain` rewrites a chapter's markdown cells:
+
+* ``{eq}`eq-x``` → the equation's number, linked to the equation in the online book;
+* ``$$ … $$ (eq-x)`` → the same equation, numbered with ``\\tag{n}``;
+* ``{cite}`key``` → author–year text from ``chapters/references.bib``;
+* ``{doc}``, ``{ref}``, ``{download}`` → a link to the online book, or the text alone;
+* ``(label)=`` targets → removed;
+* admonitions (``:::{note}``, ```` ```{admonition} ````) → block quotes with a bold title;
+  ``:::{dropdown}`` → an HTML ``<details>`` block (folded in JupyterLab and Colab too);
+* ``{glue:}`name``` → the value the chapter's cell glued under that name.
+
+Equation numbers are the book's: numbered equations count up through the pages of
+``_toc.yml``, as Sphinx numbers them.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from nbtools import ROOT, toc_files
+
+EQ_LABEL = re.compile(r"\$\$\s*\((eq-[\w-]+)\)")
+ROLE = re.compile(r"\{(eq|cite|cite:p|cite:t|doc|ref|download|glue|glue:|glue:text)\}`([^`]*)`")
+DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<title>.*)$")
+
+
+def book_url():
+    """The online book's address (``html: baseurl:`` in _config.yml), ending in a slash."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return config["html"]["baseurl"].rstrip("/") + "/"
+
+
+def page_text(path):
+    """The markdown of a page of the book: a notebook's markdown cells, or a .md file."""
+    if path.suffix == ".ipynb":
+        nb = nbformat.read(path, as_version=4)
+        return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return path.read_text(encoding="utf-8")
+
+
+def equation_numbers(root=ROOT):
+    """{label: (number, page)}: the book numbers its labelled equations 1, 2, … in the order of the pages."""
+    numbers = {}
+    for page in toc_files(root):
+        path = next((root / f"{page}{ext}" for ext in (".ipynb", ".md") if (root / f"{page}{ext}").exists()), None)
+        if path is None:
+            continue
+        for label in EQ_LABEL.findall(page_text(path)):
+            numbers[label] = (len(numbers) + 1, page)
+    return numbers
+
+
+def citations(bibfile=ROOT / "chapters" / "references.bib"):
+    """{key: "Author (year)"} for every entry of the bibliography, as the book's author-year style shows it."""
+    out = {}
+    text = bibfile.read_text(encoding="utf-8")
+    for key, body in re.findall(r"@\w+\{([^,]+),(.*?)\n\}", text, re.S):
+        author = re.search(r"author\s*=\s*\{(.*?)\},?\s*\n", body, re.S)
+        year = re.search(r"year\s*=\s*\{?(\d{4})", body)
+        if author:
+            names = [a.strip() for a in re.sub(r"[{}]", "", author.group(1)).split(" and ")]
+            last = [n.split(",")[0].strip() if "," in n else n.split()[-1] for n in names]
+            who = last[0] if len(last) == 1 else f"{last[0]} and {last[1]}" if len(last) == 2 else f"{last[0]} et al."
+        else:  # no author given: the title, as the book's references show it
+            title = re.search(r"title\s*=\s*\{(.*?)\},?\s*\n", body, re.S)
+            who = f"“{re.sub(r'[{}]', '', title.group(1))}”" if title else key.strip()
+        out[key.strip()] = f"{who} ({year.group(1) if year else 'n.d.'})"
+    return out
+
+
+def glued(nb):
+    """{name: text} of every value a chapter's cells glued (myst-nb's ``glue``)."""
+    values = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            record = output.get("metadata", {}).get("scrapbook", {})
+            if record.get("name"):
+                prefix = record.get("mime_prefix", "")
+                values[record["name"]] = output.get("data", {}).get(f"{prefix}text/plain", "").strip("'\"")
+    return values
+
+
+class Plain:
+    """Rewrites the markdown of one chapter (``docname``, e.g. ``chapters/02_activations``)."""
+
+    def __init__(self, docname, glue=None, numbers=None, cites=None, url=None):
+        self.docname = docname
+        self.glue = glue or {}
+        self.numbers = numbers if numbers is not None else equation_numbers()
+        self.cites = cites if cites is not None else citations()
+        self.url = url or book_url()
+
+    def link(self, page, anchor=""):
+        return f"{self.url}{page}.html" + (f"#{anchor}" if anchor else "")
+
+    def role(self, match):
+        kind, text = match.group(1), match.group(2)
+        label, target = (text, text)
+        angled = re.match(r"(.*?)\s*<([^>]+)>$", text, re.S)
+        if angled:
+            label, target = angled.group(1), angled.group(2)
+        if kind == "eq":
+            number, page = self.numbers[target]
+            return f"[({number})]({self.link(page, 'equation-' + target)})"
+        if kind.startswith("cite"):
+            return "; ".join(self.cites.get(k.strip(), k.strip()) for k in target.split(","))
+        if kind == "doc":
+            page = str((Path(self.docname).parent / target).as_posix()).removesuffix(".md")
+            return f"[{label if angled else target}]({self.link(page)})"
+        if kind.startswith("glue"):  # {glue:text}`name:.2f`: the glued value, formatted as in the book
+            name, _, spec = target.partition(":")
+            value = self.glue[name]
+            return format(float(value), spec) if spec else value
+        return label  # {ref}, {download}: the text alone
+
+    def directive(self, lines, i):
+        """The lines of one directive block starting at ``lines[i]``, rewritten; and the index after it."""
+        m = DIRECTIVE.match(lines[i])
+        fence, name, title = m.group("fence"), m.group("name"), m.group("title").strip()
+        body, j = [], i + 1
+        while j < len(lines) and lines[j].strip() != fence:
+            if not re.match(r"^:\w[\w-]*:", lines[j]):  # directive options such as :class: warning
+                body.append(lines[j])
+            j += 1
+        body = self.lines(body)
+        if name == "dropdown":
+            return ["<details>", f"<summary>{title or 'More'}</summary>", "", *body, "", "</details>"], j + 1
+        head = title or name.capitalize()
+        return [f"> **{head}**", ">", *(f"> {line}" if line else ">" for line in body)], j + 1
+
+    def lines(self, lines):
+        out, i = [], 0
+        while i < len(lines):
+            line = lines[i]
+            if DIRECTIVE.match(line):
+                block, i = self.directive(lines, i)
+                out += block
+                continue
+            if re.match(r"^\([\w-]+\)=\s*$", line):  # a target: nothing to show
+                i += 1
+                continue
+            out.append(line)
+            i += 1
+        return out
+
+    def __call__(self, text):
+        text = "\n".join(self.lines(text.split("\n")))
+        text = re.sub(r"\$\$\s*\((eq-[\w-]+)\)",
+                      lambda m: f"\\tag{{{self.numbers[m.group(1)][0]}}} $$", text)
+        return ROLE.sub(self.role, text)
