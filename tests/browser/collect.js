@@ -1,5 +1,5 @@
 // What the browser tests check on one page, gathered once after the page has settled
-// (MathJax done, widgets rendered): evaluated by tests/browser/conftest.py.
+// (MathJax done, explorers started): evaluated by tests/browser/conftest.py.
 async () => {
   const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
 
@@ -23,65 +23,6 @@ async () => {
     if (m) rawTex.push(clean(text.slice(Math.max(0, m.index - 40), m.index + 60)));
   }
 
-  // ---- widgets: what the saved state says each view holds, and what the DOM shows ---------
-  const stateScript = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
-  const state = stateScript ? JSON.parse(stateScript.textContent).state : {};
-  const KINDS = {
-    slider: { model: /SliderModel$/, dom: ".widget-slider" },
-    dropdown: { model: /^DropdownModel$/, dom: ".widget-dropdown select" },
-    select: { model: /^(Select|SelectMultiple)Model$/, dom: ".widget-select select" },
-    toggle_buttons: { model: /^ToggleButtonsModel$/, dom: ".widget-toggle-buttons" },
-    radio_buttons: { model: /^RadioButtonsModel$/, dom: ".widget-radio" },
-    checkbox: { model: /^CheckboxModel$/, dom: ".widget-checkbox input" },
-    toggle_button: { model: /^ToggleButtonModel$/, dom: ".widget-toggle-button" },
-    button: { model: /^ButtonModel$/, dom: "button.widget-button" },
-    text: { model: /^(Text|Textarea|FloatText|IntText|BoundedFloatText|BoundedIntText)Model$/, dom: ".widget-text input, .widget-textarea textarea" },
-  };
-  const expectedIn = (id, seen = new Set()) => {
-    const counts = { images: 0, models: {} };
-    const visit = (mid) => {
-      if (seen.has(mid) || !state[mid]) return;
-      seen.add(mid);
-      const { model_name: name, state: s } = state[mid];
-      counts.models[name] = (counts.models[name] || 0) + 1;
-      if (name === "OutputModel") {
-        for (const o of s.outputs || []) if (o.data && Object.keys(o.data).some((k) => k.startsWith("image/"))) counts.images += 1;
-      }
-      for (const v of Object.values(s)) {
-        const refs = Array.isArray(v) ? v : [v];
-        for (const r of refs) if (typeof r === "string" && r.startsWith("IPY_MODEL_")) visit(r.slice(10));
-      }
-    };
-    visit(id);
-    return counts;
-  };
-  const widgets = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')].map((script, i) => {
-    const modelId = JSON.parse(script.textContent).model_id;
-    const view = script.previousElementSibling;
-    const rendered = !!(view && view.classList.contains("widget-subarea") && view.querySelector(".jupyter-widgets"));
-    const expected = expectedIn(modelId);
-    const kinds = {};
-    for (const [kind, k] of Object.entries(KINDS)) {
-      const want = Object.entries(expected.models).filter(([n]) => k.model.test(n)).reduce((a, [, c]) => a + c, 0);
-      const found = rendered ? [...view.querySelectorAll(k.dom)] : [];
-      const visible = found.filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().height > 0).length;
-      if (want || found.length) kinds[kind] = { expected: want, found: found.length, visible };
-    }
-    const sliders = rendered ? [...view.querySelectorAll("[role=slider]")].map((h) => ({ name: h.getAttribute("aria-label"), value: h.getAttribute("aria-valuenow") })) : [];
-    return {
-      index: i,
-      model_id: modelId,
-      known: !!state[modelId],
-      rendered,
-      kinds,
-      sliders,
-      images_expected: expected.images,
-      images_found: rendered ? view.querySelectorAll("img").length : 0,
-      icons: rendered ? view.querySelectorAll(".fa, [class^='fa-'], [class*=' fa-']").length : 0,
-      labels: rendered ? [...view.querySelectorAll(".widget-label")].map((l) => clean(l.textContent)).filter(Boolean) : [],
-    };
-  });
-
   // ---- images ------------------------------------------------------------------------------
   const images = await Promise.all([...document.querySelectorAll("img")].map(async (img) => {
     try { await img.decode(); } catch (e) { /* reported through naturalWidth */ }
@@ -93,7 +34,7 @@ async () => {
       natural_width: img.naturalWidth,
       natural_height: img.naturalHeight,
       width: Math.round(box.width),
-      in_widget: !!img.closest(".jupyter-widgets"),
+      in_explorer: !!img.closest(".nn-explorer"),
       figure: !!output,
       column: output ? output.clientWidth : null,
       hidden: box.width === 0 && box.height === 0,
@@ -119,7 +60,6 @@ async () => {
     url: location.href,
     title: document.title,
     math: { inline: document.querySelectorAll("span.math").length, display: document.querySelectorAll("div.math").length, untypeset, merrors, raw_tex: rawTex },
-    widgets,
     images,
     links,
     ids,

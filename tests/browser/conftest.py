@@ -1,13 +1,14 @@
 """Browser tests: the built book in Debian's chromium, driven by Playwright, fully offline.
 
 * ``_build/html`` is served on 127.0.0.1 by a threaded ``http.server`` on a free port.
-* What the pages load from CDNs (MathJax, require.js, ``@jupyter-widgets/html-manager``)
-  is answered from ``tests/browser/node_modules`` (``npm ci`` from the pinned
-  package-lock.json, run by ``make test``), so the browser runs what an online reader's
-  does; any other outside request is aborted and recorded.
+* What the pages load from CDNs (MathJax) is answered from ``tests/browser/node_modules``
+  (``npm ci`` from the pinned package-lock.json, run by ``make test``), so the browser runs
+  what an online reader's does; any other outside request is aborted and recorded.
 * Each page is loaded once; what the checks need is gathered then (``collect.js``,
-  axe-core, a full-page screenshot into ``_build/screenshots/``), and the tests of
-  ``test_pages.py`` assert on it.  ``_build/browser-report.json`` records the counts.
+  axe-core, a full-page screenshot into ``_build/screenshots/``); then every control of the
+  page's explorers is moved (``explorers.py``).  The tests of ``test_pages.py`` and
+  ``test_explorers.py`` assert on what was gathered; ``_build/browser-report.json`` records
+  the counts (``report.py``).
 
 Without chromium or the local CDN copies the tests skip, saying why; under ``CI=true``
 they fail instead.  ``BOOK_ROOT=/path/to/book`` checks an already built book elsewhere
@@ -19,7 +20,6 @@ from __future__ import annotations
 import functools
 import http.server
 import importlib.util
-import io
 import json
 import os
 import re
@@ -33,6 +33,8 @@ from pathlib import Path
 import pytest
 
 from nbtools import toc_files
+
+from . import explorers, report
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -58,12 +60,9 @@ GENERATED = ["genindex", "search", "py-modindex"]
 # A CDN address -> (npm package, file inside it, version asked for).
 CDN = [
     re.compile(r"^https://cdn\.jsdelivr\.net/npm/(?P<pkg>(?:@[^/@]+/)?[^/@]+)@(?P<version>[^/]+)/(?P<file>[^?#]+)"),
-    re.compile(
-        r"^https://cdnjs\.cloudflare\.com/ajax/libs/(?P<pkg>require)\.js/(?P<version>[^/]+)/(?P<file>require)\.min\.js"
-    ),
 ]
-#: cdnjs names -> npm packages and files.
-NPM_NAMES = {"require": ("requirejs", "require.js")}
+#: The npm packages of tests/browser/package.json: what the pages load from CDNs, and axe-core.
+LOCAL_PACKAGES = ("mathjax", "axe-core")
 
 # Console errors that come from upstream scripts and change nothing the reader sees: each
 # with the reason.  Anything else on the console is a failure.
@@ -80,22 +79,11 @@ ALLOWED_ERRORS = [
         "uses 'auto', which is the default a reader gets anyway.",
     },
     {
-        "pattern": r"^Cannot read properties of undefined \(reading 'Queue'\)",
-        "widgets": True,
-        "reason": "@jupyter-widgets/html-manager 1.0.6 typesets a widget's label with MathJax 2's "
-        "MathJax.Hub.Queue, which the page's MathJax 3 lacks; it throws after the label's text is "
-        "set, so only TeX inside a widget label would stay raw - and the math test checks every "
-        "label for raw TeX.",
-    },
-    {
-        "pattern": r"^(Failed to load resource: the server responded with a status of 404"
-        r"|request failed: net::ERR_ABORTED)",
-        "url": r"/@jupyter-widgets/html-manager/dist/[0-9a-f]{20}\.(woff2?|ttf|eot|svg)$",
-        "widgets": True,
-        "reason": "html-manager 1.0.6 looks for the Font Awesome fonts bundled in embed-amd.js next to the "
-        "page (…/chapters/@jupyter-widgets/html-manager/dist/…), so they 404 on every host, "
-        "online too; they draw only widget icons, and the widget test checks that no rendered "
-        "widget has one.",
+        "pattern": r"^request failed: net::ERR_ABORTED$",
+        "url": r"/_static/explorers/[^/]+/\d+\.png$",
+        "reason": "a drag passes an explorer through states faster than their pictures arrive; asked for the "
+        "next picture, the browser cancels the one it will no longer show.  The picture of the state "
+        "where the drag stops is checked to load (test_explorers.py).",
     },
 ]
 
@@ -115,11 +103,7 @@ def browser_problem():
         return "Playwright for Python is not installed (it is in requirements.txt)"
     if not chromium_path():
         return "no chromium: install it with `apt-get install -y chromium` (make test does, as root)"
-    missing = [
-        p
-        for p in ("mathjax", "requirejs", "@jupyter-widgets/html-manager", "axe-core")
-        if not (NODE_MODULES / p / "package.json").exists()
-    ]
+    missing = [p for p in LOCAL_PACKAGES if not (NODE_MODULES / p / "package.json").exists()]
     if missing:
         return f"no local copies of {', '.join(missing)}: run `npm ci` in tests/browser (make test does)"
     return None
@@ -139,37 +123,10 @@ def chromium_path():
 
 # ---------------------------------------------------------------------------- the server
 class BookHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the book; drops the SRI hash of scripts that the tests answer from local copies.
-
-    require.js is pinned by cdnjs's hash of ``require.min.js``; npm's ``requirejs`` ships only
-    the unminified file of the same version, whose hash differs, so the browser would refuse it.
-    """
-
-    stripped = []
+    """Serves the book's files, quietly."""
 
     def log_message(self, *args):
         pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if not path.endswith(".html") or not os.path.isfile(path):
-            return super().send_head()
-        html = Path(path).read_text(encoding="utf-8")
-
-        def drop(match):
-            tag = match.group(0)
-            src = re.search(r'src="([^"]+)"', tag)
-            if src and any(p.match(src.group(1)) for p in CDN) and "integrity=" in tag:
-                BookHandler.stripped.append(src.group(1))
-                return re.sub(r'\s+integrity="[^"]*"', "", tag)
-            return tag
-
-        data = re.sub(r"<script\b[^>]*>", drop, html).encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        return io.BytesIO(data)
 
 
 @pytest.fixture(scope="session")
@@ -204,8 +161,6 @@ def local_copy(url):
         if not m:
             continue
         pkg, file = m.group("pkg"), m.group("file")
-        if pkg in NPM_NAMES:
-            pkg, file = NPM_NAMES[pkg]
         if not (NODE_MODULES / pkg / "package.json").exists():
             return None, f"{url}: no local copy of {pkg}; add it to tests/browser/package.json"
         have, want = npm_version(pkg), m.group("version")
@@ -216,6 +171,12 @@ def local_copy(url):
             return None, f"{url}: {pkg}@{have} has no file {file}"
         return path, None
     return None, None
+
+
+def response_size(response):
+    """A response's size as its Content-Length says (None without one)."""
+    length = response.headers.get("content-length", "")
+    return int(length) if length.isdigit() else None
 
 
 class Traffic:
@@ -303,6 +264,18 @@ class Site:
                 self.pages[page] = {"page": page, "crash": f"{type(exc).__name__}: {exc}"}
         return self.pages[page]
 
+    def remeasure(self, page):
+        """Load and move the page again (for a slow picture); what goes wrong then counts as well."""
+        try:
+            again = self.visit(page)
+        except Exception as exc:
+            again = {"page": page, "crash": f"{type(exc).__name__}: {exc}"}
+        first = self[page]
+        first["remeasured"] = again
+        for key in ("errors", "blocked", "cdn_missing", "http"):
+            first.setdefault(key, []).extend(again.get(key, []))
+        return again
+
     def visit(self, page):
         start = time.perf_counter()
         result = {"page": page, "errors": [], "allowed": [], "http": []}
@@ -318,14 +291,16 @@ class Site:
     def _visit(self, context, page, result, start):
         traffic = Traffic(self.base)
         context.route("**/*", traffic)
+        explorers.install(context)
         tab = context.new_page()
-        console = []
+        console, responses = [], []
         tab.on(
             "console",
             lambda m: m.type == "error" and console.append({"text": m.text, "url": m.location.get("url", "")}),
         )
         tab.on("pageerror", lambda e: console.append({"text": e.message, "url": ""}))
         tab.on("response", lambda r: r.status >= 400 and result["http"].append(f"{r.status} {r.url}"))
+        tab.on("response", lambda r: responses.append({"url": r.url, "size": response_size(r)}))
         tab.on(
             "requestfailed",
             lambda r: (
@@ -333,21 +308,17 @@ class Site:
             ),
         )
         response = tab.goto(self.base + f"{page}.html", wait_until="load")
+        loaded_at = time.perf_counter()
         result["status"] = response.status if response else None
-        # MathJax done, every widget view rendered, then the DOM quiet (the Output widgets'
-        # figures drawn, the book's a11y script run).
+        # MathJax done, the explorers started, then the DOM quiet (the book's a11y script run).
         tab.wait_for_function(
             "() => !window.MathJax || (window.MathJax.startup && window.MathJax.startup.promise)", timeout=20000
         )
         tab.evaluate("() => window.MathJax && window.MathJax.startup.promise")
-        try:
-            tab.wait_for_function(
-                """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
-                .every(s => s.previousElementSibling && s.previousElementSibling.querySelector('.jupyter-widgets'))""",
-                timeout=20000,
-            )
-        except Exception as exc:  # reported by the widget test, which sees what did render
-            result["widget_timeout"] = str(exc).splitlines()[0]
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('.nn-explorer')].every(e => e.matches('.nn-explorer-ready'))",
+            timeout=20000,
+        )
         tab.evaluate(SETTLE)
         result.update(tab.evaluate(self.collect))
         tab.add_script_tag(path=str(self.axe))
@@ -357,15 +328,14 @@ class Site:
         shot = SHOTS / (page.replace("/", "__") + ".png")
         tab.screenshot(path=str(shot), full_page=True)
         result["screenshot"] = str(shot)
-        has_widgets = bool(result["widgets"])
+        # The explorers last: console errors and outside requests of their moves count too.
+        result["explorers"] = explorers.explore(tab, self.html, SHOTS, loaded_at, responses)
         for entry in console:
             rule = next(
                 (
                     a
                     for a in ALLOWED_ERRORS
-                    if re.search(a["pattern"], entry["text"])
-                    and re.search(a.get("url", ""), entry["url"])
-                    and (has_widgets or not a.get("widgets"))
+                    if re.search(a["pattern"], entry["text"]) and re.search(a.get("url", ""), entry["url"])
                 ),
                 None,
             )
@@ -416,110 +386,8 @@ class Site:
 def site(browser, server, book_html):
     s = Site(browser, server, book_html)
     yield s
-    write_report(s)
-
-
-def write_report(site):
-    pages = {k: v for k, v in site.pages.items() if "math" in v}
-    if not pages:
-        return
-    summary = {
-        "pages": len(pages),
-        "equations": sum(p["math"]["inline"] + p["math"]["display"] for p in pages.values()),
-        "display_equations": sum(p["math"]["display"] for p in pages.values()),
-        "widgets": sum(len(p["widgets"]) for p in pages.values()),
-        "widget_controls": sum(k["found"] for p in pages.values() for w in p["widgets"] for k in w["kinds"].values()),
-        "images": sum(len(p["images"]) for p in pages.values()),
-        "widget_images": sum(1 for p in pages.values() for i in p["images"] if i["in_widget"]),
-        "links": sum(
-            p.get("links_checked", {}).get("internal", 0) + p.get("links_checked", {}).get("anchors", 0)
-            for p in pages.values()
-        ),
-        "internal_links": sum(p.get("links_checked", {}).get("internal", 0) for p in pages.values()),
-        "anchor_links": sum(p.get("links_checked", {}).get("anchors", 0) for p in pages.values()),
-        "external_links_not_followed": sum(p.get("links_checked", {}).get("external", 0) for p in pages.values()),
-        "cdn_files_served_locally": sum(len(p["cdn_served"]) for p in pages.values()),
-        "blocked_requests": sorted({u for p in pages.values() for u in p["blocked"]}),
-        "console_errors_allowed": sum(len(p["allowed"]) for p in pages.values()),
-        "console_errors_allowed_by_rule": {
-            a["pattern"]: sum(1 for p in pages.values() for e in p["allowed"] if e["reason"] == a["reason"])
-            for a in ALLOWED_ERRORS
-        },
-        "console_errors": sum(len(p["errors"]) for p in pages.values()),
-        "axe_serious_or_critical": sum(
-            len(v["nodes"]) for p in pages.values() for v in p["axe"] if v["impact"] in ("serious", "critical")
-        ),
-        "axe_minor_or_moderate": sorted(
-            {
-                f"{v['id']} ({v['impact']})"
-                for p in pages.values()
-                for v in p["axe"]
-                if v["impact"] not in ("serious", "critical")
-            }
-        ),
-        "integrity_attributes_dropped": sorted(set(BookHandler.stripped)),
-        "screenshots": str(SHOTS),
-        "seconds": round(sum(p["seconds"] for p in pages.values()), 1),
-    }
-    per_page = {
-        k: {
-            "status": p["status"],
-            "seconds": p["seconds"],
-            "equations": p["math"]["inline"] + p["math"]["display"],
-            "widgets": len(p["widgets"]),
-            "images": len(p["images"]),
-            "links": p.get("links_checked", {}),
-            "widget_image_alts": [i["alt"] for i in p["images"] if i["in_widget"]],
-            "allowed_console_errors": [e["text"][:120] for e in p["allowed"]],
-            "console_errors": [e["text"][:300] for e in p["errors"]],
-            "http_errors": p["http"],
-            "axe": [f"{v['id']} ({v['impact']}, {len(v['nodes'])})" for v in p["axe"]],
-        }
-        for k, p in pages.items()
-    }
-    allowed = {a["pattern"]: a["reason"] for a in ALLOWED_ERRORS}
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(
-        json.dumps(
-            {"summary": summary, "allowed_console_errors": allowed, "pages": per_page}, indent=1, ensure_ascii=False
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    _LAST_SUMMARY.clear()
-    _LAST_SUMMARY.update(summary)
-
-
-_LAST_SUMMARY: dict = {}
+    report.write(s.pages, ALLOWED_ERRORS, REPORT, SHOTS)
 
 
 def pytest_terminal_summary(terminalreporter):
-    tr = terminalreporter
-    outcomes = {
-        key: sum(1 for r in tr.stats.get(key, []) if "tests/browser/" in getattr(r, "nodeid", ""))
-        for key in ("passed", "failed", "skipped", "error")
-    }
-    if not any(outcomes.values()):
-        return
-    tr.write_sep("-", "browser tests")
-    tr.write_line(
-        f"browser tests: {outcomes['passed']} passed, {outcomes['failed']} failed, "
-        f"{outcomes['skipped']} skipped, {outcomes['error']} errors"
-    )
-    s = _LAST_SUMMARY
-    if not s:
-        return
-    tr.write_line(
-        f"checked {s['pages']} pages in {s['seconds']} s: {s['equations']} equations "
-        f"({s['display_equations']} displayed), {s['widgets']} widgets with {s['widget_controls']} controls, "
-        f"{s['images']} images ({s['widget_images']} drawn by widgets), {s['links']} links "
-        f"({s['internal_links']} to files, {s['anchor_links']} to anchors; "
-        f"{s['external_links_not_followed']} external not followed)"
-    )
-    tr.write_line(
-        f"{s['cdn_files_served_locally']} CDN files served from tests/browser/node_modules; "
-        f"blocked: {', '.join(s['blocked_requests']) or 'nothing'}; "
-        f"{s['console_errors_allowed']} allow-listed console errors, {s['console_errors']} others; "
-        f"axe: {s['axe_serious_or_critical']} serious/critical"
-    )
-    tr.write_line(f"report: {REPORT}; screenshots: {SHOTS}")
+    report.terminal_summary(terminalreporter, REPORT, SHOTS)

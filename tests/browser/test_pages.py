@@ -14,7 +14,6 @@ from .conftest import BOOK, VIEWPORT, all_pages, toc_pages
 
 PAGES = all_pages()
 MAX_FIGURE_WIDTH = round(plots.PAGE_WIDTH * plots.STYLE["savefig.dpi"])
-CHAPTER = re.compile(r"^chapters/\d\d_")
 SERIOUS = ("serious", "critical")
 # alt texts that say nothing: empty, a file name, a bare word, matplotlib's repr.
 VACUOUS_ALT = re.compile(
@@ -45,31 +44,6 @@ def test_every_equation_is_typeset(site, page):
     assert not math["untypeset"], f"not typeset by MathJax: {math['untypeset'][:5]}"
     assert not math["merrors"], f"MathJax errors: {math['merrors'][:5]}"
     assert not math["raw_tex"], f"raw TeX left in the text: {math['raw_tex'][:5]}"
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_every_widget_renders_its_controls(site, page):
-    r = loaded(site, page)
-    if CHAPTER.match(page):
-        assert r["widgets"], "a chapter page without its embedded widget (was the book built with execution on?)"
-    for w in r["widgets"]:
-        where = f"widget {w['index'] + 1} (model {w['model_id']})"
-        assert w["known"], f"{where}: its model is not in the page's saved widget state"
-        assert w["rendered"], f"{where} did not render ({r.get('widget_timeout', '')})"
-        assert w["kinds"], f"{where} rendered no control"
-        for kind, k in w["kinds"].items():
-            assert k["found"] == k["expected"], (
-                f"{where}: {k['found']} {kind} controls in the page, {k['expected']} in its state"
-            )
-            assert k["visible"] == k["found"], f"{where}: {k['found'] - k['visible']} {kind} controls are not visible"
-        assert all(s["value"] is not None and s["name"] for s in w["sliders"]), (
-            f"{where}: a slider without value or name: {w['sliders']}"
-        )
-        assert w["images_found"] >= w["images_expected"], (
-            f"{where}: {w['images_expected']} saved figures, {w['images_found']} shown"
-        )
-        # The Font Awesome fonts of the html-manager 404 (allow-listed in conftest): no icon may need them.
-        assert w["icons"] == 0, f"{where} shows {w['icons']} Font Awesome icons, whose fonts do not load"
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -216,6 +216,21 @@ def finish_export(app, exception):
     for name in wanted:
         if not (target / name / "manifest.json").exists():
             shutil.copytree(_cache(app) / name, target / name, dirs_exist_ok=True)
+    check_pages(app, target)
+
+
+def check_pages(app, target):
+    """Every explorer a page shows has its pictures (not so when nnlib was edited during the build)."""
+    missing = []
+    for doc in sorted(_pages(app.env)):
+        page = Path(app.builder.get_outfilename(doc))
+        text = page.read_text(encoding="utf-8") if page.exists() else ""
+        for folder in re.findall(r'data-base="[^"]*_static/explorers/([^/"]+)/"', text):
+            if not (target / folder / "manifest.json").exists():
+                missing.append(f"{doc} ({folder})")
+    if missing:
+        raise ExtensionError("pages show explorers whose pictures were not drawn (was nnlib edited while the "
+                             "book was built? build it again): " + ", ".join(missing))
 
 
 def setup(app):

@@ -7,8 +7,9 @@
   warning: run ``make learners``.
 * Loads MathJax on every page, not only on pages with equations of their own: the
   navigation shows chapter titles with math ("One layer: $z = Wa + b$") on every page.
-* Adds ``nnbook-a11y.js``: alt text for the figures of widgets, names for their sliders
-  and a few accessible names the theme gets wrong (see the file).
+* Adds ``nnbook-a11y.js``: accessible names the theme and myst-nb get wrong, and list
+  roles for the citations (see the file).  The explorers' controls and pictures are
+  written by ``explorer_pages.py``, with their names and alt text.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
 /* Accessibility fixes applied in the reader's browser to markup the book does not write
  * itself (added by tools/sphinxext/nnbook.py, checked by tests/browser/):
- *  - a figure that ipywidgets' html-manager draws from a widget's saved state (an Output
- *    widget's image) has no alt text: it gets one naming the explorer's section and the
- *    saved settings of its controls;
- *  - a slider's handle (role="slider") has no accessible name: it gets its label's text;
  *  - the theme's search button is named "Search" but shows "Search Ctrl+K", its colour-mode
  *    button's name leaves out the title of the icon it shows, and myst-nb names the summary
  *    "Show code cell source" of a folded cell "Toggle hidden content": each is named by what
@@ -16,63 +12,6 @@
 
   function clean(text) {
     return (text || "").replace(/\s+/g, " ").trim();
-  }
-
-  // The text of the heading of the section around `el`, with math as plain text.
-  function sectionHeading(el) {
-    var section = el.closest("section");
-    var heading = section && section.querySelector("h1, h2, h3, h4, h5, h6");
-    if (!heading) return "";
-    var copy = heading.cloneNode(true);
-    copy.querySelectorAll(".headerlink").forEach(function (n) { n.remove(); });
-    copy.querySelectorAll(".math").forEach(function (m) {
-      var mml = m.querySelector("mjx-assistive-mml");
-      m.textContent = mml ? mml.textContent : m.textContent.replace(/^\\\(|\\\)$/g, "");
-    });
-    return clean(copy.textContent);
-  }
-
-  // "label = value" for every labelled control inside `root`.
-  function controlValues(root) {
-    var parts = [];
-    root.querySelectorAll(".widget-inline-hbox, .widget-inline-vbox").forEach(function (w) {
-      var label = w.querySelector(".widget-label");
-      var name = label ? clean(label.textContent) : "";
-      var value = "";
-      var select = w.querySelector("select");
-      var readout = w.querySelector(".widget-readout");
-      var input = w.querySelector("input");
-      if (select && select.selectedIndex >= 0) value = select.options[select.selectedIndex].text;
-      else if (readout) value = readout.textContent;
-      else if (input) value = input.type === "checkbox" ? (input.checked ? "on" : "off") : input.value;
-      if (name && clean(value)) parts.push(name + " = " + clean(value));
-    });
-    return parts.join(", ");
-  }
-
-  function fixWidgets() {
-    document.querySelectorAll(".jupyter-widgets img").forEach(function (img) {
-      if (img.getAttribute("alt") && !img.hasAttribute("data-nnbook-alt")) return; // an author's alt stays
-      var root = img.closest(".widget-subarea") || img.closest(".jupyter-widgets");
-      var heading = sectionHeading(root);
-      var values = controlValues(root);
-      var alt = "Figure of the explorer" + (heading ? " \u201c" + heading + "\u201d" : "") +
-        ", drawn for its saved settings" + (values ? ": " + values : "") + ".";
-      if (img.getAttribute("alt") !== alt) {
-        img.setAttribute("alt", alt);
-        img.setAttribute("data-nnbook-alt", "");
-      }
-    });
-    document.querySelectorAll(".jupyter-widgets [role=slider]").forEach(function (handle) {
-      var widget = handle.closest(".widget-slider");
-      var label = widget && widget.querySelector(".widget-label");
-      if (label && clean(label.textContent) && !handle.hasAttribute("aria-label")) {
-        handle.setAttribute("aria-label", clean(label.textContent));
-      }
-    });
-    document.querySelectorAll(".jupyter-widgets .widget-label[title=null]").forEach(function (label) {
-      label.removeAttribute("title"); // ipywidgets writes its unset tooltip as the text "null"
-    });
   }
 
   function fixPage() {
@@ -107,7 +46,6 @@
     pending = true;
     window.requestAnimationFrame(function () {
       pending = false;
-      fixWidgets();
       fixPage();
     });
   }

@@ -131,6 +131,9 @@
     img.addEventListener("load", function () {
       root.dataset.loaded = img.getAttribute("src");
     });
+    // The first picture has often loaded before this script runs (on DOMContentLoaded).
+    if (img.complete && img.naturalWidth > 0) root.dataset.loaded = img.getAttribute("src");
+    root.dataset.shown = String(current);
     neighbours(states[current]).forEach(prefetch);
     setControls(states[current]);
     root.classList.add("nn-explorer-ready");
