@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import faulthandler
+import re
 import sys
 import time
 
@@ -18,7 +19,8 @@ import pytest
 from nnlib import check
 from nnlib.check import engine
 
-NAMES = sorted(check.CHECKERS)
+#: The checkers of functions; an Answer (a value derived on paper) is called with a value: test_mistakes.py.
+NAMES = sorted(name for name, checker in check.CHECKERS.items() if not isinstance(checker, check.Answer))
 
 
 def sample(checker):
@@ -216,3 +218,23 @@ def test_a_function_with_the_wrong_parameters_is_told_how_it_is_called():
     result = check.CHECKERS[NAMES[0]](lambda: None)
     checker = check.CHECKERS[NAMES[0]]
     assert not result and f"def {checker.name}(" in result.message, result.message
+
+
+ANSWERS = [name for name, checker in check.CHECKERS.items() if isinstance(checker, check.Answer)]
+
+
+@pytest.mark.parametrize("name", ANSWERS)
+def test_a_wrong_value_derived_on_paper_never_shows_the_right_one(name):
+    """A value derived on paper is its own answer: a wrong one is told where, never what it should be."""
+    checker = check.CHECKERS[name]
+    expected = np.asarray(checker.reference(), dtype=np.float64)
+    for wrong in (expected * 1.37 + 0.11, expected + 1.0):
+        result = checker(wrong.tolist() if wrong.ndim else float(wrong))
+        assert not result.passed, (name, wrong)
+        shown = {f"{float(v):.6g}" for v in expected.ravel()} | {f"{float(v):.3g}" for v in expected.ravel()}
+        said = result.message.partition(": ")[2]  # after "❌ name, what is asked: "
+        said = re.sub(r"entry \([\d, ]*\)|check\.hint\('\w+'\)", "", said)  # where, and the hint's call
+        words = set(re.findall(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?", said))
+        assert not (shown & words) - {f"{float(v):.6g}" for v in np.ravel(wrong)}, (name, result.message)
+        assert "times the right answer" not in said, (name, result.message)  # the answer, divided out
+    assert len(ANSWERS) >= 8

@@ -23,9 +23,15 @@ MISTAKES = [(name, i, mistake) for name, checker in check.CHECKERS.items()
             for i, mistake in enumerate(checker.mistakes)]
 
 
+def answer_of(checker, fn):
+    """What a learner passes to the checker: the function, or for an Answer the value it computes."""
+    return fn() if isinstance(checker, check.Answer) else fn
+
+
 @pytest.mark.parametrize("name,i,mistake", MISTAKES, ids=[f"{name}-{i}" for name, i, _ in MISTAKES])
 def test_each_declared_mistake_gets_its_message(name, i, mistake):
-    result = check.CHECKERS[name](mistake.fn)
+    checker = check.CHECKERS[name]
+    result = checker(answer_of(checker, mistake.fn))
     assert not result.passed, result.message
     assert mistake.message in result.message, result.message
 
@@ -60,7 +66,8 @@ AS_WRITTEN = [
 
 def test_every_mistake_recognised_by_its_exception_is_tested_as_a_learner_writes_it():
     by_exception = {(name, mistake.message) for name, _, mistake in MISTAKES
-                    if "your function raised" in check.CHECKERS[name](mistake.fn).message}
+                    if "your function raised" in check.CHECKERS[name](
+                        answer_of(check.CHECKERS[name], mistake.fn)).message}
     covered = {(name, mistake.message) for name, _, mistake in MISTAKES
                for checker, fragment, _ in AS_WRITTEN if checker == name and fragment in mistake.message}
     assert by_exception <= covered, by_exception - covered
@@ -88,8 +95,9 @@ def test_mistakes_take_the_exercises_arguments_by_name(name):
 @pytest.mark.parametrize("name", list(check.CHECKERS))
 def test_the_right_answer_passes(name):
     checker = check.CHECKERS[name]
-    result = checker(checker.reference)
-    assert result.passed and result.message.startswith(f"✅ {name} passed all"), result.message
+    result = checker(answer_of(checker, checker.reference))
+    passed = f"✅ {name}: right" if isinstance(checker, check.Answer) else f"✅ {name} passed all"
+    assert result.passed and result.message.startswith(passed), result.message
 
 
 @pytest.mark.parametrize("name", list(check.CHECKERS))
@@ -98,4 +106,4 @@ def test_no_mistake_is_right_on_every_case(name):
     checker = check.CHECKERS[name]
     cases = checker.cases(np.random.default_rng(checker.seed))
     for mistake in checker.mistakes:
-        assert not checker(mistake.fn).passed, (mistake, len(cases))
+        assert not checker(answer_of(checker, mistake.fn)).passed, (mistake, len(cases))
