@@ -10,11 +10,12 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 BROWSER_STAMP := tests/browser/node_modules/.installed
 
 
-.PHONY: help setup book test test-core learners notebooks bench clean
+.PHONY: help setup book test test-core lab learners notebooks bench clean
 
 help:
 	@echo "make book       build the book into _build/html"
 	@echo "make test       run every test (nnlib, notebooks, widgets, exercises, book, browser)"
+	@echo "make lab        open JupyterLab on the learners' notebooks; LAB_ARGS=\"--port 8890 --no-browser\""
 	@echo "make test-core  run the numpy-only tests (nnlib's core and the exercise checkers), in seconds"
 	@echo "make learners   regenerate the learners' notebooks in learners/ from chapters/"
 	@echo "make notebooks  re-execute the chapter notebooks in place (after editing one)"
@@ -42,6 +43,13 @@ test: $(STAMP) $(BROWSER_STAMP)
 
 test-core: $(STAMP)
 	$(BIN)/python -m pytest -q tests/core tests/check
+
+# JupyterLab on the exercise notebooks, in the same .venv; anything else for it goes in LAB_ARGS,
+# e.g. make lab LAB_ARGS="--no-browser --port 8890" (a machine without a desktop).
+# As root (a container), JupyterLab refuses to start without --allow-root.
+LAB_ARGS ?=
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir=learners $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 learners: $(STAMP)
 	$(BIN)/python tools/make_learners.py

@@ -1,17 +1,27 @@
-"""Shared fixtures: paths, a headless matplotlib, and the book built once per test run."""
+"""Shared fixtures: paths, a headless matplotlib, the book built once per test run, `make lab` started."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import secrets
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from nbtools import book_command  # tools/ is on pytest's pythonpath (pyproject.toml)
+from nbtools import book_command, one_blas_thread  # tools/ is on pytest's pythonpath (pyproject.toml)
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+one_blas_thread()  # the kernels nbval and the book build start, as `make book` and `make notebooks` do
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -25,3 +35,54 @@ def built_book():
     print("building the book:", " ".join(cmd), flush=True)
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
     return proc.returncode, proc.stdout + proc.stderr
+
+
+# ------------------------------------------------------------------------- `make lab`
+LAB_START_S = 120  # JupyterLab takes a few seconds on a quiet machine; a loaded one may take far longer
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def lab_api(url, token, path):
+    """GET JupyterLab's REST API at ``url`` + ``path``, with the token: the answer's JSON."""
+    request = urllib.request.Request(url + path, headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read() or b"null")
+
+
+@contextlib.contextmanager
+def make_lab(*args):
+    """`make lab` (the Makefile's own recipe) on a free port with a token of its own, ``args`` added to
+    LAB_ARGS: yields (url, token, status) once the server answers, then stops make and the server."""
+    port, token = free_port(), secrets.token_hex(16)
+    lab_args = " ".join([f"--no-browser --ip=127.0.0.1 --port={port} --ServerApp.token={token}",
+                         "--ServerApp.port_retries=0", *args])
+    with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe: a pipe nobody reads fills and stops the server
+        proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={lab_args}"], cwd=ROOT,
+                                stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + LAB_START_S
+            while True:
+                if proc.poll() is not None:
+                    log.seek(0)
+                    pytest.fail(f"`make lab` exited with {proc.returncode}:\n{log.read()[-3000:]}")
+                try:
+                    status = lab_api(url, token, "/api/status")
+                    break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    if time.monotonic() > deadline:
+                        pytest.fail(f"JupyterLab did not answer on {url}/api/status within {LAB_START_S} s")
+                    time.sleep(0.5)
+            yield url, token, status
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)  # make and the server it started (which stops its kernels)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from nbtools import ROOT, book_command
+from nbtools import ROOT, book_command, one_blas_thread
 
 
 def main():
+    one_blas_thread()
     print("==> building the book (executes every chapter; later builds reuse the cache)", flush=True)
     code = subprocess.call(book_command(), cwd=ROOT)
     if code == 0:

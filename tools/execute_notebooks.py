@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from nbtools import CHAPTERS, chapter_paths, ensure_setup_cell
+from nbtools import CHAPTERS, chapter_paths, ensure_setup_cell, one_blas_thread
 
 
 def execute(path):
@@ -43,6 +43,7 @@ def execute(path):
 
 def main(argv):
     paths = [Path(p) for p in argv] or chapter_paths()
+    one_blas_thread()
     total = 0.0
     for i, path in enumerate(paths, 1):
         print(f"[{i}/{len(paths)}] {path.name} ...", end=" ", flush=True)

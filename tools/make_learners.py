@@ -97,6 +97,7 @@ def learner_notebook(nb, name, numbers=None, cites=None):
                 cell.metadata["tags"] = tags
                 if not tags:
                     del cell.metadata["tags"]
+            cell.source = plain.code(cell.source)
             cell.outputs = []
             cell.execution_count = None
             cell.metadata.pop("execution", None)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from docutils.nodes import make_id
 
 from nbtools import ROOT, toc_files
 
@@ -96,6 +97,14 @@ class Plain:
         self.cites = cites if cites is not None else citations()
         self.url = url or book_url()
 
+    def code(self, source):
+        """A code cell's equation labels, ``eq. (eq-x)`` in comments and hints, as the book's numbers."""
+        def number(match):
+            found = self.numbers.get(match.group(1))
+            return f"({found[0]})" if found else match.group(0)
+
+        return re.sub(r"\((eq-[\w-]+)\)", number, source)
+
     def link(self, page, anchor=""):
         return f"{self.url}{page}.html" + (f"#{anchor}" if anchor else "")
 
@@ -107,7 +116,7 @@ class Plain:
             label, target = angled.group(1), angled.group(2)
         if kind == "eq":
             number, page = self.numbers[target]
-            return f"[({number})]({self.link(page, 'equation-' + target)})"
+            return f"[({number})]({self.link(page, make_id('equation-' + target))})"  # Sphinx's id: lower case
         if kind.startswith("cite"):
             return "; ".join(self.cites.get(k.strip(), k.strip()) for k in target.split(","))
         if kind == "doc":

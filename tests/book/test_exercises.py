@@ -145,6 +145,8 @@ def test_the_learners_notebook_reads_well_in_plain_jupyter(chapter):
         if cell.cell_type == "markdown":
             found = MYST.search(cell.source)
             assert not found, f"learners/{path.name}: MyST-only syntax left: {found.group(0)!r} in {cell.source[:80]!r}"
+        label = re.search(r"\(eq-[\w-]+\)", cell.source)  # a hint's "eq. (eq-x)" must read "eq. (12)"
+        assert not label, f"learners/{path.name}: an equation label instead of its number: {label.group(0)}"
     last = learner.cells[-1]
     assert last.cell_type == "code" and last.source.startswith("check.progress("), "no progress cell at the end"
 
@@ -167,6 +169,8 @@ def test_learner_notebooks_are_up_to_date():
 
 def test_the_equation_numbers_of_the_learners_are_the_books(built_book):
     """The generator numbers equations as Sphinx does: compare with the built pages."""
+    from docutils.nodes import make_id
+
     from myst_plain import equation_numbers
 
     code, output = built_book
@@ -175,7 +179,8 @@ def test_the_equation_numbers_of_the_learners_are_the_books(built_book):
     checked = 0
     for label, (number, page) in numbers.items():
         html = (ROOT / "_build" / "html" / f"{page}.html").read_text(encoding="utf-8")
-        shown = re.search(rf'id="equation-{re.escape(label)}".*?<span class="eqno">\((\d+)\)', html, re.S)
+        anchor = make_id(f"equation-{label}")  # the id Sphinx writes, and the learners' links point to
+        shown = re.search(rf'id="{re.escape(anchor)}".*?<span class="eqno">\((\d+)\)', html, re.S)
         assert shown and int(shown.group(1)) == number, f"{label}: the book shows {shown and shown.group(1)}, " \
                                                        f"the learners' notebooks {number}"
         checked += 1

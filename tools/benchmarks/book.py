@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -9,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from nbtools import ROOT, book_command, toc_files
+from nbtools import ONE_BLAS_THREAD, ROOT, book_command, toc_files
 
 from .common import log, verdict_max
 
@@ -35,7 +36,7 @@ def run_build(where, label, logfile):
     start = time.perf_counter()
     lines = []
     with subprocess.Popen(book_command(), cwd=where, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True) as proc:
+                          text=True, env=dict(os.environ, **ONE_BLAS_THREAD)) as proc:  # as `make book`
         for line in proc.stdout:
             lines.append(line)
             logfile.write(line)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import time
 
-from nbtools import CHAPTERS, chapter_paths
+from nbtools import CHAPTERS, ONE_BLAS_THREAD, chapter_paths
 
 from .common import log, verdict_max
 
@@ -34,7 +35,8 @@ def measure_notebook(path):
     started = dt.datetime.now(dt.timezone.utc)
     start = time.perf_counter()
     try:
-        client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines are noise here
+        client.execute(stderr=subprocess.DEVNULL,  # the kernel's own log lines are noise here
+                       env=dict(os.environ, **ONE_BLAS_THREAD))  # as `make notebooks` runs them
     except Exception as exc:  # a failing chapter is a result too
         text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
         row["error"] = f"{type(exc).__name__}: {text.splitlines()[-1] if text else ''}"
