@@ -5,7 +5,7 @@ core (activations, losses, network, gradcheck, training, datasets) needs only nu
 ``nnlib.plots`` and ``nnlib.widgets`` load matplotlib and ipywidgets when imported, and
 ``nnlib.check`` holds the exercise checkers.  ``nnlib/README.md`` shows the layers.
 """
-from . import datasets
+from . import autodiff, datasets
 from .activations import (
     ACTIVATIONS,
     DERIVATIVES,
@@ -101,4 +101,6 @@ __all__ = [
     # chapter 13: training
     "gradient_descent_update", "gradient_descent_step", "train", "accuracy", "accuracy_from_predictions",
     "confusion_matrix", "datasets",
+    # chapter 14: reverse-mode differentiation
+    "autodiff",
 ]

@@ -57,7 +57,7 @@ def relu_prime(z):
 
 
 def softmax(z):
-    """Softmax of each column: ŷ_j = e^(z_j) / Σ_i e^(z_i) (eq. `eq-softmax`).
+    """Softmax of each column: ŷ_j = e^(z_j) / Σ_j′ e^(z_j′) (eq. `eq-softmax`).
 
     The column's maximum is subtracted first (eq. `eq-softmax-stable`): the same result,
     and exp never overflows.  A 1-D ``z`` is one column.

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
+
 
 def source(obj):
     """The source of an nnlib function or class, syntax-highlighted in a notebook."""
@@ -15,7 +17,10 @@ def glue(name, value):
     """Keep ``value`` under ``name`` for the chapter's text, ``{glue:text}`name:.3g```: the number in the
     text is then the number this cell computed (myst-nb's ``glue``).  Where myst-nb is not installed
     (Colab), there is no text to fill in, and nothing happens; the value is returned either way.
+    A numpy number is kept as a Python one, so that ``{glue:text}`name:.3g``` can format it.
     """
+    if isinstance(value, np.generic):
+        value = value.item()
     try:
         from myst_nb import glue as keep
     except ImportError:

@@ -9,6 +9,9 @@ moving a widget's control only looks a result up.
 from __future__ import annotations
 
 import functools
+import json
+import time
+from pathlib import Path
 
 import numpy as np
 
@@ -27,6 +30,7 @@ from . import (
     numerical_gradient,
     output_delta,
     output_delta_chain_rule,
+    per_example_gradients,
     per_example_weight_gradients,
     train,
 )
@@ -213,7 +217,7 @@ MINIBATCH_DRAWS = 200
 def minibatch_demo():
     """Chapter 12's fixed example: one gradient per example of a [2, 8, 3] tanh network on 512 points.
 
-    Returns a dict with ``G`` (m, P): row i holds example i's ∇L for every parameter
+    Returns a dict with ``G`` (m, P): row i holds example i's ∇𝓛 for every parameter
     (W[1], b[1], W[2], b[2] flattened), so that a mini-batch's gradient is the mean of
     its rows and the full gradient ``full`` the mean of all rows (eq. `eq-batch-average`);
     ``names`` of the P parameters and ``pick``, the two shown in the scatter plots.
@@ -268,6 +272,40 @@ def minibatch_noise_measured(batch_size):
     """The root-mean-square distance of the MINIBATCH_DRAWS estimates from the full gradient."""
     error = minibatch_estimates(batch_size) - minibatch_demo()["full"]
     return float(np.sqrt(np.mean(np.sum(error ** 2, axis=1))))
+
+
+#: The batch sizes of chapter 12's timing figure; its network is [20, 64, 64, 10] with ReLU.
+TIMING_SIZES = (1, 4, 16, 64, 256)
+
+
+def time_gradients(sizes=TIMING_SIZES, repeats=7, seed=0, clock=time.perf_counter):
+    """Seconds for the gradient of m examples: one pass over m columns, and a loop over them.
+
+    For each m, the fastest of ``repeats`` runs (the least disturbed by other programs), by
+    ``clock`` (``time.process_time`` counts only this process's work, in one BLAS thread).
+    """
+    net = Network([20, 64, 64, 10], hidden="relu", task="multiclass", seed=seed)
+    rng = np.random.default_rng(seed)
+    X, labels = rng.normal(size=(20, max(sizes))), rng.integers(0, 10, max(sizes))
+
+    def fastest(gradient, m):
+        times = []
+        for _ in range(repeats):
+            start = clock()
+            gradient(X[:, :m], labels[:m])
+            times.append(clock() - start)
+        return min(times)
+
+    t_batch = [fastest(net.loss_and_gradients, m) for m in sizes]
+    t_loop = [fastest(lambda X, labels: per_example_gradients(net, X, labels), m) for m in sizes]
+    return {"sizes": list(sizes), "t_batch": t_batch, "t_loop": t_loop}
+
+
+def gradient_timing(results="performance_results.json"):
+    """:func:`time_gradients` as ``make bench`` keeps it (``"timing"``, one BLAS thread), else now."""
+    path = Path(results)
+    measured = json.loads(path.read_text(encoding="utf-8")).get("timing") if path.exists() else None
+    return measured or {**time_gradients(), "measured": "just now, on this computer", "threads": None}
 
 
 # --------------------------------------------------------------------------- chapter 13

@@ -94,7 +94,7 @@ def cross_entropy_grad(y_hat, Y):
 def cross_entropy_from_logits(z, Y):
     """Cross-entropy J from the logits z, with ŷ = softmax(z) (eq. `eq-ce-logits`).
 
-    log ŷ_j = z_j − log Σ_i e^(z_i), with the column maximum subtracted inside the
+    log ŷ_j = z_j − log Σ_j′ e^(z_j′), with the column maximum subtracted inside the
     log-sum-exp: no exp overflows and no log sees 0.  Y: labels (m,) or one-hot (k, m).
     """
     z, Y = _validate.one_hot_pair(z, Y, name="z")

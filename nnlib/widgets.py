@@ -131,4 +131,8 @@ def playground_explorer():
     return live("playground")
 
 
+def reverse_sweep_explorer():
+    return live("reverse_sweep")
+
+
 __all__ = ["LiveExplorer", "WIDGETS", "control", "live", *(f"{n}_explorer" for n in explorers.EXPLORERS)]

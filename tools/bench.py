@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import book, checks, explorers, notebooks, redraws, step
+from benchmarks import book, checks, explorers, notebooks, redraws, step, timing
 from benchmarks.common import log, machine, now
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,7 @@ class Section:
 
 SECTIONS = (
     Section("step", "Training step", step.measure, step.render),
+    Section("timing", "Vectorised against a loop (chapter 12's figure)", timing.measure, timing.render),
     Section("checks", "The cost of the checks", checks.measure, checks.render),
     Section("widgets", "Widget redraws", redraws.measure, redraws.render),
     Section("explorers", "Explorers in the book", explorers.measure, explorers.render),

@@ -10,36 +10,84 @@ Layout: :mod:`.engine` compares and explains (:class:`Checker`, :class:`Mistake`
 each with its cases and its known mistakes.  Adding an exercise is one Checker in its
 chapter's module and its name in the imports and ``CHECKERS`` below.
 """
-from .ch01_one_layer import affine, parameter_count
-from .ch02_activations import relu_prime, sigmoid_prime, tanh_prime
-from .ch03_forward import forward_pass, saturated_fraction
-from .ch04_outputs import predict_labels, stable_softmax
-from .ch05_squared_error import squared_error_cost, squared_error_grad
-from .ch06_binary_cross_entropy import bce_grad_logit, binary_cross_entropy_cost
-from .ch07_cross_entropy import cross_entropy_from_labels, one_hot
-from .ch08_output_delta import sigmoid_squared_error_delta, softmax_jacobian_column, softmax_output_delta
-from .ch09_backward import first_layer_delta, hidden_delta
-from .ch10_parameter_gradients import bias_gradient, layer_weight_gradient, weight_gradient
-from .ch11_gradient_checking import centred_difference, relative_error
-from .ch12_minibatches import minibatch_columns, per_example_weight_gradients
-from .ch13_training import accuracy_from_predictions, confusion_matrix, gradient_descent_update
+from .ch01_one_layer import affine, forward_multiply_adds, parameter_count
+from .ch02_activations import leaky_relu_prime, relu_prime, saturation_edge, sigmoid_prime, tanh_prime
+from .ch03_forward import first_layer_variance, forward_pass, saturated_fraction
+from .ch04_outputs import log_softmax, predict_labels, probability_after_raise, stable_softmax
+from .ch05_squared_error import (
+    absolute_error_cost,
+    absolute_error_grad,
+    best_constant_absolute,
+    squared_error_cost,
+    squared_error_grad,
+)
+from .ch06_binary_cross_entropy import bce_grad_logit, binary_cross_entropy_cost, weighted_bce_dz
+from .ch07_cross_entropy import cross_entropy_from_labels, label_smoothing_cost, one_hot, uniform_cost
+from .ch08_output_delta import (
+    sigmoid_squared_error_delta,
+    softmax_jacobian_column,
+    softmax_output_delta,
+    softmax_squared_error_delta,
+    strongest_push,
+)
+from .ch09_backward import first_layer_delta, fixed_backward, hidden_delta, hidden_unit_error
+from .ch10_parameter_gradients import (
+    backward_from_scratch,
+    bias_gradient,
+    fixed_gradients,
+    layer_weight_gradient,
+    misprint_shapes,
+    weight_gradient,
+    weight_gradient_entry,
+)
+from .ch11_gradient_checking import best_eps, centred_difference, directional_check, relative_error
+from .ch12_minibatches import (
+    minibatch_columns,
+    per_example_weight_gradients,
+    sgd_epoch,
+    variance_with_replacement,
+)
+from .ch13_training import (
+    accuracy_from_predictions,
+    confusion_matrix,
+    gradient_descent_update,
+    leaky_relu_gain,
+)
+from .ch14_reverse_mode import dJ_dw, jacobian_passes, log_softmax_backward
 from .engine import RECORD, TIME_LIMIT, Answer, Checker, Hint, Mistake, Result
 
 #: Every checker by exercise name, in the order of the chapters and of the exercises in them.
 CHECKERS = {checker.name: checker for checker in (
-    affine, parameter_count,                                                        # chapter 1
-    sigmoid_prime, tanh_prime, relu_prime,                                          # chapter 2
-    forward_pass, saturated_fraction,                                               # chapter 3
-    stable_softmax, predict_labels,                                                 # chapter 4
-    squared_error_cost, squared_error_grad,                                         # chapter 5
-    binary_cross_entropy_cost, bce_grad_logit,                                      # chapter 6
-    one_hot, cross_entropy_from_labels,                                             # chapter 7
-    softmax_jacobian_column, softmax_output_delta, sigmoid_squared_error_delta,     # chapter 8
-    hidden_delta, first_layer_delta,                                                # chapter 9
-    weight_gradient, bias_gradient, layer_weight_gradient,                          # chapter 10
-    centred_difference, relative_error,                                             # chapter 11
-    per_example_weight_gradients, minibatch_columns,                                # chapter 12
-    gradient_descent_update, accuracy_from_predictions, confusion_matrix,           # chapter 13
+    # chapter 1
+    affine, parameter_count, forward_multiply_adds,
+    # chapter 2
+    sigmoid_prime, tanh_prime, relu_prime, leaky_relu_prime, saturation_edge,
+    # chapter 3
+    forward_pass, saturated_fraction, first_layer_variance,
+    # chapter 4
+    stable_softmax, log_softmax, probability_after_raise, predict_labels,
+    # chapter 5
+    squared_error_cost, squared_error_grad, absolute_error_cost, absolute_error_grad, best_constant_absolute,
+    # chapter 6
+    binary_cross_entropy_cost, bce_grad_logit, weighted_bce_dz,
+    # chapter 7
+    one_hot, cross_entropy_from_labels, label_smoothing_cost, uniform_cost,
+    # chapter 8
+    softmax_jacobian_column, softmax_output_delta, sigmoid_squared_error_delta, strongest_push,
+    softmax_squared_error_delta,
+    # chapter 9
+    hidden_delta, first_layer_delta, hidden_unit_error, fixed_backward,
+    # chapter 10
+    weight_gradient, bias_gradient, layer_weight_gradient, misprint_shapes, weight_gradient_entry, fixed_gradients,
+    backward_from_scratch,
+    # chapter 11
+    centred_difference, relative_error, best_eps, directional_check,
+    # chapter 12
+    per_example_weight_gradients, minibatch_columns, variance_with_replacement, sgd_epoch,
+    # chapter 13
+    gradient_descent_update, accuracy_from_predictions, confusion_matrix, leaky_relu_gain,
+    # chapter 14
+    dJ_dw, jacobian_passes, log_softmax_backward,
 )}
 
 

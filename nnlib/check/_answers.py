@@ -148,12 +148,13 @@ def as_array(value, expected):
     return None, f"returned a {type(value).__name__}; expected {wanted}"
 
 
-def outcome(fn, args):
+def outcome(fn, args, read=None):
     """What ``fn(*args)`` gives, for comparing a mistake with the learner's answer.
 
     A float array, or the text ``"Type: message"`` of the exception it raises, or None
     when it returns something that is not numbers.  Runs on a copy of ``args`` with
-    numpy's warnings silenced.
+    numpy's warnings silenced.  ``read(value, args)``, if given, turns the value into
+    numbers first, or into a string that says what is wrong with it (returned as it is).
     """
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -161,6 +162,10 @@ def outcome(fn, args):
             value = fn(*copy.deepcopy(args))
         except Exception as exc:
             return raised(exc)
+        if read is not None:
+            value = read(value, args)
+            if isinstance(value, str):
+                return value
         try:
             return np.asarray(value, dtype=np.float64)
         except (TypeError, ValueError):

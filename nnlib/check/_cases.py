@@ -14,18 +14,20 @@ def each_layer(change, params):
     return [None] + [change(p) for p in params[1:]]
 
 
+def random_targets(rng, task, n_N, m):
+    """Targets y for m examples of a task: one-hot classes, 0/1 labels or real numbers, shape (n_N, m)."""
+    if task == "multiclass":
+        return nnlib.one_hot(rng.integers(0, n_N, m), n_N)
+    if task == "binary":
+        return (rng.random((n_N, m)) < 0.5).astype(float)
+    return rng.normal(size=(n_N, m))
+
+
 def network_case(rng, sizes, hidden, task, m):
     """A network of random weights after one forward and one backward pass on m random examples."""
     net = nnlib.Network(sizes, hidden=hidden, task=task, seed=int(rng.integers(1000)))
     net.forward(rng.normal(size=(sizes[0], m)))
-    n_N = sizes[-1]
-    if task == "multiclass":
-        Y = nnlib.one_hot(rng.integers(0, n_N, m), n_N)
-    elif task == "binary":
-        Y = (rng.random((n_N, m)) < 0.5).astype(float)
-    else:
-        Y = rng.normal(size=(n_N, m))
-    net.backward(Y)
+    net.backward(random_targets(rng, task, sizes[-1], m))
     return net
 
 

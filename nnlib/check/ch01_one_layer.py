@@ -1,4 +1,4 @@
-"""Chapter 1 (one layer): the affine map z = W a + b and the number of parameters."""
+"""Chapter 1 (one layer): the affine map z = W a + b, the parameters, the cost of a forward pass."""
 from __future__ import annotations
 
 import numpy as np
@@ -22,6 +22,9 @@ def _affine_cases(rng):
 
 affine = Checker(
     "affine", nnlib.affine, _affine_cases, ("W", "a_prev", "b"),
+    hint="For m examples side by side, the product of W, shape (n_l, n_(l−1)), and a_prev, shape "
+         "(n_(l−1), m), already has the shape (n_l, m) of z; the bias is a column of shape (n_l, 1), "
+         "and NumPy adds a column to every column of a matrix by itself (broadcasting).",
     mistakes=[
         Mistake("you forgot to add the bias b", lambda W, a_prev, b: W @ a_prev),
         Mistake("you subtracted the bias b instead of adding it", lambda W, a_prev, b: W @ a_prev - b),
@@ -48,6 +51,9 @@ def _weights(sizes):
 
 parameter_count = Checker(
     "parameter_count", nnlib.parameter_count, _count_cases, ("sizes",),
+    hint="Layer l joins a layer of n_(l−1) units to one of n_l units: W[l] has one weight per pair of "
+         "units, b[l] one bias per unit of layer l. Sum that over the consecutive pairs of `sizes` "
+         "(zip(sizes[:-1], sizes[1:]) walks through them).",
     mistakes=[
         Mistake("you counted only the weights; each layer l also has n_l biases",
                 lambda sizes: _weights(sizes)),
@@ -59,4 +65,45 @@ parameter_count = Checker(
         Mistake("you counted one bias per layer; layer l has n_l biases, one per unit",
                 lambda sizes: _weights(sizes) + len(sizes) - 1),
     ],
+)
+
+
+# --------------------------------------------------------------------------- derive: the cost
+def _multiply_adds(sizes, m):
+    """Reference: m Σ_l n_l n_(l−1); one product per weight per example, the biases start the sums."""
+    return m * _weights(sizes)
+
+
+def _multiply_adds_cases(rng):
+    return [
+        ("sizes [2, 3, 1], m = 4", ([2, 3, 1], 4)),
+        ("sizes [784, 256, 256, 10], m = 64", ([784, 256, 256, 10], 64)),
+        ("sizes [5, 5], m = 3", ([5, 5], 3)),
+        ("sizes [1, 8, 8, 8, 2], m = 10", ([1, 8, 8, 8, 2], 10)),
+        ("sizes [3, 4, 2], one example", ([3, 4, 2], 1)),
+    ]
+
+
+forward_multiply_adds = Checker(
+    "forward_multiply_adds", _multiply_adds, _multiply_adds_cases, ("sizes", "m"),
+    kind="derive", asks=(),
+    mistakes=[
+        Mistake("that is the cost of one example; a batch has m columns, and every column needs the "
+                "same products",
+                lambda sizes, m: _weights(sizes)),
+        Mistake("you counted a multiply-add for every bias too; the running sum of z_j starts at b_j, "
+                "so a bias costs no product",
+                lambda sizes, m: m * nnlib.parameter_count(sizes)),
+        Mistake("you used n_l × n_l products per layer; z[l] has n_l × m entries and each is a sum over "
+                "the n_(l−1) units of the layer below",
+                lambda sizes, m: m * sum(n * n for n in sizes[1:])),
+        Mistake("you counted layer 1 only; the forward pass runs through every layer l = 1 … N",
+                lambda sizes, m: m * sizes[0] * sizes[1]),
+        Mistake("you added the sizes of two consecutive layers; each of the n_l units of layer l sums "
+                "n_(l−1) products, so the count of a layer is a product of sizes",
+                lambda sizes, m: m * sum(n_prev + n for n_prev, n in zip(sizes[:-1], sizes[1:]))),
+    ],
+    hint="Count layer by layer. z[l] has n_l × m entries; how many products does one entry of "
+         "eq-affine-unit need, when its running sum starts at the bias? Then add the "
+         "layers up, from l = 1 to N.",
 )

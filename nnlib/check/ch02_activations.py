@@ -1,4 +1,4 @@
-"""Chapter 2 (activations): the derivatives σ′, ReLU′ and tanh′."""
+"""Chapter 2 (activations): σ′, tanh′, ReLU′ and leaky ReLU′; where σ and tanh saturate."""
 from __future__ import annotations
 
 import numpy as np
@@ -24,10 +24,13 @@ sigmoid_prime = Checker(
         Mistake("you computed z(1 − z); apply σ first: σ(z)(1 − σ(z))", lambda z: z * (1 - z)),
         Mistake("you computed σ(z)(1 + σ(z)); the derivative is σ(z)(1 − σ(z))",
                 lambda z: nnlib.sigmoid(z) * (1 + nnlib.sigmoid(z))),
-        Mistake("e^(−z) overflows for z = −1000 (inf / inf = nan): compute s = nnlib.sigmoid(z), "
-                "which never overflows, and return s(1 − s)",
+        Mistake("e^(−z) overflows for z = −1000 (inf / inf = nan): compute σ(z) with nnlib.sigmoid, "
+                "which never overflows, and use the form σ(z)(1 − σ(z))",
                 lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2),
     ],
+    hint="eq-sigmoid-prime writes σ′(z) = σ(z)(1 − σ(z)): only σ(z) is needed, twice. Compute "
+         "it once with nnlib.sigmoid (stable for z = ±1000), keep it in a variable, and combine; "
+         "writing e^(−z) yourself overflows for z = −1000.",
 )
 
 relu_prime = Checker(
@@ -42,6 +45,8 @@ relu_prime = Checker(
         Mistake("you returned np.sign(z); the slope of ReLU is 0, not −1, where z < 0",
                 lambda z: np.sign(z)),
     ],
+    hint="ReLU is flat (slope 0) left of 0 and has slope 1 right of 0; at 0 the book uses 0. A comparison "
+         "of the array z with 0 gives True/False entry by entry; the checker wants floats, 1.0 and 0.0.",
 )
 
 tanh_prime = Checker(
@@ -52,4 +57,103 @@ tanh_prime = Checker(
         Mistake("you computed 1 − tanh(z); square it: 1 − tanh²(z)", lambda z: 1 - np.tanh(z)),
         Mistake("you computed 1 − tanh(z²); square after tanh: 1 − tanh(z)²", lambda z: 1 - np.tanh(z ** 2)),
     ],
+    hint="eq-tanh-prime gives tanh′ through tanh itself: one minus its square. np.tanh is already "
+         "stable (it returns ±1 for large |z|), so no care about overflow is needed here.",
+)
+
+
+# --------------------------------------------------------------------------- variant: leaky ReLU
+def _leaky_relu_prime(z, alpha):
+    """Reference: 1 where z > 0, α elsewhere (at z = 0 the left slope, as for ReLU)."""
+    return np.where(np.asarray(z, dtype=np.float64) > 0, 1.0, float(alpha))
+
+
+def _leaky_cases(rng):
+    return [
+        ("z of shape (3, 4), α = 0.01", (rng.normal(0, 2, size=(3, 4)), 0.01)),
+        ("z of shape (2, 6) with entries exactly 0, α = 0.1",
+         (rng.integers(-2, 3, size=(2, 6)).astype(np.float64), 0.1)),
+        ("z with entries ±1000, α = 0.2", (np.array([[-1000.0, -1.0, 0.0], [1.0, 1000.0, -0.5]]), 0.2)),
+        ("z of shape (1, 7), α = 0.5", (rng.normal(0, 2, size=(1, 7)), 0.5)),
+    ]
+
+
+leaky_relu_prime = Checker(
+    "leaky_relu_prime", _leaky_relu_prime, _leaky_cases, ("z", "alpha"),
+    kind="variant", asks=(),
+    mistakes=[
+        Mistake("you returned ReLU's derivative; left of 0 leaky ReLU is αz, whose slope is α, not 0",
+                lambda z, alpha: (z > 0).astype(float)),
+        Mistake("you returned leaky ReLU itself, max(αz, z); its derivative is a slope per entry, "
+                "1 or α",
+                lambda z, alpha: np.where(z > 0, z, alpha * z)),
+        Mistake("you swapped the slopes: right of 0 leaky ReLU is z itself (slope 1), left of 0 it is "
+                "αz (slope α)",
+                lambda z, alpha: np.where(z > 0, alpha, 1.0)),
+        Mistake("at z = 0 use α, the slope on the left, as the book uses 0 for ReLU: compare z > 0, "
+                "not z >= 0",
+                lambda z, alpha: np.where(z >= 0, 1.0, alpha)),
+        Mistake("you ignored the argument `alpha` and always used 0.01",
+                lambda z, alpha: np.where(z > 0, 1.0, 0.01)),
+    ],
+    hint="Leaky ReLU is two straight lines that meet at 0: z for z > 0 and αz for z < 0. Each line has "
+         "one slope; pick one of the two slopes per entry (np.where chooses between two values by a "
+         "condition), and use the left slope at z = 0.",
+)
+
+
+# --------------------------------------------------------------------------- derive: saturation
+def _saturation_edge(name, threshold):
+    """Reference: the z > 0 at which g′(z) = threshold, for the sigmoid and tanh."""
+    if name == "sigmoid":  # σ(1 − σ) = τ, the root σ > ½
+        s = (1 + np.sqrt(1 - 4 * threshold)) / 2
+        return float(np.log(s / (1 - s)))
+    return float(np.arctanh(np.sqrt(1 - threshold)))  # 1 − tanh² = τ
+
+
+def _edge_cases(rng):
+    return [
+        ("sigmoid, threshold 0.05", ("sigmoid", 0.05)),
+        ("tanh, threshold 0.05", ("tanh", 0.05)),
+        ("sigmoid, threshold 0.025 (a tenth of its peak)", ("sigmoid", 0.025)),
+        ("tanh, threshold 0.5", ("tanh", 0.5)),
+        ("sigmoid, threshold 0.2", ("sigmoid", 0.2)),
+        ("tanh, threshold 0.001", ("tanh", 0.001)),
+    ]
+
+
+def _value_at_edge(name, threshold):
+    """σ or tanh at the edge: what a learner who forgot to invert g returns."""
+    return float(nnlib.ACTIVATIONS[name](np.array([_saturation_edge(name, threshold)]))[0])
+
+
+def _only_for(which, wrong):
+    """A slip in the derivation for one activation: ``wrong`` there, the right edge for the other."""
+    return lambda name, threshold: wrong(threshold) if name == which else _saturation_edge(name, threshold)
+
+
+saturation_edge = Checker(
+    "saturation_edge", _saturation_edge, _edge_cases, ("name", "threshold"),
+    kind="derive", asks=(),
+    mistakes=[
+        Mistake("your edge is negative: you took the root below ½ (for σ) or below 0 (for tanh); g′ is "
+                "symmetric about 0, and the edge asked for is the one with z > 0",
+                lambda name, threshold: -_saturation_edge(name, threshold)),
+        Mistake("you returned g at the edge (the value of σ or tanh there), not z; invert g: "
+                "σ(z) = s gives z = ln(s / (1 − s)), tanh(z) = t gives z = artanh(t)",
+                lambda name, threshold: _value_at_edge(name, threshold)),
+        Mistake("for the sigmoid, σ(1 − σ) = τ is the quadratic σ² − σ + τ = 0, whose roots are "
+                "(1 ± √(1 − 4τ)) / 2: the 4 is missing under your square root",
+                _only_for("sigmoid", lambda t: float(np.log((1 + np.sqrt(1 - t)) / (1 - np.sqrt(1 - t)))))),
+        Mistake("for tanh, 1 − tanh²(z) = τ gives tanh²(z) = 1 − τ, so tanh(z) = √(1 − τ): you "
+                "forgot the square root",
+                _only_for("tanh", lambda t: float(np.arctanh(1 - t)))),
+        Mistake("for tanh, artanh(t) = ½ ln((1 + t) / (1 − t)): you left out the ½",
+                _only_for("tanh", lambda t: float(np.log((1 + np.sqrt(1 - t)) / (1 - np.sqrt(1 - t)))))),
+        Mistake("you used log10; invert σ with the natural logarithm, np.log",
+                _only_for("sigmoid", lambda t: _saturation_edge("sigmoid", t) / np.log(10))),
+    ],
+    hint="Write the slope through g itself (eq-sigmoid-prime, eq-tanh-prime) and set it equal to the "
+         "threshold: that is an equation for s = σ(z) (a quadratic) or for t = tanh(z). Keep the root "
+         "on the side z > 0, then undo g: σ(z) = s and tanh(z) = t each have one z.",
 )

@@ -1,4 +1,4 @@
-"""Chapter 3 (forward propagation): the forward pass through N layers, and saturation."""
+"""Chapter 3 (forward propagation): the forward pass through N layers, saturation, the variance of z^[1]."""
 from __future__ import annotations
 
 import numpy as np
@@ -42,6 +42,10 @@ def _y_hat(W, b, X, hidden, output):
 
 forward_pass = Checker(
     "forward_pass", _y_hat, _forward_cases, ("W", "b", "X", "hidden", "output"),
+    asks=(nnlib.forward_layers,),
+    hint="Keep one array a, the input X to begin with, and overwrite it layer by layer: the affine map "
+         "of chapter 1, then g. W[0] and b[0] are None, so the layers are l = 1 … N with N = len(W) − 1; "
+         "nnlib.ACTIVATIONS turns a name into g: `hidden` before the last layer, `output` in it.",
     mistakes=[
         Mistake("your result is z[N], not a[N]: apply the output activation to the last layer's z as well",
                 lambda W, b, X, hidden, output: nnlib.forward_layers(W, b, X, hidden, output)[0][-1]),
@@ -105,4 +109,58 @@ saturated_fraction = Checker(
         Mistake("you ignored the argument `threshold` and always used 0.05",
                 lambda z, name, threshold: nnlib.saturated_fraction(z, name, nnlib.SATURATION_THRESHOLD)),
     ],
+    hint="nnlib.DERIVATIVES[name] is g′; applied to z it gives one slope per entry. Comparing those slopes "
+         "with the threshold gives True/False per entry, and the mean of an array of booleans is the "
+         "fraction of True entries: a float between 0 and 1.",
+)
+
+
+# --------------------------------------------------------------------------- derive: Var(z^[1])
+def _gain(hidden):
+    """nnlib's initialisation gain: 2 for ReLU (He et al.), 1 otherwise (LeCun et al.)."""
+    return 2.0 if hidden == "relu" else 1.0
+
+
+def _first_layer_variance(n_in, hidden, scale, x_mean, x_var):
+    """Reference: Var(z^[1]) = n_in · (scale² gain / n_in) · E[x²], with E[x²] = Var(x) + mean²."""
+    return scale ** 2 * _gain(hidden) * (x_var + x_mean ** 2)
+
+
+def _variance_cases(rng):
+    return [
+        ("the explorer's input: n_0 = 20, tanh, scale 1, x ~ N(0, 1)", (20, "tanh", 1.0, 0.0, 1.0)),
+        ("n_0 = 20, relu, scale 1, x ~ N(0, 1)", (20, "relu", 1.0, 0.0, 1.0)),
+        ("n_0 = 784, relu, scale 1, inputs of mean 0.5 and variance 0.25", (784, "relu", 1.0, 0.5, 0.25)),
+        ("n_0 = 10, sigmoid, scale 2, inputs of mean 1 and variance 3", (10, "sigmoid", 2.0, 1.0, 3.0)),
+        ("n_0 = 50, tanh, scale 0.5, inputs of mean −2 and variance 0.5", (50, "tanh", 0.5, -2.0, 0.5)),
+        ("n_0 = 3, relu, scale 3, inputs of mean 0.2 and variance 0.01", (3, "relu", 3.0, 0.2, 0.01)),
+    ]
+
+
+first_layer_variance = Checker(
+    "first_layer_variance", _first_layer_variance, _variance_cases,
+    ("n_in", "hidden", "scale", "x_mean", "x_var"),
+    kind="derive", asks=(),
+    mistakes=[
+        Mistake("you used Var(x) where eq-forward-variance has E[x²]: for inputs that are not centred, "
+                "E[x²] = Var(x) + (mean of x)²",
+                lambda n_in, hidden, scale, x_mean, x_var: scale ** 2 * _gain(hidden) * x_var),
+        Mistake("your answer grows with n_in: the weights' variance is scale² · gain / n_in, and the sum "
+                "over the n_in inputs cancels the 1/n_in",
+                lambda n_in, hidden, scale, x_mean, x_var: n_in * _first_layer_variance(n_in, hidden, scale,
+                                                                                         x_mean, x_var)),
+        Mistake("your answer shrinks with n_in: the sum in eq-forward-variance has n_in terms, each with "
+                "the weights' variance scale² · gain / n_in",
+                lambda n_in, hidden, scale, x_mean, x_var: _first_layer_variance(n_in, hidden, scale,
+                                                                                  x_mean, x_var) / n_in),
+        Mistake("multiplying every weight by the scale s multiplies their variance by s², not by s",
+                lambda n_in, hidden, scale, x_mean, x_var: scale * _gain(hidden) * (x_var + x_mean ** 2)),
+        Mistake("nnlib's gain is 2 for ReLU (He et al.) and 1 for the other activations",
+                lambda n_in, hidden, scale, x_mean, x_var: scale ** 2 * (x_var + x_mean ** 2)),
+        Mistake("E[x²] = Var(x) + (mean of x)², not Var(x) + mean: square the mean",
+                lambda n_in, hidden, scale, x_mean, x_var: scale ** 2 * _gain(hidden) * (x_var + x_mean)),
+    ],
+    hint="eq-forward-variance for layer 1, where a^[0] = x: n_in terms, each the weights' variance "
+         "(the scale squared times gain / n_in) times E[x²]. The inputs are not centred, so E[x²] is "
+         "not Var(x): expand E[x²] with the mean and the variance. The gain depends on `hidden`.",
 )

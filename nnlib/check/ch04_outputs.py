@@ -1,4 +1,4 @@
-"""Chapter 4 (output layers): a stable softmax, and class labels from ŷ."""
+"""Chapter 4 (output layers): a stable softmax and log-softmax, a raised logit, class labels from ŷ."""
 from __future__ import annotations
 
 import numpy as np
@@ -49,6 +49,9 @@ stable_softmax = Checker(
                 "cannot overflow",
                 lambda z: _normalised(np.exp(z - np.min(z, axis=0, keepdims=True)))),
     ],
+    hint="Subtract from every logit of a column that column's largest logit: every exponent is then at "
+         "most 0. np.max and np.sum take an axis; with axis=0 (the classes of one example) and "
+         "keepdims=True the results are rows of shape (1, m) that broadcast against z.",
 )
 
 
@@ -86,4 +89,103 @@ predict_labels = Checker(
                 lambda y_hat, task:
                 np.argmax(y_hat, axis=0) if task == "multiclass" else np.ravel(y_hat >= 0.5)),
     ],
+    hint="Multiclass: one label per column, the row index of the column's largest entry (np.argmax takes "
+         "an axis). Binary: each entry is P(y = 1) on its own; compare it with ½, counting ½ itself as "
+         "class 1, and turn the booleans into integers.",
+)
+
+
+# --------------------------------------------------------------------------- variant: log-softmax
+def _log_softmax(z):
+    """Reference: z − M − log Σ_j e^(z_j − M) per column, M the column's maximum (log-sum-exp)."""
+    z = np.asarray(z, dtype=np.float64)
+    shifted = z - np.max(z, axis=0, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))
+
+
+def _log_softmax_cases(rng):
+    return [
+        ("z of shape (3, 4)", (rng.normal(0, 2, size=(3, 4)),)),
+        ("one example: z of shape (4, 1)", (rng.normal(0, 2, size=(4, 1)),)),
+        ("z with entries ±1000", (np.array([[1000.0, -1000.0, 1000.0],
+                                            [999.0, -1001.0, -1000.0],
+                                            [0.0, -1000.5, 0.0]]),)),
+        ("a single class: z of shape (1, 5)", (rng.normal(0, 2, size=(1, 5)),)),
+        ("a 1-D z of shape (3,), one column", (np.array([3.0, 1.0, -2.0]),)),
+    ]
+
+
+def _log_sum_exp_naive(z, axis=0):
+    return np.log(np.sum(np.exp(z), axis=axis, keepdims=True))
+
+
+log_softmax = Checker(
+    "log_softmax", _log_softmax, _log_softmax_cases, ("z",),
+    kind="variant", asks=(),
+    mistakes=[
+        Mistake("you took the log of the softmax: where a probability underflows to 0 the log is −inf, "
+                "although log ŷ_j itself is a moderate negative number (about −1000 here). Stay in log "
+                "space: log ŷ_j = z_j − log Σ_j′ e^(z_j′), and compute the log of the sum stably",
+                lambda z: np.log(_normalised(np.exp(z - np.max(z, axis=0, keepdims=True))))),
+        Mistake("your result has inf/nan for logits near ±1000: e^1000 overflows inside the sum. "
+                "Factor e^M out of the sum, with M the column's maximum",
+                lambda z: z - _log_sum_exp_naive(z)),
+        Mistake("you dropped M: factoring e^M out of the sum gives log Σ_j′ e^(z_j′) = "
+                "M + log Σ_j′ e^(z_j′ − M), and that M stays in the answer",
+                lambda z: z - _log_sum_exp_naive(z - np.max(z, axis=0, keepdims=True))),
+        Mistake("you normalised each row; one example is one column: sum over axis=0",
+                lambda z: _log_softmax(z.T).T if z.ndim == 2 else _log_softmax(z)),
+        Mistake("you summed over the whole array; each column is one example with its own sum "
+                "(axis=0, keepdims=True)",
+                lambda z: z - np.max(z) - np.log(np.sum(np.exp(z - np.max(z))))),
+        Mistake("you returned the log of the sum, log Σ_j′ e^(z_j′), not log ŷ_j, which subtracts it "
+                "from z_j",
+                lambda z: np.max(z, axis=0, keepdims=True)
+                + _log_sum_exp_naive(z - np.max(z, axis=0, keepdims=True))),
+    ],
+    hint="log ŷ_j = z_j − log Σ_j′ e^(z_j′): the log of the softmax's denominator is the hard part. "
+         "Factor e^M out of that sum, with M the column's maximum, as eq-softmax-stable does, and take "
+         "the log of each factor: no exp then sees a positive exponent, and no log sees 0.",
+)
+
+
+# --------------------------------------------------------------------------- derive: a raised logit
+def _raised_probability(p, dz):
+    """Reference: ŷ_j after z_j rises by dz, the other logits fixed: p e^dz / (p e^dz + 1 − p)."""
+    grown = p * np.exp(dz)
+    return grown / (grown + 1 - p)
+
+
+def _raised_cases(rng):
+    return [
+        ("p = 0.5, dz = 1", (np.array(0.5), np.array(1.0))),
+        ("p of shape (1, 5), dz = 1", (rng.uniform(0.05, 0.95, size=(1, 5)), np.array(1.0))),
+        ("p of shape (2, 3), dz = −2 (a logit lowered)",
+         (rng.uniform(0.05, 0.95, size=(2, 3)), np.array(-2.0))),
+        ("p = 0.01, 0.3, 0.99 and dz = 0.5, 3, 0", (np.array([0.01, 0.3, 0.99]), np.array([0.5, 3.0, 0.0]))),
+    ]
+
+
+probability_after_raise = Checker(
+    "probability_after_raise", _raised_probability, _raised_cases, ("p", "dz"),
+    kind="derive", asks=(),
+    mistakes=[
+        Mistake("you multiplied ŷ_j by e^dz: that is how the ratio ŷ_j / ŷ_j′ grows (eq-softmax-ratio), "
+                "not ŷ_j itself; the probabilities must still sum to 1, so the denominator grows too",
+                lambda p, dz: p * np.exp(dz)),
+        Mistake("you left out where ŷ_j started: σ(dz) is the answer only from p = ½; the new probability "
+                "depends on p",
+                lambda p, dz: 1 / (1 + np.exp(-dz))),
+        Mistake("in the new sum, class j's share p of the old sum becomes p e^dz and the other classes "
+                "keep theirs; you kept class j's old share p as well",
+                lambda p, dz: p * np.exp(dz) / (p * np.exp(dz) + 1)),
+        Mistake("you used the slope: p + p(1 − p) dz is the first-order change, right only for small dz",
+                lambda p, dz: p + p * (1 - p) * dz),
+        Mistake("you added dz to the probability; dz is added to the logit z_j, and ŷ_j depends on it "
+                "through e^(z_j)",
+                lambda p, dz: p + dz),
+    ],
+    hint="Write ŷ_j = e^(z_j) / S, with S the sum over all classes. Raising z_j by dz multiplies "
+         "one term of S, e^(z_j) = p S, by e^dz and leaves the others, which add up to (1 − p) S. "
+         "Divide the new numerator and the new sum by the old S.",
 )

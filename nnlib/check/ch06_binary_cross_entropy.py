@@ -1,4 +1,4 @@
-"""Chapter 6 (binary cross-entropy): the cost J, and its gradient by the logit z."""
+"""Chapter 6 (binary cross-entropy): the cost J, its gradient by the logit z, and a weighted variant."""
 from __future__ import annotations
 
 import numpy as np
@@ -35,11 +35,15 @@ def _logs(y_hat):
 
 binary_cross_entropy_cost = Checker(
     "binary_cross_entropy_cost", _bce, _bce_cases, ("y_hat", "Y"), m_of=m_columns,
+    asks=(nnlib.binary_cross_entropy_cost,),
+    hint="Three steps. Clip the probabilities into [EPS, 1 − EPS] first (np.clip), so that no log sees 0. "
+         "Then each entry contributes y log ŷ + (1 − y) log(1 − ŷ), of which one term is zero. Finally sum over "
+         "all entries, negate, and divide by the number of columns m (not by the number of entries).",
     mistakes=[
-        Mistake("missing minus sign: log ŷ ≤ 0, so L = −(y log ŷ + (1 − y) log(1 − ŷ)) needs the leading "
+        Mistake("missing minus sign: log ŷ ≤ 0, so 𝓛 = −(y log ŷ + (1 − y) log(1 − ŷ)) needs the leading "
                 "minus to be ≥ 0",
                 lambda y_hat, Y: -_bce(y_hat, Y)),
-        Mistake("not averaged over the examples: J = (1/m) Σ L, so divide the sum by m, the number of "
+        Mistake("not averaged over the examples: J = (1/m) Σ 𝓛, so divide the sum by m, the number of "
                 "columns (y_hat.shape[1])",
                 lambda y_hat, Y: _bce(y_hat, Y) * y_hat.shape[1]),
         Mistake("you averaged over the output units too (np.mean divides by n_N · m); with several binary "
@@ -82,21 +86,79 @@ def _logit_cases(rng):
 
 bce_grad_logit = Checker(
     "bce_grad_logit", nnlib.bce_grad_logit, _logit_cases, ("z", "Y"), m_of=m_columns,
+    hint="The chain rule multiplies ∂𝓛/∂ŷ by σ′(z) = ŷ(1 − ŷ), which cancels its denominator. "
+         "What is left needs σ(z) only; nnlib.sigmoid computes it without overflow for z = ±1000, where "
+         "e^z / (1 + e^z) would give inf / inf.",
     mistakes=[
         Mistake("you computed y − σ(z); the gradient is σ(z) − y", lambda z, Y: Y - nnlib.sigmoid(z)),
         Mistake("you used z − y; apply the sigmoid first: σ(z) − y", lambda z, Y: z - Y),
         Mistake("you forgot to subtract the target: σ(z) − y", lambda z, Y: nnlib.sigmoid(z)),
         Mistake("you multiplied by σ′(z): that is the gradient of the squared error on a sigmoid; with "
-                "binary cross-entropy σ′(z) cancels and ∂L/∂z = σ(z) − y",
+                "binary cross-entropy σ′(z) cancels and ∂𝓛/∂z = σ(z) − y",
                 lambda z, Y: (nnlib.sigmoid(z) - Y) * nnlib.sigmoid_prime(z)),
-        Mistake("you returned ∂L/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)); multiply it by σ′(z) = ŷ(1 − ŷ) to get ∂L/∂z, "
+        Mistake("you returned ∂𝓛/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)); multiply it by σ′(z) = ŷ(1 − ŷ) to get ∂𝓛/∂z, "
                 "which simplifies to σ(z) − y",
                 lambda z, Y: nnlib.binary_cross_entropy_grad(nnlib.sigmoid(z), Y)),
-        Mistake("you divided by m: return ∂L/∂z of each example (one column each), not the gradient of the "
+        Mistake("you divided by m: return ∂𝓛/∂z of each example (one column each), not the gradient of the "
                 "average J",
                 lambda z, Y: (nnlib.sigmoid(z) - Y) / z.shape[1]),
         Mistake("e^z / (1 + e^z) is inf/inf = nan for z = 1000: compute σ(z) with nnlib.sigmoid(z), "
                 "which never overflows",
                 lambda z, Y: np.exp(z) / (1 + np.exp(z)) - Y),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- derived: a weighted loss
+def _weighted_dz(z, Y, w):
+    """∂𝓛/∂z of 𝓛 = −(w y log σ(z) + (1 − y) log(1 − σ(z))): w y (σ(z) − 1) + (1 − y) σ(z)."""
+    y_hat = nnlib.sigmoid(z)
+    return w * Y * (y_hat - 1.0) + (1.0 - Y) * y_hat
+
+
+def _weighted_cases(rng):
+    return [
+        ("w = 1 (the plain binary cross-entropy), z = [2, −1, 0, −3], y = [1, 0, 1, 1]",
+         (np.array([[2.0, -1.0, 0.0, -3.0]]), np.array([[1.0, 0.0, 1.0, 1.0]]), 1.0)),
+        ("w = 3, z = [2, −1, 0, −3], y = [1, 0, 1, 0]",
+         (np.array([[2.0, -1.0, 0.0, -3.0]]), np.array([[1.0, 0.0, 1.0, 0.0]]), 3.0)),
+        ("w = 0.5, 2 outputs, m = 5",
+         (rng.normal(0, 3, size=(2, 5)), rng.integers(0, 2, size=(2, 5)).astype(float), 0.5)),
+        ("w = 10, z = ±1000 (confidently right and wrong)",
+         (np.array([[-1000.0, -1000.0, 1000.0, 1000.0]]), np.array([[0.0, 1.0, 1.0, 0.0]]), 10.0)),
+    ]
+
+
+def _dL_dy_hat(z, Y, w):
+    y_hat = np.clip(nnlib.sigmoid(z), EPS, 1 - EPS)
+    return -w * Y / y_hat + (1 - Y) / (1 - y_hat)
+
+
+weighted_bce_dz = Checker(
+    "weighted_bce_dz", _weighted_dz, _weighted_cases, ("z", "Y", "w"), m_of=m_columns, kind="derive", asks=(),
+    hint="Take the two targets apart. For y = 1 only −w log σ(z) is left: its derivative by z is "
+         "−w σ′(z)/σ(z), and σ′(z) = σ(z)(1 − σ(z)) cancels the σ(z) below. For y = 0 only −log(1 − σ(z)) is "
+         "left, and σ′(z) cancels 1 − σ(z). Then write both cases as one expression, with factors y and 1 − y.",
+    mistakes=[
+        Mistake("wrong sign: for y = 1 the loss falls as z grows, so ∂𝓛/∂z must be negative there "
+                "(and positive for y = 0)",
+                lambda z, Y, w: -_weighted_dz(z, Y, w)),
+        Mistake("you weighted both terms, w(ŷ − y); w multiplies only the y log ŷ term, so the examples "
+                "with y = 0 keep ∂𝓛/∂z = ŷ, unweighted",
+                lambda z, Y, w: w * (nnlib.sigmoid(z) - Y)),
+        Mistake("you left out the weight: ŷ − y is the gradient for w = 1 only; the examples with y = 1 "
+                "get w times their plain gradient",
+                lambda z, Y, w: nnlib.sigmoid(z) - Y),
+        Mistake("you weighted the (1 − y) log(1 − ŷ) term; the weight w is on the y log ŷ term "
+                "(the positive class)",
+                lambda z, Y, w: Y * (nnlib.sigmoid(z) - 1.0) + w * (1.0 - Y) * nnlib.sigmoid(z)),
+        Mistake("you stopped at ∂𝓛/∂ŷ = −w y/ŷ + (1 − y)/(1 − ŷ); multiply by σ′(z) = ŷ(1 − ŷ) to get "
+                "∂𝓛/∂z, and the denominators cancel",
+                _dL_dy_hat),
+        Mistake("you multiplied by σ′(z) once more: it has already cancelled the denominators ŷ and 1 − ŷ",
+                lambda z, Y, w: _weighted_dz(z, Y, w) * nnlib.sigmoid_prime(z)),
+        Mistake("e^z / (1 + e^z) is inf/inf = nan for z = 1000: compute σ(z) with nnlib.sigmoid(z), "
+                "which never overflows",
+                lambda z, Y, w: w * Y * (np.exp(z) / (1 + np.exp(z)) - 1) + (1 - Y) * np.exp(z) / (1 + np.exp(z))),
     ],
 )

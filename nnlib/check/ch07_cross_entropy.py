@@ -1,4 +1,4 @@
-"""Chapter 7 (multi-class cross-entropy): one-hot targets, and the cost from integer labels."""
+"""Chapter 7 (multi-class cross-entropy): one-hot targets, the cost from labels, label smoothing, log k."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,7 +7,7 @@ import nnlib
 from nnlib.losses import EPS
 
 from ._cases import NATURAL_LOG, m_columns
-from .engine import Checker, Mistake
+from .engine import Answer, Checker, Mistake
 
 
 def _one_hot_cases(rng):
@@ -35,6 +35,9 @@ def _whole_rows(labels, k):
 
 one_hot = Checker(
     "one_hot", nnlib.one_hot, _one_hot_cases, ("labels", "k"),
+    hint="Start from a (k, m) array of zeros: row j is class j, column i is example i. Column i needs a 1 "
+         "in row labels[i] only. Indexing an array with two integer arrays of the same length, rows and "
+         "columns, reaches one entry per pair, so all m entries can be set at once.",
     mistakes=[
         Mistake("transposed: examples must be columns; build np.zeros((k, m)) and put the 1 of example i "
                 "in column i, row labels[i]",
@@ -82,10 +85,13 @@ def _picked(y_hat, rows):
 
 cross_entropy_from_labels = Checker(
     "cross_entropy_from_labels", _ce, _ce_label_cases, ("y_hat", "labels"), m_of=m_columns,
+    hint="Column i needs one number, ŷ[labels[i], i]: index y_hat with the labels as rows and the column "
+         "numbers 0, …, m − 1 as columns (two integer arrays of length m). Clip those m probabilities from "
+         "below at EPS, take −log, and average over the m examples.",
     mistakes=[
         Mistake("missing minus sign: log ŷ ≤ 0, so the loss −log ŷ_label needs the minus to be ≥ 0",
                 lambda y_hat, labels: -_ce(y_hat, labels)),
-        Mistake("not averaged over the examples: J = (1/m) Σ L, so divide by m, the number of columns "
+        Mistake("not averaged over the examples: J = (1/m) Σ 𝓛, so divide by m, the number of columns "
                 "(y_hat.shape[1])",
                 lambda y_hat, labels: _ce(y_hat, labels) * y_hat.shape[1]),
         Mistake("y_hat[labels] picks whole rows; pick one entry per column: y_hat[labels, np.arange(m)]",
@@ -105,5 +111,85 @@ cross_entropy_from_labels = Checker(
         Mistake("your result is not finite where the true class has ŷ = 0: log 0 = −inf. Clip ŷ at EPS "
                 "before the log: np.clip(p, nnlib.losses.EPS, 1.0)",
                 lambda y_hat, labels: -np.mean(np.log(_picked(y_hat, labels)))),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- a variant: label smoothing
+def _smoothed_targets(labels, k, eps):
+    """(1 − ε) one-hot + ε/k: the true class gets 1 − ε + ε/k, every other class ε/k."""
+    return (1.0 - eps) * nnlib.one_hot(labels, k) + eps / k
+
+
+def _smoothed(y_hat, labels, eps):
+    return nnlib.cross_entropy_cost(y_hat, _smoothed_targets(labels, y_hat.shape[0], eps))
+
+
+def _smoothing_cases(rng):
+    return [
+        ("k = 3, m = 2: labels [0, 2], ε = 0.1",
+         (np.array([[0.7, 0.1], [0.2, 0.6], [0.1, 0.3]]), np.array([0, 2]), 0.1)),
+        ("k = 4, m = 6, ε = 0.2", (nnlib.softmax(rng.normal(0, 2, size=(4, 6))), rng.integers(0, 4, size=6), 0.2)),
+        ("ε = 0: the plain cross-entropy", (np.array([[0.25, 0.6], [0.75, 0.4]]), np.array([1, 0]), 0.0)),
+        ("k = 10, m = 3, ε = 0.3", (nnlib.softmax(rng.normal(0, 3, size=(10, 3))), np.array([9, 0, 4]), 0.3)),
+    ]
+
+
+def _soft_cost(y_hat, targets):
+    return float(-np.sum(targets * _log(y_hat)) / y_hat.shape[1])
+
+
+label_smoothing_cost = Checker(
+    "label_smoothing_cost", _smoothed, _smoothing_cases, ("y_hat", "labels", "eps"), m_of=m_columns,
+    kind="variant", asks=(),
+    hint="First build the smoothed targets, a (k, m) array: ε/k in every entry, plus 1 − ε in the row of the "
+         "true class of each column (so each column still sums to 1). Then use the one-hot form of the cost, "
+         "−Σ_j y_j log ŷ_j, which accepts any target distribution: nnlib.cross_entropy_cost does too.",
+    mistakes=[
+        Mistake("you spread ε over the k − 1 wrong classes only; in this book (and in PyTorch) ε is spread "
+                "over all k classes, ε/k each, and the true class keeps 1 − ε on top of its share",
+                lambda y_hat, labels, eps: _soft_cost(
+                    y_hat, (1 - eps) * nnlib.one_hot(labels, len(y_hat))
+                    + eps / (len(y_hat) - 1) * (1 - nnlib.one_hot(labels, len(y_hat))))),
+        Mistake("you added ε/k without taking ε from the true class: the target must still sum to 1, so the "
+                "one-hot part is scaled by 1 − ε",
+                lambda y_hat, labels, eps: _soft_cost(y_hat, nnlib.one_hot(labels, len(y_hat)) + eps / len(y_hat))),
+        Mistake("you ignored ε: that is the plain cross-entropy of the labels; the smoothed target gives "
+                "every class ε/k and takes ε from the true class",
+                lambda y_hat, labels, eps: _ce(y_hat, labels)),
+        Mistake("you smoothed with ε instead of ε/k: each of the k classes gets ε/k, so the ε taken from the "
+                "true class is shared out again",
+                lambda y_hat, labels, eps: _soft_cost(y_hat, (1 - eps) * nnlib.one_hot(labels, len(y_hat)) + eps)),
+        Mistake("missing minus sign: log ŷ ≤ 0, so the cost −Σ y log ŷ needs the minus to be ≥ 0",
+                lambda y_hat, labels, eps: -_smoothed(y_hat, labels, eps)),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- derived: a uniform guess
+#: Exercise 7.4: k classes, a batch of m examples, and a network that gives every class 1/k.
+UNIFORM_K, UNIFORM_LABELS = 10, np.array([3, 0, 7, 7, 1, 9])
+
+
+def _uniform_cost():
+    m = len(UNIFORM_LABELS)
+    return nnlib.cross_entropy_cost(np.full((UNIFORM_K, m), 1.0 / UNIFORM_K), UNIFORM_LABELS)
+
+
+uniform_cost = Answer(
+    "uniform_cost", _uniform_cost,
+    hint="With ŷ_j = 1/k for every class, the loss −log ŷ_label is the same for every "
+         "example, whatever its label, so J equals it. And −log(1/k) = log k, in the natural logarithm.",
+    mistakes=[
+        Mistake(NATURAL_LOG, lambda: _uniform_cost() / np.log(10)),
+        Mistake(NATURAL_LOG, lambda: _uniform_cost() / np.log(2)),
+        Mistake("that is the probability 1/k of the true class, not its loss −log(1/k)",
+                lambda: 1.0 / UNIFORM_K),
+        Mistake("missing minus sign: log(1/k) < 0, and a loss is ≥ 0",
+                lambda: -_uniform_cost()),
+        Mistake("you added −log ŷ_j over all k classes; only the true class's term survives, −log ŷ_label",
+                lambda: UNIFORM_K * _uniform_cost()),
+        Mistake("you summed over the m examples; J averages them",
+                lambda: len(UNIFORM_LABELS) * _uniform_cost()),
     ],
 )

@@ -1,4 +1,8 @@
-"""Chapter 8 (the output error δ^[N]): softmax's Jacobian, and δ^[N] of a matched and a mismatched pair."""
+"""Chapter 8 (the output error δ^[N]): softmax's Jacobian, δ^[N] of matched and mismatched pairs.
+
+8.1–8.3 code the chapter's equations; 8.4 (derive) asks where the mismatched pair pushes
+hardest; 8.5 (variant) is δ^[N] of softmax with squared error, which the chapter does not print.
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -6,7 +10,7 @@ import numpy as np
 import nnlib
 
 from ._cases import m_columns
-from .engine import Checker, Mistake
+from .engine import Answer, Checker, Mistake
 
 
 def _jacobian_column_cases(rng):
@@ -24,6 +28,9 @@ def _diag_minus_outer(y):
 
 softmax_jacobian_column = Checker(
     "softmax_jacobian_column", nnlib.softmax_jacobian, _jacobian_column_cases, ("z",),
+    hint="Compute ŷ once, with a softmax that subtracts the largest logit first (nnlib has one), so that "
+         "z = 1000 cannot overflow. The Jacobian is then a diagonal matrix holding ŷ, minus the outer "
+         "product of ŷ with itself (k × k, not the number ŷᵀŷ).",
     mistakes=[
         Mistake("you returned diag(ŷ) only: softmax is not element-wise, each ŷ_i also depends on every "
                 "other z_j, which gives the −ŷ_i ŷ_j term: J = diag(ŷ) − ŷŷᵀ",
@@ -72,6 +79,9 @@ def _grad_y_hat(z, Y):
 
 softmax_output_delta = Checker(
     "softmax_output_delta", _softmax_delta, _softmax_delta_cases, ("z", "Y"), m_of=m_columns,
+    hint="The route through the Jacobian multiplies Jᵀ by ∇_ŷ𝓛 = −y/ŷ: right on paper, but ŷ underflows "
+         "to 0 for a logit of −1000 and 0/0 appears. The derivation simplifies that product to prediction "
+         "minus target; compute the prediction with a stable softmax and never divide by it.",
     mistakes=[
         Mistake("the sign is flipped: you computed y − ŷ; δ^[N] = ŷ − y (it points to where the loss grows)",
                 lambda z, Y: -_softmax_delta(z, Y)),
@@ -111,6 +121,10 @@ def _sig_se_delta(z, Y):
 
 sigmoid_squared_error_delta = Checker(
     "sigmoid_squared_error_delta", _sig_se_delta, _sig_se_cases, ("z", "Y"), m_of=m_columns,
+    asks=(nnlib.output_delta_chain_rule,),
+    hint="The gradient of ½(ŷ − y)² with respect to ŷ is ŷ − y; the chain rule multiplies it, entry by "
+         "entry, by the sigmoid's slope at z, which σ(z) alone gives (eq-sigmoid-prime). Compute σ(z) with "
+         "nnlib.sigmoid, so that z = ±1000 stays finite.",
     mistakes=[
         Mistake("you returned ŷ − y, the shortcut of a matched pair; squared error on a sigmoid is "
                 "mismatched, nothing cancels the factor σ′(z): δ = (ŷ − y) ∘ σ′(z)",
@@ -126,4 +140,94 @@ sigmoid_squared_error_delta = Checker(
         Mistake("you added σ′(z); the chain rule multiplies, entry by entry: (ŷ − y) ∘ σ′(z)",
                 lambda z, Y: nnlib.sigmoid(z) - Y + nnlib.sigmoid_prime(z)),
     ],
+)
+
+
+# --------------------------------------------------------------------- 8.4 derive: the strongest push
+def _strongest_push():
+    """The logit where δ = (σ(z) − 1) σ′(z) is most negative: −σ(1 − σ)² is least at σ = 1/3, z = −ln 2."""
+    return float(-np.log(2.0))
+
+
+strongest_push = Answer(
+    "strongest_push", _strongest_push, label="the logit z where δ is most negative", rtol=1e-3,
+    mistakes=[
+        Mistake("z = 0 is where σ′ is largest; but δ = (ŷ − 1) σ′(z) has a second factor, ŷ − 1, which "
+                "also changes with z: find where their product is most negative", lambda: 0.0),
+        Mistake("that logit is where the push is strongest for the target y = 0 (δ most positive); for "
+                "y = 1 the sign of the answer flips", lambda: float(np.log(2.0))),
+        Mistake("you gave ŷ = σ(z) at the optimum; the question asks for the logit z: turn ŷ back into z "
+                "with the inverse of the sigmoid", lambda: 1.0 / 3.0),
+        Mistake("you gave the value of δ at the optimum, its strongest push; the question asks for the "
+                "logit z where it happens", lambda: -4.0 / 27.0),
+        Mistake("you took z = ln s; the sigmoid's inverse is the logit, z = ln(s / (1 − s))",
+                lambda: float(np.log(1.0 / 3.0))),
+    ],
+    hint="Write δ with s = σ(z) alone: δ = (s − 1) s (1 − s) = −s(1 − s)². The sigmoid grows with z, so δ is "
+         "most negative where −s(1 − s)² is, for s in (0, 1): set its derivative in s to zero (the product "
+         "rule), keep the root inside (0, 1), then turn s back into z with z = ln(s / (1 − s)).",
+)
+
+
+# ---------------------------------------------------------------- 8.5 variant: softmax + squared error
+def _softmax_se_delta(z, Y):
+    """δ^[N] = Jᵀ(ŷ − y) for softmax with squared error: per column ŷ ∘ (d − ŷᵀd), d = ŷ − y."""
+    y_hat = nnlib.softmax(z)
+    d = y_hat - Y
+    return y_hat * (d - np.sum(y_hat * d, axis=0, keepdims=True))
+
+
+def _softmax_se_cases(rng):
+    k, m = 3, 4
+    return [
+        ("z = [0, ln 2, 0], y = [1, 0, 0]",
+         (np.array([[0.0], [np.log(2.0)], [0.0]]), np.array([[1.0], [0.0], [0.0]]))),
+        ("k = 3 classes, m = 4", (rng.normal(0, 2, size=(k, m)), nnlib.one_hot(rng.integers(0, k, m), k))),
+        ("k = 4 classes, m = 6", (rng.normal(0, 2, size=(4, 6)), nnlib.one_hot(rng.integers(0, 4, 6), 4))),
+        ("z = ±1000", (np.array([[1000.0, -1000.0], [-1000.0, 1000.0], [0.0, 999.0]]),
+                       nnlib.one_hot(np.array([1, 2]), 3))),
+    ]
+
+
+def _diagonal_only(z, Y):
+    y_hat = nnlib.softmax(z)
+    return (y_hat - Y) * y_hat * (1 - y_hat)
+
+
+def _one_sum_for_the_batch(z, Y):
+    y_hat = nnlib.softmax(z)
+    d = y_hat - Y
+    return y_hat * (d - np.sum(y_hat * d))
+
+
+def _overflowing(z, Y):
+    e = np.exp(z)
+    y_hat = e / np.sum(e, axis=0, keepdims=True)
+    d = y_hat - Y
+    return y_hat * (d - np.sum(y_hat * d, axis=0, keepdims=True))
+
+
+softmax_squared_error_delta = Checker(
+    "softmax_squared_error_delta", _softmax_se_delta, _softmax_se_cases, ("z", "Y"), m_of=m_columns,
+    kind="variant", asks=(nnlib.output_delta_chain_rule,),
+    mistakes=[
+        Mistake("you returned ŷ − y, the shortcut of softmax with cross-entropy; with squared error nothing "
+                "cancels the Jacobian: δ = Jᵀ(ŷ − y)",
+                lambda z, Y: nnlib.softmax(z) - Y),
+        Mistake("you kept only the diagonal of the Jacobian, ŷ(1 − ŷ), as if softmax were element-wise; "
+                "each ŷ_i also depends on every other z_j, through the entries −ŷ_i ŷ_j",
+                _diagonal_only),
+        Mistake("the sign is flipped: ∇_ŷ𝓛 = ŷ − y for 𝓛 = ½‖ŷ − y‖², not y − ŷ",
+                lambda z, Y: -_softmax_se_delta(z, Y)),
+        Mistake("you subtracted one number for the whole batch; the sum Σ_i ŷ_i (ŷ_i − y_i) belongs to each "
+                "example, one per column",
+                _one_sum_for_the_batch),
+        Mistake("you divided by m: δ^[N] holds one column per example; the 1/m comes in later (chapter 10)",
+                lambda z, Y: _softmax_se_delta(z, Y) / z.shape[1]),
+        Mistake("your result is not finite at z = ±1000: exp overflows; use a softmax that subtracts the "
+                "largest logit first (nnlib.softmax)",
+                _overflowing),
+    ],
+    hint="Entry j of Jᵀv, with J = diag(ŷ) − ŷŷᵀ, is ŷ_j (v_j − Σ_i ŷ_i v_i): no k × k matrix is needed. "
+         "Here v = ŷ − y, and every column of the batch is one example with its own sum.",
 )

@@ -1,12 +1,17 @@
-"""Chapter 9 (the backward recursion): one step δ^[l] from δ^[l+1], and the whole way down to δ^[1]."""
+"""Chapter 9 (the backward recursion): one step δ^[l] from δ^[l+1], the whole way down to δ^[1].
+
+9.1–9.2 code the recursion; 9.3 (derive) is one hidden unit's δ of a 2-2-1 network by hand;
+9.4 (bug) is a backward pass with one planted error, found with the gradient check.
+"""
 from __future__ import annotations
 
 import numpy as np
 
 import nnlib
 
+from ._backprop import BackwardChecker, network_cases, slipped_backward
 from ._cases import each_layer, network_case
-from .engine import Checker, Mistake
+from .engine import Answer, Checker, Mistake
 
 
 def _hidden_delta_cases(rng):
@@ -24,6 +29,9 @@ def _hidden_delta_cases(rng):
 
 hidden_delta = Checker(
     "hidden_delta", nnlib.hidden_delta, _hidden_delta_cases, ("W_next", "delta_next", "g_prime_z"),
+    hint="Let the shapes decide: W_next is (n_(l+1), n_l) and delta_next is (n_(l+1), m); only the transpose "
+         "of W_next can multiply delta_next into an (n_l, m) array. The slope g′(z^[l]) then multiplies that "
+         "result entry by entry (∘ in eq-delta-recursion), not as a matrix product.",
     mistakes=[
         Mistake("you forgot to transpose W: W^[l+1] maps layer l to layer l + 1, so going back uses its "
                 "transpose, W_next.T @ delta_next (a square W hides the mistake from the shapes, not from "
@@ -73,6 +81,11 @@ def _with_g(W, z, delta_N, g):
 
 first_layer_delta = Checker(
     "first_layer_delta", _delta_1, _first_delta_cases, ("W", "z", "delta_N", "hidden"),
+    asks=(nnlib.backward_deltas,),
+    hint="Start from δ^[N] and apply one step of the recursion per hidden layer, from l = N − 1 down to "
+         "l = 1, each with W[l + 1] and the derivative of the hidden activation at z[l] (nnlib.DERIVATIVES "
+         "maps the name `hidden` to it). The loop runs over layers, never over examples; for N = 1 it "
+         "runs zero times.",
     mistakes=[
         Mistake("you forgot to transpose W[l + 1]: going back from layer l + 1 to layer l uses W[l + 1].T",
                 lambda W, z, delta_N, hidden: _deltas(each_layer(np.transpose, W), z, delta_N, hidden)[1]),
@@ -93,4 +106,94 @@ first_layer_delta = Checker(
         Mistake("you returned δ^[N] unchanged: apply the recursion for l = N − 1, …, 1",
                 lambda W, z, delta_N, hidden: delta_N),
     ],
+)
+
+
+# ------------------------------------------------------------------ 9.3 derive: one hidden unit by hand
+#: The 2-2-1 network of exercise 9.3 (sigmoid hidden units, sigmoid output with binary cross-entropy).
+NET_221 = dict(x=[[1.0], [2.0]], W1=[[0.5, -0.25], [1.0, 0.5]], b1=[[0.0], [-1.0]], W2=[[1.0, -2.0]],
+               b2=[[0.0]], y=1.0)
+
+
+def _net_221():
+    """Exercise 9.3's network after a forward and a backward pass (nnlib's)."""
+    p = {k: np.array(v, dtype=np.float64) for k, v in NET_221.items()}
+    net = nnlib.Network([2, 2, 1], hidden="sigmoid", task="binary")
+    net.W = [None, p["W1"], p["W2"]]
+    net.b = [None, p["b1"], p["b2"]]
+    net.forward(p["x"])
+    net.backward(np.full((1, 1), p["y"]))
+    return net
+
+
+def _output_slope():
+    """σ′(z^[2]) of exercise 9.3's network."""
+    return float(nnlib.sigmoid_prime(_net_221().z[2])[0, 0])
+
+
+def _unit_1(w=None, delta=None, slope=None):
+    """w · δ^[2] · slope for hidden unit 1, each factor right unless given."""
+    net = _net_221()
+    w = net.W[2][0, 0] if w is None else w
+    delta = net.delta[2][0, 0] if delta is None else delta
+    slope = nnlib.sigmoid_prime(net.z[1])[0, 0] if slope is None else slope
+    return float(w * delta * slope)
+
+
+hidden_unit_error = Answer(
+    "hidden_unit_error", lambda: float(_net_221().delta[1][0, 0]), label="∂𝓛/∂z^[1]_1", rtol=2e-3,
+    mistakes=[
+        Mistake("the sign is flipped: δ^[2] = ŷ − y, which is negative here (ŷ < y = 1)",
+                lambda: -_unit_1()),
+        Mistake("you left out the slope of hidden unit 1: multiply by g′(z^[1]_1) = σ′(z^[1]_1)",
+                lambda: _unit_1(slope=1.0)),
+        Mistake("you multiplied by σ(z^[1]_1), the activation; the recursion needs its slope σ′(z^[1]_1)",
+                lambda: _unit_1(slope=float(nnlib.sigmoid(_net_221().z[1])[0, 0]))),
+        Mistake("you used the slope of the output, σ′(z^[2]); δ^[1]_1 needs the slope of hidden unit 1 "
+                "itself, σ′(z^[1]_1) (eq-delta-recursion-unit: g′ of layer l)",
+                lambda: _unit_1(slope=_output_slope())),
+        Mistake("you multiplied δ^[2] by σ′(z^[2]) once more; with binary cross-entropy δ^[2] = ŷ − y is "
+                "already ∂𝓛/∂z^[2] (chapter 8)",
+                lambda: _unit_1(delta=float(_net_221().delta[2][0, 0] * _output_slope()))),
+        Mistake("you used the weight W^[1]_11, which leads into unit 1; the error comes back along the "
+                "weight that leads out of it, to the output: W^[2]_11",
+                lambda: _unit_1(w=NET_221["W1"][0][0])),
+        Mistake("that is the error of hidden unit 2 (weight W^[2]_12, slope σ′(z^[1]_2)); the question "
+                "asks for unit 1",
+                lambda: float(_net_221().delta[1][1, 0])),
+    ],
+    hint="The output pair is sigmoid with binary cross-entropy, so δ^[2] = ŷ − y (eq-output-delta). Hidden "
+         "unit 1 reaches the output through one weight only, row 1 and column 1 of W^[2]; its own slope is "
+         "σ′ at its own pre-activation, σ′(z) = σ(z)(1 − σ(z)).",
+)
+
+
+# --------------------------------------------------------------------------- 9.4 bug: the planted error
+def _square_hidden_cases(rng):
+    """Networks whose layers 1 … N all have the same width (a slip of layer index runs silently there)."""
+    return network_cases(rng, [
+        ("sizes [2, 3, 3, 3], tanh, multi-class, m = 5", [2, 3, 3, 3], "tanh", "multiclass", 5),
+        ("sizes [3, 4, 4, 4], sigmoid, binary, m = 6", [3, 4, 4, 4], "sigmoid", "binary", 6),
+        ("sizes [2, 3, 3, 3], relu, regression, m = 4", [2, 3, 3, 3], "relu", "regression", 4),
+        ("sizes [2, 5, 4, 3], tanh, multi-class, m = 3", [2, 5, 4, 3], "tanh", "multiclass", 3),
+    ])
+
+
+fixed_backward = BackwardChecker(
+    "fixed_backward", _square_hidden_cases, kind="bug",
+    mistakes=[
+        Mistake("not fixed yet: the gradients still disagree with finite differences; run the gradient "
+                "check above and read the line that computes the wrong arrays against its equation",
+                lambda net, X, Y: slipped_backward(net, Y, g_layer=1)),
+        Mistake("you multiply by g(z[l]), the activation; the recursion needs its slope g′(z[l])",
+                lambda net, X, Y: slipped_backward(net, Y, g=nnlib.ACTIVATIONS[net.hidden])),
+        Mistake("you removed the slope altogether; δ^[l] needs the factor g′(z^[l]) of its own layer",
+                lambda net, X, Y: slipped_backward(net, Y, g=np.ones_like)),
+        Mistake("the recursion now multiplies by W[l + 1], not by its transpose; going back from layer "
+                "l + 1 to layer l reads W^[l+1] the other way round",
+                lambda net, X, Y: slipped_backward(net, Y, transpose=False)),
+    ],
+    hint="Read the gradient check from the output down: which arrays agree and which is the first to "
+         "disagree? Every wrong array is computed from a δ^[l] with l < N, and all of those come from one "
+         "line. Compare that line with eq-delta-recursion factor by factor, with its layer indices.",
 )

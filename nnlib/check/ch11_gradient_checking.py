@@ -1,11 +1,11 @@
-"""Chapter 11 (gradient checking): the centred difference, and the relative error of two gradients."""
+"""Chapter 11 (gradient checking): centred differences, the relative error, the best step, checking a checker."""
 from __future__ import annotations
 
 import numpy as np
 
 import nnlib
 
-from .engine import Checker, Hint, Mistake
+from .engine import Answer, Checker, Hint, Mistake
 
 _CE_X = np.array([[1.0, -0.5, 2.0, 0.3], [0.5, 1.5, -1.0, -2.0]])  # 2 inputs, 4 examples
 _CE_Y = np.array([0, 2, 1, 2])
@@ -56,6 +56,11 @@ def _per_entry(f, x, eps, quotient):
 
 centred_difference = Checker(
     "centred_difference", nnlib.numerical_gradient, _centred_cases, ("f", "x", "eps"),
+    hint="Treat f as a function of the one entry x[i], the others held fixed: evaluate it with x[i] moved "
+         "up by ε and with x[i] moved down by ε, and divide the difference by the distance between the two "
+         "points. np.ndindex(x.shape) yields every index of an array of any shape. Save the entry's value "
+         "before you move it and write that saved value back afterwards: in floating point, (θ + ε) − ε "
+         "need not be θ again.",
     mistakes=[
         Mistake("you used the one-sided difference (f(x + ε) − f(x)) / ε; use the centred difference "
                 "(f(x + ε) − f(x − ε)) / 2ε: its error is O(ε²) instead of O(ε)",
@@ -115,6 +120,10 @@ def _unguarded(a, b):
 
 relative_error = Checker(
     "relative_error", nnlib.relative_error, _relative_cases, ("a", "b"),
+    hint="The norm of eq. eq-relative-error treats an array of any shape as one long vector: the square "
+         "root of the sum of the squares of all its entries (np.linalg.norm computes it). Divide the norm "
+         "of the difference by the sum of the two norms; that sum is 0 only when a and b are both zero, "
+         "and two zero gradients agree perfectly.",
     mistakes=[
         Mistake("you returned ‖a − b‖, the absolute error; divide it by ‖a‖ + ‖b‖ to make it relative",
                 lambda a, b: _norm(a - b)),
@@ -138,5 +147,111 @@ relative_error = Checker(
         Hint("You divided by ‖b‖ alone, which is 0 here; divide by ‖a‖ + ‖b‖, which is 0 only when both are",
              lambda args, problem: not np.any(args[1]) and np.any(args[0])
              and any(word in problem for word in ("inf", "nan", "ZeroDivisionError"))),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- derived: the best step
+#: The unit round-off u = 2⁻⁵³ of float64 (half of numpy's ``finfo(float).eps``).
+_U = np.finfo(np.float64).eps / 2
+#: f(θ) = θ³ at θ = 10: |f| = 1000, |f'| = 300, |f''| = 60, |f'''| = 6.
+_CUBE = {"f": 1000.0, "f1": 300.0, "f2": 60.0, "f3": 6.0}
+
+best_eps = Answer(
+    "best_eps", lambda: (3 * _U * _CUBE["f"] / _CUBE["f3"]) ** (1 / 3), rtol=1e-2,
+    hint="Minimise E(ε) = ε²|f'''|/6 + u|f|/ε: set dE/dε = ε|f'''|/3 − u|f|/ε² to 0 and solve for ε. "
+         "For f(θ) = θ³ at θ = 10, |f| = 1000 and |f'''| = 6; u = 2⁻⁵³ ≈ 1.1e-16 is the unit round-off.",
+    mistakes=[
+        Mistake("you dropped the 3 of 3u|f|/|f'''|: it comes from the derivative of ε²/6, which is ε/3",
+                lambda: (_U * _CUBE["f"] / _CUBE["f3"]) ** (1 / 3)),
+        Mistake("you used u = 2⁻⁵² (numpy's finfo(float).eps, the gap between 1 and the next float); the "
+                "unit round-off, the largest relative rounding error, is half of it: 2⁻⁵³",
+                lambda: (3 * 2 * _U * _CUBE["f"] / _CUBE["f3"]) ** (1 / 3)),
+        Mistake("you took a square root: the truncation error of the centred difference grows like ε², the "
+                "round-off like 1/ε, so the balance is a cube root",
+                lambda: (3 * _U * _CUBE["f"] / _CUBE["f3"]) ** (1 / 2)),
+        Mistake("that is the best step of the one-sided difference, 2√(u|f|/|f''|); the question is about "
+                "the centred one (eq. eq-gradcheck-best-eps)",
+                lambda: 2 * np.sqrt(_U * _CUBE["f"] / _CUBE["f2"])),
+        Mistake("you used f'(θ) = 300 where the truncation error needs f'''(θ) = 6",
+                lambda: (3 * _U * _CUBE["f"] / _CUBE["f1"]) ** (1 / 3)),
+        Mistake("you used |f| = 1 and |f'''| = 1 (the 'order one' case of the text); here |f(10)| = 1000 "
+                "and |f'''(10)| = 6",
+                lambda: (3 * _U) ** (1 / 3)),
+    ],
+)
+
+
+# ------------------------------------------------------------------ find the bug: a directional check
+_STEP = 1e-5
+
+
+def _directional(f, grad, x, slope):
+    """Relative error of grad·v against ``slope(f, x, εv)``, v the routine's random direction."""
+    v = np.random.default_rng(0).normal(size=x.shape)
+    return nnlib.relative_error(np.array([np.sum(grad * v)]), np.array([slope(f, x, _STEP * v)]))
+
+
+def _centred(f, x, step):
+    return (f(x + step) - f(x - step)) / (2 * _STEP)
+
+
+def _forward_half(f, x, step):
+    """The planted bug: x − εv computed as (x + εv) − εv, which is x: (f(x + εv) − f(x)) / 2ε."""
+    return (f(x + step) - f(x)) / (2 * _STEP)
+
+
+def _directional_check(f, grad, x):
+    """The reference: the centred difference along v, between x − εv and x + εv."""
+    return _directional(f, grad, x, _centred)
+
+
+def _half_norm(x):
+    return 0.5 * float(np.sum(x ** 2))
+
+
+def _sin_sum(x):
+    return float(np.sum(np.sin(x)))
+
+
+def _softmax_cost_gradient(W):
+    """∇_W J of :func:`_softmax_cost`: (ŷ − y) xᵀ averaged over the examples (chapter 10)."""
+    y_hat = nnlib.softmax(W @ _CE_X)
+    return (y_hat - nnlib.one_hot(_CE_Y, 3)) @ _CE_X.T / _CE_X.shape[1]
+
+
+def _directional_cases(rng):
+    x = rng.normal(size=3)
+    s = rng.normal(size=(2, 3))
+    W = rng.normal(size=(3, 2))
+    c = np.array([1.0, -0.5, 2.0])
+    return [
+        ("f(x) = ½‖x‖² with its gradient x", (_half_norm, x, x)),
+        ("f(x) = Σ sin x with its gradient cos x", (_sin_sum, np.cos(s), s)),
+        ("f(W) = cross-entropy of softmax(W X) with its gradient (ŷ − y) Xᵀ / m",
+         (_softmax_cost, _softmax_cost_gradient(W), W)),
+        ("f(x) = Σ x³ with a wrong gradient 3x", (_sum_of_cubes, 3 * c, c)),
+        ("f(x) = ½‖x‖² with the gradient's sign flipped", (_half_norm, -x, x)),
+    ]
+
+
+directional_check = Checker(
+    "directional_check", _directional_check, _directional_cases, ("f", "grad", "x"), kind="bug", asks=(),
+    hint="Test the routine where you know the answer: f(x) = ½‖x‖² has the gradient x, so "
+         "directional_check(f, x, x) must be about 1e-10. A result near 1/3 means that the two slopes differ "
+         "by a factor of 2 (rel(a, 2a) = 1/3): print both. Which two points does eq. eq-centred-difference "
+         "need, how far apart are they, and at which points does the routine really evaluate f?",
+    mistakes=[
+        Mistake("not fixed yet: your check still rejects a gradient that is right; try it on f(x) = ½‖x‖², "
+                "whose gradient is x, and print the two slopes it compares",
+                lambda f, grad, x: _directional(f, grad, x, _forward_half)),
+        Mistake("your difference is twice the slope: the points x − εv and x + εv are 2ε apart, so divide "
+                "by 2ε",
+                lambda f, grad, x: _directional(f, grad, x, lambda f, x, step: 2 * _centred(f, x, step))),
+        Mistake("you now compute a one-sided difference, (f(x + εv) − f(x)) / ε: its error O(ε) ≈ 1e-6 makes "
+                "a right gradient look suspicious; step to both sides of x",
+                lambda f, grad, x: _directional(f, grad, x, lambda f, x, step: (f(x + step) - f(x)) / _STEP)),
+        Mistake("your difference has the wrong sign: f at x + εv comes first, f at x − εv is subtracted",
+                lambda f, grad, x: _directional(f, grad, x, lambda f, x, step: -_centred(f, x, step))),
     ],
 )

@@ -1,12 +1,14 @@
-"""Chapter 12 (mini-batches): one weight gradient per example, and the columns of mini-batch k."""
+"""Chapter 12 (mini-batches): gradients per example, the columns of a batch, the noise, an epoch of SGD."""
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 
 import nnlib
 
 from ._cases import m_columns
-from .engine import Checker, Hint, Mistake
+from .engine import Answer, Checker, Hint, Mistake
 
 
 def _per_example_cases(rng):
@@ -21,6 +23,10 @@ def _per_example_cases(rng):
 per_example_weight_gradients = Checker(
     "per_example_weight_gradients", nnlib.per_example_weight_gradients, _per_example_cases,
     ("delta", "a_prev"), m_of=m_columns,
+    hint="Example i's matrix is the outer product of column i of delta (n_l numbers) and column i of "
+         "a_prev (n_(l−1) numbers): an n_l × n_(l−1) matrix, with no 1/m. Build the m of them and stack "
+         "them so that result[i] is example i's (np.stack puts equal arrays along a new first axis; "
+         "np.einsum can do it all in one call if you know its subscripts).",
     mistakes=[
         Mistake("you returned the batch gradient (1/m) δ a_prevᵀ, the average over the examples; return one "
                 "matrix per example instead, stacked along a first axis of length m",
@@ -63,6 +69,9 @@ _LAST_BATCH = ("your batch has batch_size columns, but the last batch of an epoc
 
 minibatch_columns = Checker(
     "minibatch_columns", nnlib.minibatch_columns, _columns_cases, ("A", "perm", "k", "batch_size"),
+    hint="Batch k takes the entries of perm at the positions k·B, k·B + 1, …, (k+1)·B − 1. A slice "
+         "that runs past the end of an array just stops at its end, which gives the last, smaller batch "
+         "by itself. Those entries are column numbers: index the second axis of A with them.",
     mistakes=[
         Mistake("you returned the column numbers perm[k·B : (k+1)·B]; return those columns of A: A[:, cols]",
                 lambda A, perm, k, batch_size: _cols(perm, k, batch_size)),
@@ -90,5 +99,111 @@ minibatch_columns = Checker(
         Hint("The examples are the columns of A: index its second axis, A[:, cols], "
              "and take cols = perm[k·B : (k+1)·B]",
              lambda args, problem: "IndexError" in problem),
+    ],
+)
+
+
+# ------------------------------------------------------------------ derived: drawing with replacement
+#: The exercise's m = 5 per-example gradients (one parameter) and its batch size.
+_G = np.array([0.0, 1.0, 2.0, 4.0, 8.0])
+_B = 3
+
+
+def _mean_square_error(draws):
+    """E (mean of a batch − mean of all)² over equally likely batches ``draws`` (index tuples)."""
+    return float(np.mean([(np.mean(_G[list(d)]) - _G.mean()) ** 2 for d in draws]))
+
+
+def _spread(ddof=0):
+    return float(np.var(_G, ddof=ddof))
+
+
+variance_with_replacement = Answer(
+    "variance_with_replacement",
+    lambda: _mean_square_error(itertools.product(range(len(_G)), repeat=_B)),
+    hint="With replacement the B draws g_1 … g_B are independent, and each is one of the m gradients with "
+         "probability 1/m. So E(g_s − ḡ)(g_t − ḡ) for s ≠ t is a product of two expectations: what is "
+         "E(g_s − ḡ)? Expand ((1/B) Σ_s (g_s − ḡ))² as in eq. eq-minibatch-noise; σ² averages over the m "
+         "examples (divide by m, not m − 1).",
+    mistakes=[
+        Mistake("that is the value without replacement, eq. eq-minibatch-noise with its factor "
+                "(m − B)/(m − 1); with replacement two draws are independent, so the cross terms vanish",
+                lambda: _mean_square_error(itertools.permutations(range(len(_G)), _B))),
+        Mistake("you computed σ² with 1/(m − 1), the sample variance; the spread of eq. eq-minibatch-noise "
+                "averages over all m examples: σ² = (1/m) Σ (g_i − ḡ)²",
+                lambda: _spread(ddof=1) / _B),
+        Mistake("that is σ², the spread of one draw; the mean of B independent draws has 1/B of it",
+                lambda: _spread()),
+        Mistake("that is the root-mean-square error σ/√B; the question asks for the mean square, σ²/B",
+                lambda: float(np.sqrt(_spread() / _B))),
+        Mistake("you divided by B²: of the B² terms of the squared sum, only the B squares survive, "
+                "each σ², so the result is Bσ²/B²",
+                lambda: _spread() / _B ** 2),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- find the bug: one epoch of SGD
+def _sgd_epoch_with(w, X, y, learning_rate, batch_size, seed, batches):
+    """One epoch of mini-batch SGD on ½(w x − y)², over ``batches(m, B) -> [column positions in perm]``."""
+    perm = np.random.default_rng(seed).permutation(X.shape[1])
+    for positions in batches(X.shape[1], batch_size):
+        X_batch, y_batch = X[:, perm[positions]], y[:, perm[positions]]
+        w = w - learning_rate * (w @ X_batch - y_batch) @ X_batch.T / X_batch.shape[1]
+    return w
+
+
+def _ceil_batches(m, B):
+    return [np.arange(k * B, min((k + 1) * B, m)) for k in range(-(-m // B))]
+
+
+def _sgd_epoch(w, X, y, learning_rate, batch_size, seed):
+    """The reference: ⌈m/B⌉ batches, the last with the m − k·B columns left over."""
+    return _sgd_epoch_with(w, X, y, learning_rate, batch_size, seed, _ceil_batches)
+
+
+def _sgd_cases(rng):
+    def problem(n, m):
+        X = rng.normal(size=(n, m))
+        return rng.normal(size=(1, n)), X, rng.normal(size=(1, n)) @ X + 0.1 * rng.normal(size=(1, m))
+
+    cases = []
+    for label, n, m, B, alpha in [("m = 12, batch_size = 4: three full batches", 3, 12, 4, 0.1),
+                                  ("m = 10, batch_size = 4: the last batch holds 2", 2, 10, 4, 0.1),
+                                  ("m = 7, batch_size = 7: one batch", 3, 7, 7, 0.2),
+                                  ("m = 9, batch_size = 2: the last batch holds 1", 2, 9, 2, 0.05),
+                                  ("m = 5, batch_size = 8: one batch of 5", 2, 5, 8, 0.1)]:
+        w, X, y = problem(n, m)
+        cases.append((label, (w, X, y, alpha, B, int(rng.integers(100)))))
+    return cases
+
+
+def _merged_last(m, B):
+    """m // B batches, the leftover columns added to the last one."""
+    n = max(m // B, 1)
+    return [np.arange(k * B, m if k == n - 1 else (k + 1) * B) for k in range(n)]
+
+
+sgd_epoch = Checker(
+    "sgd_epoch", _sgd_epoch, _sgd_cases, ("w", "X", "y", "learning_rate", "batch_size", "seed"),
+    kind="bug", asks=(),
+    hint="Instrument the loop: add up X_batch.shape[1] over the batches of one epoch and compare the total "
+         "with m, for m = 10 and batch_size = 4. How many batches does an epoch have when B does not divide "
+         "m, and how many does the loop take?",
+    mistakes=[
+        Mistake("not fixed yet: w after one epoch is still not where one epoch of mini-batch SGD takes it; "
+                "count the examples your epoch uses",
+                lambda w, X, y, learning_rate, batch_size, seed: _sgd_epoch_with(
+                    w, X, y, learning_rate, batch_size, seed,
+                    lambda m, B: [np.arange(k * B, (k + 1) * B) for k in range(m // B)])),
+        Mistake("when batch_size divides m, your loop takes one batch too many, with no columns at all "
+                "(its mean is 0/0 = nan): an epoch has ⌈m/B⌉ batches, which is m // B only when B divides m",
+                lambda w, X, y, learning_rate, batch_size, seed: _sgd_epoch_with(
+                    w, X, y, learning_rate, batch_size, seed,
+                    lambda m, B: [np.arange(k * B, min((k + 1) * B, m)) for k in range(m // B + 1)])),
+        Mistake("your last batch takes the leftover columns on top of its own B; the chapter's last batch "
+                "holds only the m − k·B columns left, as a batch of its own",
+                lambda w, X, y, learning_rate, batch_size, seed: _sgd_epoch_with(
+                    w, X, y, learning_rate, batch_size, seed, _merged_last)),
     ],
 )

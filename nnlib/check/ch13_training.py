@@ -1,4 +1,4 @@
-"""Chapter 13 (training): the gradient-descent update, accuracy, and the confusion matrix."""
+"""Chapter 13 (training): the update, accuracy, the confusion matrix, and the gain of a leaky ReLU."""
 from __future__ import annotations
 
 import numpy as np
@@ -22,6 +22,9 @@ def _gd_cases(rng):
 
 gradient_descent_update = Checker(
     "gradient_descent_update", nnlib.gradient_descent_update, _gd_cases, ("W", "dW", "learning_rate"),
+    hint="The gradient points to where J grows fastest, so the step goes the other way, and the "
+         "learning rate α sets its length: the new parameter is the old one minus α times its gradient, "
+         "entry by entry. Build a new array; an in-place update (-=) would change the caller's W.",
     mistakes=[
         Mistake("you moved uphill (+ instead of −): W + α·dW increases J; step against the gradient, "
                 "W − α·dW",
@@ -68,6 +71,9 @@ def _hits(y_hat, labels):
 
 accuracy_from_predictions = Checker(
     "accuracy_from_predictions", nnlib.accuracy_from_predictions, _accuracy_cases, ("y_hat", "labels"),
+    hint="Each column of y_hat is one example. Its predicted class is the row of its largest entry "
+         "(np.argmax along the axis that runs over the rows); compare those m predictions with the m labels "
+         "and return the fraction that agree, a number between 0 and 1.",
     m_of=m_columns,
     mistakes=[
         Mistake("you computed the error rate (the fraction wrong); accuracy is the fraction right",
@@ -110,6 +116,9 @@ def _counted_once(predicted, labels, k):
 
 confusion_matrix = Checker(
     "confusion_matrix", nnlib.confusion_matrix, _confusion_cases, ("predicted", "labels", "k"),
+    hint="Start from a k × k table of zeros: row = true class, column = predicted class. Each example adds "
+         "one to a single cell, the one at (its label, its prediction). Fancy indexing with += counts a "
+         "repeated pair only once, so loop over the examples (zip) or use np.add.at.",
     m_of=lambda args: len(args[0]),
     mistakes=[
         Mistake("rows and columns are swapped: row i is the TRUE class, column j the PREDICTED class, "
@@ -126,5 +135,46 @@ confusion_matrix = Checker(
                 "its row and column, so the table is k × k",
                 lambda predicted, labels, k:
                 nnlib.confusion_matrix(predicted, labels, int(max(predicted.max(), labels.max())) + 1)),
+    ],
+)
+
+
+# ------------------------------------------------------------------ derived: the gain of a leaky ReLU
+def _leaky_gain(c):
+    """2 / (1 + c²): E[g(z)²] = ½(1 + c²) Var z for z symmetric about 0, so the gain is its inverse over 1."""
+    return 2.0 / (1.0 + c ** 2)
+
+
+def _gain_cases(rng):
+    return [
+        ("c = 0 (ReLU)", (0.0,)),
+        ("c = 0.01", (0.01,)),
+        ("c = 0.2", (0.2,)),
+        ("c = 1 (the identity)", (1.0,)),
+        ("c = 0.5", (0.5,)),
+        ("c = −1 (the absolute value |z|)", (-1.0,)),
+    ]
+
+
+leaky_relu_gain = Checker(
+    "leaky_relu_gain", _leaky_gain, _gain_cases, ("c",), kind="derive", asks=(),
+    hint="For z symmetric about 0, half of the mass is at z > 0, where g(z)² = z², and half at z < 0, where "
+         "g(z)² = c²z². So E[g(z)²] is what fraction of Var z? Then ask which gain makes "
+         "Var z^[l] = gain · E[g(z^[l−1])²] equal to Var z^[l−1] "
+         "(eq. eq-forward-variance with σ_W² = gain/n).",
+    mistakes=[
+        Mistake("you returned 2, ReLU's gain: for z < 0 the leaky ReLU keeps c·z, whose square adds c²/2 of "
+                "Var z to E[g(z)²]",
+                lambda c: 2.0 + 0.0 * c),
+        Mistake("you used c where c² belongs: on the negative side g(z)² = (cz)² = c²z²",
+                lambda c: 2.0 / (1.0 + c)),
+        Mistake("that is E[g(z)²] / Var z = (1 + c²)/2; the gain is its inverse, so that gain · E[g(z)²] "
+                "= Var z",
+                lambda c: (1.0 + c ** 2) / 2.0),
+        Mistake("you dropped the ½: each side of 0 holds half of the distribution, so E[g(z)²] = "
+                "½ Var z + ½ c² Var z",
+                lambda c: 1.0 / (1.0 + c ** 2)),
+        Mistake("the negative side adds to E[g(z)²], it does not subtract: (cz)² ≥ 0",
+                lambda c: 2.0 / (1.0 - c ** 2)),
     ],
 )

@@ -13,7 +13,7 @@ their defaults), and the states are the union of the slices' products.
 """
 from __future__ import annotations
 
-from . import checking, computing, learning, scoring, training  # each registers its explorers
+from . import checking, computing, graphs, learning, scoring, training  # each registers its explorers
 from .base import EXPLORERS, Choice, Explorer, Slider, Steps, explorer, sliders
 
 for _name in sorted(EXPLORERS, key=lambda name: EXPLORERS[name].chapter):  # in the order of the book
@@ -21,4 +21,4 @@ for _name in sorted(EXPLORERS, key=lambda name: EXPLORERS[name].chapter):  # in 
 del _name
 
 __all__ = ["EXPLORERS", "Choice", "Explorer", "Slider", "Steps", "explorer", "sliders",
-           "computing", "scoring", "learning", "checking", "training"]
+           "computing", "scoring", "learning", "checking", "training", "graphs"]

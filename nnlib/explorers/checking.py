@@ -17,5 +17,7 @@ def epsilon():
         controls=controls, fig=fig, update=panel.update,
         book=[every(controls, "kind", "log_eps")],
         why="Every state: both functions, and every step ε the slider offers, from 10⁻¹² to 10⁻¹.",
-        mentioned=[dict(kind="smooth", log_eps=-5.0), dict(kind="kinked", log_eps=-2.0)],
+        mentioned=[dict(kind="smooth", log_eps=-5.0), dict(kind="smooth", log_eps=-5.25),
+                   dict(kind="smooth", log_eps=-12.0), dict(kind="smooth", log_eps=-1.0),
+                   dict(kind="kinked", log_eps=-4.0), dict(kind="kinked", log_eps=-2.0)],
     )

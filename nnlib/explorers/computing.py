@@ -23,8 +23,9 @@ def affine():
         why="Six sliders of 41 values each are 4.75 billion states. The book varies the first row of W "
             "together, the second row together, and b on its own, each from the default, plus the "
             "rotation and the singular matrix of the text.",
-        mentioned=[dict(w11=1.0, w12=0.5, w21=0.0, w22=1.0), dict(w11=0.7, w12=-0.7, w21=0.7, w22=0.7),
-                   dict(w11=1.0, w12=2.0, w21=0.5, w22=1.0), dict(b1=1.0, b2=-1.0)],
+        mentioned=[dict(w11=1.0, w12=0.5, w21=0.0, w22=1.0), dict(w11=1.0, w12=1.0, w21=0.0, w22=1.0),
+                   dict(w11=0.7, w12=-0.7, w21=0.7, w22=0.7), dict(w11=1.0, w12=2.0, w21=0.5, w22=1.0),
+                   dict(b1=1.0, b2=-1.0), dict(b1=-1.0, b2=1.0)],
     )
 
 
@@ -42,7 +43,9 @@ def activation():
         why="Every activation; z₀ in steps of 0.5 (and the default 1.0), enough to find where a slope "
             "falls below a tenth of its peak.",
         mentioned=[dict(name="sigmoid", z0=0.0), dict(name="tanh", z0=0.0), dict(name="relu", z0=-2.0),
-                   dict(name="sigmoid", z0=3.0)],
+                   dict(name="sigmoid", z0=3.5), dict(name="sigmoid", z0=4.0),  # a tenth of the peak
+                   dict(name="sigmoid", z0=2.5), dict(name="sigmoid", z0=3.0),  # where the bands begin
+                   dict(name="tanh", z0=2.0), dict(name="tanh", z0=2.5)],
     )
 
 
@@ -65,8 +68,11 @@ def forward_stats():
         book=[{"hidden": tuple(DERIVATIVES), "depth": (1, 3, 6, 10), "width": (4, 50), "scale": scales}],
         why="Depth 1, 3, 6 and 10 and widths 4 and 50 for every activation and seven weight scales from "
             "0.25 to 4: 224 states. Other widths change the picture little (the statistics are per unit).",
-        mentioned=[dict(hidden="tanh", scale=1.0), dict(hidden="tanh", scale=3.0), dict(hidden="relu", scale=2.0),
-                   dict(hidden="relu", width=4, depth=10), dict(hidden="sigmoid", scale=4.0)],
+        mentioned=[dict(hidden="tanh", scale=1.0), dict(hidden="tanh", scale=3.0),
+                   dict(hidden="tanh", scale=4.0), dict(hidden="relu", scale=1.0),
+                   dict(hidden="relu", scale=2.0),
+                   dict(hidden="relu", width=4, depth=10), dict(hidden="sigmoid", scale=1.0),
+                   dict(hidden="sigmoid", scale=4.0)],
     )
 
 
@@ -90,6 +96,7 @@ def output_softmax():
         why="The shift c and the temperature T vary with z₀ (the questions raise it by 1) around the points "
             "where the naive formula overflows (c ≈ 707 at T = 1, c ≈ 69 at T = 0.1) and underflows "
             "(c ≈ −747); the logits z₁ … z₃ vary together with z₀ at c = 0 and T = 1, enough to make all four equal.",
-        mentioned=[dict(shift=700.0), dict(shift=710.0), dict(z0=3.0), dict(z0=1.0, z2=1.0, z3=1.0),
-                   dict(temperature=0.1), dict(temperature=5.0), dict(temperature=0.1, shift=70.0)],
+        mentioned=[dict(shift=700.0), dict(shift=710.0), dict(shift=-740.0), dict(shift=-750.0), dict(z0=3.0),
+                   dict(z0=1.0, z2=1.0, z3=1.0), dict(temperature=0.1), dict(temperature=5.0),
+                   dict(temperature=0.1, shift=60.0), dict(temperature=0.1, shift=70.0)],
     )

@@ -24,6 +24,8 @@ def output_delta():
               {"pair": pairs, "z2": (-5.0, -1.0, 5.0), "z3": (-5.0, 0.5, 5.0)}],
         why="Every pair with every target, and the logits moved in pairs for each output + loss, including a "
             "confidently wrong unit (z = −5) with target 1.",
+        # the chapter's questions and their answers: every pair; the confidently wrong unit 2 of the
+        # mismatched sigmoid pair; softmax with z1 raised from 2 to 5
         mentioned=[dict(pair=p) for p in pairs] + [dict(pair="sigmoid + squared error (mismatched)", z2=-5.0),
                                                    dict(pair="softmax + cross-entropy", z1=5.0)],
     )
@@ -47,7 +49,11 @@ def backward_pass():
         controls=controls, fig=fig, update=panel.update,
         book=[{"step": tuple(range(1, panel.N + 1)), "hidden": tuple(DERIVATIVES), "seed": tuple(range(10))}],
         why="Every state: each backward step, each hidden activation and each of the ten sets of weights.",
-        mentioned=[dict(step=3, hidden="sigmoid"), dict(step=3, hidden="relu"), dict(step=2, seed=5)],
+        # the answers: each step's weights; sigmoid and relu at seed 0 (layer 1 against the output, the
+        # units that are off); the sign of layer 2's errors at every seed (seed 5 by name)
+        mentioned=[dict(step=s) for s in range(1, panel.N + 1)]
+        + [dict(step=3, hidden="sigmoid", seed=0), dict(step=3, hidden="relu", seed=0)]
+        + [dict(step=2, hidden="tanh", seed=s) for s in range(10)],
     )
 
 
@@ -70,5 +76,8 @@ def weight_slope():
         controls=controls, fig=fig, update=panel.update,
         book=[every(controls, "layer", "i", "j")],
         why="Every state: each weight of each layer (rows and columns past a layer's size show its last one).",
-        mentioned=[dict(layer=2, i=1, j=3), dict(layer=3, i=0, j=3)],
+        # the answers: every weight (the green tangent), W[2][1, 3] and the rest of layer 2 (the red slope's
+        # sign), layer 3's columns 2 and 3 (no entry in the misprint) and 0 and 1
+        mentioned=[dict(layer=2, i=i, j=j) for i in range(4) for j in range(4)]
+        + [dict(layer=3, i=i, j=j) for i in range(2) for j in range(4)],
     )

@@ -16,7 +16,7 @@ def _least_squares():
 
 @explorer("squared_error", "05_squared_error")
 def squared_error():
-    """Chapter 5: move the line ŷ = wx + b; see each residual's square, its loss ½r² and the cost J."""
+    """Chapter 5: move the line ŷ = wx + b; see each residual's square, its loss 𝓛 = ½r² and the cost J."""
     fig, panel = one_panel(plots.ResidualSquaresPanel, 4.4, 7.0)
     controls = {"w": Slider("slope w", -1.0, 2.0, 0.05, 0.5), "b": Slider("intercept b", -1.0, 3.0, 0.05, 1.0)}
     w_star, b_star, mean = _least_squares()
@@ -28,7 +28,7 @@ def squared_error():
         book=[{"w": ws, "b": bs}],
         why="w in steps of 0.5 and b in steps of 0.25, plus the least-squares line and, for w = 0, the "
             "mean of the targets.",
-        mentioned=[dict(w=0.0, b=mean), dict(w=w_star, b=b_star)],
+        mentioned=[dict(w=0.0, b=mean), dict(w=0.0, b=1.0), dict(w=w_star, b=b_star)],
     )
 
 
@@ -41,10 +41,11 @@ def logit_loss():
     return dict(
         summary="Above, the binary cross-entropy (blue) and the squared error (orange) of σ(z); below, their slopes.",
         controls=controls, fig=fig, update=panel.update,
-        book=[{"y": (1, 0), "z": value_grid(-8.0, 8.0, 0.5, -3.0)}],
+        book=[{"y": (1, 0), "z": value_grid(-8.0, 8.0, 0.5, -3.0, -0.75)}],
         why="Both targets, with the logit z in steps of 0.5 from −8 to 8 (the slider's quarter steps add "
-            "nothing the eye can see).",
-        mentioned=[dict(y=1, z=0.0), dict(y=1, z=-8.0), dict(y=0, z=-3.0)],
+            "nothing the eye can see), and z = −0.75, nearest to where the squared error's slope is steepest.",
+        mentioned=[dict(y=1, z=0.0), dict(y=1, z=-8.0), dict(y=1, z=-0.75), dict(y=1, z=-3.0),
+                   dict(y=0, z=3.0)],
     )
 
 
@@ -60,9 +61,12 @@ def cross_entropy():
         controls=controls, fig=fig, update=panel.update,
         book=[{"z0": (-5.0, -2.0, 0.0, 1.0, 2.0, 3.0, 5.0), "label": (0, 1, 2)},
               {"z0": (2.0, 3.0, 4.0), "z1": (1.0, 2.0, 3.0), "z2": (0.1, 1.1, 2.1), "label": (0, 1, 2)},
-              {"z1": (-5.0, -3.0, -1.0, 1.0, 5.0), "z2": (-5.0, -3.0, 0.1, 5.0), "label": (0, 1, 2)}],
-        why="z₀ over its range for each true class; all three logits raised together by 1 and 2; and z₁, z₂ "
-            "large and small, enough for a true class leading by 2 or 5 and a wrong class far ahead.",
+              {"z1": (-5.0, -3.0, -1.0, 1.0, 5.0), "z2": (-5.0, -3.0, 0.1, 5.0), "label": (0, 1, 2)},
+              {"z0": (-5.0,), "z1": (5.0,), "z2": (5.0,), "label": (0,)}],
+        why="z₀ over its range for each true class; all three logits raised together by 1 and 2; z₁, z₂ "
+            "large and small, enough for a true class leading by 2 or 5 and a wrong class far ahead; and the "
+            "largest loss the sliders reach, z = (−5, 5, 5) with class 0 true.",
         mentioned=[dict(z0=3.0, z1=2.0, z2=1.1), dict(z0=4.0, z1=3.0, z2=2.1), dict(z0=3.0),
-                   dict(z1=-3.0, z2=-3.0), dict(z1=5.0), dict(z2=5.0, label=0)],
+                   dict(z1=-3.0, z2=-3.0), dict(z1=5.0, z2=-5.0), dict(z1=-5.0, z2=5.0),
+                   dict(z0=-5.0, z1=5.0, z2=5.0)],
     )

@@ -25,7 +25,8 @@ def minibatch():
         controls=controls, fig=fig, update=update,
         book=[every(controls, "batch_size", "draw")],
         why="Every state: each batch size, and each of the twenty mini-batches the second slider picks.",
-        mentioned=[dict(batch_size=1), dict(batch_size=256), dict(batch_size=4, draw=5)],
+        mentioned=[dict(batch_size=1), dict(batch_size=4), dict(batch_size=16), dict(batch_size=256),
+                   dict(batch_size=4, draw=5)],
     )
 
 
@@ -60,8 +61,12 @@ def playground():
         why="Eight epoch counts from 0 to 400 for: every data set with every activation (8 hidden units, "
             "α = 1); every learning rate on the moons; 1, 2, 3, 4 and 16 hidden units on every data set; "
             "and ReLU with α = 10. Other combinations need a running kernel.",
-        mentioned=[dict(learning_rate=0.03), dict(learning_rate=0.3), dict(learning_rate=3.0),
-                   dict(activation="identity", dataset="xor"), dict(dataset="circles", hidden=1),
-                   dict(dataset="circles", hidden=3), dict(activation="relu", learning_rate=10.0),
-                   dict(dataset="spiral", hidden=16)],
+        mentioned=[dict(learning_rate=0.03, epoch=400), dict(learning_rate=0.3, epoch=400),
+                   dict(learning_rate=3.0, epoch=50), dict(activation="identity", dataset="moons", epoch=400),
+                   dict(activation="identity", dataset="xor", epoch=400),
+                   dict(activation="identity", dataset="circles", epoch=400),
+                   dict(dataset="circles", hidden=1, epoch=400), dict(dataset="circles", hidden=2, epoch=400),
+                   dict(dataset="circles", hidden=3, epoch=400), dict(activation="relu", learning_rate=10.0),
+                   dict(activation="relu", learning_rate=10.0, epoch=400), dict(dataset="spiral", hidden=3),
+                   dict(dataset="spiral", epoch=400), dict(dataset="spiral", hidden=16, epoch=400)],
     )

@@ -8,7 +8,8 @@ its part *Learning* split into backpropagation, gradient checking and training):
 * ``scoring`` — chapters 5–7 (the three losses);
 * ``learning`` — chapters 8–10 (output δ, backward pass, weight gradients);
 * ``checking`` — chapter 11 (finite differences and the step ε);
-* ``training`` — chapters 12–13 (mini-batches, gradient descent, the playground, digits).
+* ``training`` — chapters 12–13 (mini-batches, gradient descent, the playground, digits);
+* ``graphs`` — chapter 14 (the computational graph and its reverse sweep).
 
 A *panel* draws one formula on one ``Axes`` and can update its artists in place:
 ``panel = ActivationPanel(ax); panel.update(name="tanh", z0=1.0)``.  The widgets of
@@ -39,6 +40,7 @@ from .computing import (
     forward_stats_figure,
     softmax_bars,
 )
+from .graphs import SWEEP_EXAMPLE, SWEEP_TASKS, ReverseSweepPanel, reverse_sweep_figure
 from .learning import (
     BackwardPanel,
     OutputDeltaPanel,
@@ -117,6 +119,8 @@ __all__ = [
     "QuadraticDescentPanel", "PLAYGROUND_ACTIVATIONS", "PLAYGROUND_EPOCHS", "PLAYGROUND_LEARNING_RATES",
     "PLAYGROUND_SNAPSHOT_EVERY", "playground_run", "DecisionBoundaryPanel", "LossCurvePanel", "plot_costs",
     "digit_images", "confusion_matrix_plot",
+    # chapter 14
+    "SWEEP_EXAMPLE", "SWEEP_TASKS", "ReverseSweepPanel", "reverse_sweep_figure",
 ]
 
 show_figures_in_notebooks()

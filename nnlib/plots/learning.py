@@ -32,7 +32,7 @@ class OutputDeltaPanel:
         ax.axhline(0.0, color=COLORS["black"], lw=0.8)
         ax.set_xticks(x, [f"unit {j + 1}" for j in range(k)])
         ax.set_xlim(-0.6, k - 0.4)
-        ax.set_ylabel("δⱼ = ∂L/∂zⱼ")
+        ax.set_ylabel(r"$\delta_j = \partial\mathcal{L}/\partial z_j$")
         ax.grid(axis="x", visible=False)
         ax.legend(loc="upper center", ncol=3, fontsize=7.5, framealpha=0.9, handlelength=1.2,
                   columnspacing=0.8, handletextpad=0.4)
@@ -69,7 +69,7 @@ def mismatch_delta_plot(ax, zmax=8.0):
     ax.set_xlim(-zmax, zmax)
     ax.set_ylim(-1.1, 0.15)
     ax.set_xlabel("logit z (the target is y = 1)")
-    ax.set_ylabel("δ = ∂L/∂z")
+    ax.set_ylabel(r"$\delta = \partial\mathcal{L}/\partial z$")
     ax.legend(loc="lower right", fontsize=9, framealpha=0.9)
     return ax
 

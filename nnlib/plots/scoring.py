@@ -23,7 +23,7 @@ from .style import COLORS, PAGE_WIDTH, SUBSCRIPTS, figure, legend_below, stacked
 class ResidualSquaresPanel:
     """Chapter 5: a line ŷ = wx + b through five points; each residual drawn as a square.
 
-    The square on residual r = ŷ − y has area r², so the example's loss ½r² is half
+    The square on residual r = ŷ − y has area r², so the example's loss 𝓛 = ½r² is half
     its area and the cost J is half the mean area.  The dotted grey line is the
     least-squares line, the one with the smallest J.
     """
@@ -41,7 +41,7 @@ class ResidualSquaresPanel:
                                   edgecolor=COLORS["orange"], lw=1) for _ in self.x]
         for sq in self.squares:
             ax.add_patch(sq)
-        self.squares[0].set_label("square on ŷ − y: area 2L")
+        self.squares[0].set_label("square on ŷ − y: area 2ℒ")
         self.residuals = [ax.plot([], [], color=COLORS["vermillion"], lw=2)[0] for _ in self.x]
         (self.line,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="ŷ = wx + b")
         ax.scatter(self.x, self.y, s=40, color=COLORS["black"], zorder=5, label="examples (x, y)")
@@ -65,7 +65,7 @@ class ResidualSquaresPanel:
         head = title or f"w = {w:.2f}, b = {b:.2f}"
         if losses:
             each = ", ".join(f"{0.5 * ri * ri:.2f}" for ri in r)
-            self.ax.set_title(f"{head}\nL = ½(ŷ − y)² = ({each}),  J = {J:.3f}", fontsize=10)
+            self.ax.set_title(f"{head}\nℒ = ½(ŷ − y)² = ({each}),  J = {J:.3f}", fontsize=10)
         else:
             self.ax.set_title(f"{head}\nJ = {J:.3f}", fontsize=10)
         return self
@@ -84,16 +84,16 @@ def residual_squares_multiples(settings, *, height=3.0, width=PAGE_WIDTH):
 
 # --------------------------------------------------------------------------- chapter 6
 def _per_example(cost, *arrays):
-    """Evaluate a cost J on one-example columns: the loss L of each entry of 1-D arrays."""
+    """Evaluate a cost J on one-example columns: the loss 𝓛 of each entry of 1-D arrays."""
     return np.array([cost(*(np.array([[v]]) for v in values)) for values in zip(*arrays)])
 
 
 class LogitLossPanel:
-    """Chapter 6: binary cross-entropy and squared error of ŷ = σ(z), and their ∂L/∂z.
+    """Chapter 6: binary cross-entropy and squared error of ŷ = σ(z), and their ∂𝓛/∂z.
 
     Drawn on two axes, the losses above and their derivatives by the logit z below,
     for target y ∈ {0, 1} and a marked logit z.  The shaded band is where the sigmoid
-    is confidently wrong: ŷ is more than 0.9 away from y.  ∂L/∂z of the squared error
+    is confidently wrong: ŷ is more than 0.9 away from y.  ∂𝓛/∂z of the squared error
     is the chain rule of a mismatched pair (``nnlib.output_delta_chain_rule``).
     """
 
@@ -135,8 +135,8 @@ class LogitLossPanel:
         self.ax_loss.set_xticks([-8, -4, 0, 4, 8] if zmax == 8.0 else np.linspace(-zmax, zmax, 5))
         self.ax_loss.set_yticks([0, 2, 4, 6, 8])
         self.ax_grad.set_yticks([-1, 0, 1])
-        self.ax_loss.set_ylabel("loss L")
-        self.ax_grad.set_ylabel("∂L/∂z")
+        self.ax_loss.set_ylabel("loss ℒ")
+        self.ax_grad.set_ylabel("∂ℒ/∂z")
         self.ax_grad.set_xlabel("logit z  (ŷ = σ(z))")
 
     def update(self, y=1, z=-3.0, legend=True):
@@ -157,9 +157,9 @@ class LogitLossPanel:
         g_se = float(output_delta_chain_rule(Z, T, "sigmoid", "squared_error")[0, 0])
         for dot, value in zip(self.dots, (L_bce, L_se, g_bce, g_se)):
             dot.set_data([z], [value])
-        self.ax_loss.set_title(f"y = {y}, z = {z:.2f}: ŷ = {p:.3f}\nL: BCE {L_bce:.3f}, squared {L_se:.3f}",
+        self.ax_loss.set_title(f"y = {y}, z = {z:.2f}: ŷ = {p:.3f}\nℒ: BCE {L_bce:.3f}, squared {L_se:.3f}",
                                fontsize=10)
-        self.ax_grad.set_title(f"∂L/∂z: BCE {g_bce:+.3f}\nsquared {g_se:+.4f}", fontsize=10)
+        self.ax_grad.set_title(f"∂ℒ/∂z: BCE {g_bce:+.3f}\nsquared {g_se:+.4f}", fontsize=10)
         if legend and self.ax_loss.get_legend() is None:
             # one legend for both rows: the colours mean the same loss above and below
             self.ax_loss.legend(loc="upper center", fontsize=8, framealpha=0.9)
@@ -216,5 +216,5 @@ class CrossEntropyPanel:
         L = cross_entropy_cost(p[:, None], np.array([label]))
         zs = ", ".join(f"{v:.2g}" for v in z[:, 0])
         sub = str(label).translate(SUBSCRIPTS)
-        self.ax.set_title(title or f"z = ({zs}), true class {label}\nL = −log ŷ{sub} = {L:.3f}", fontsize=10)
+        self.ax.set_title(title or f"z = ({zs}), true class {label}\nℒ = −log ŷ{sub} = {L:.3f}", fontsize=10)
         return self

@@ -237,8 +237,8 @@ class LossCurvePanel:
         return self
 
 
-def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True):
-    """Several cost curves on one axes: ``curves`` maps a label to the costs per epoch."""
+def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True, ylabel="cost J (training set)"):
+    """Several curves per epoch on one axes (costs by default): ``curves`` maps a label to the values."""
     styles = ["-", "--", "-.", ":"]
     for i, (label, costs) in enumerate(curves.items()):
         costs = np.asarray(costs, dtype=float)
@@ -248,7 +248,7 @@ def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True):
         ax.set_yscale("log")
     ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("cost J (training set)")
+    ax.set_ylabel(ylabel)
     ax.legend(fontsize=9)
     if title:
         ax.set_title(title)

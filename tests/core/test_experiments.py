@@ -8,6 +8,7 @@ values come from mathematics (closed forms, limits), not from the code under tes
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -194,6 +195,30 @@ def test_a_batch_of_every_example_is_the_full_gradient():
 def test_minibatch_estimates_are_deterministic():
     draw = ex.minibatch_estimates.__wrapped__  # the uncached function
     np.testing.assert_array_equal(draw(8), draw(8))
+
+
+def test_time_gradients_keeps_the_fastest_run_of_each_way():
+    ticks = iter(range(10 ** 6))
+
+    def clock():  # every call one second later: each run lasts exactly 1 s
+        return float(next(ticks))
+
+    timing = ex.time_gradients(sizes=(1, 3), repeats=2, clock=clock)
+    assert timing == {"sizes": [1, 3], "t_batch": [1.0, 1.0], "t_loop": [1.0, 1.0]}
+
+
+def test_gradient_timing_reads_the_bench_results_and_else_measures(tmp_path, monkeypatch):
+    frozen = {"sizes": [1, 2], "t_batch": [1e-4, 1e-4], "t_loop": [1e-4, 2e-4], "threads": 1,
+              "measured": "then"}
+    results = tmp_path / "performance_results.json"
+    results.write_text(json.dumps({"machine": {}, "timing": frozen}), encoding="utf-8")
+    assert ex.gradient_timing(results) == frozen
+    monkeypatch.setattr(ex, "time_gradients", lambda: {"sizes": [1], "t_batch": [1.0], "t_loop": [2.0]})
+    for missing in (tmp_path / "absent.json", tmp_path / "no_timing.json"):
+        if missing.name == "no_timing.json":
+            missing.write_text(json.dumps({"machine": {}}), encoding="utf-8")
+        measured = ex.gradient_timing(missing)
+        assert measured["t_loop"] == [2.0] and "just now" in measured["measured"]
 
 
 # --------------------------------------------------------------------------- chapter 13
