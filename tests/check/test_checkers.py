@@ -238,3 +238,21 @@ def test_a_wrong_value_derived_on_paper_never_shows_the_right_one(name):
         assert not (shown & words) - {f"{float(v):.6g}" for v in np.ravel(wrong)}, (name, result.message)
         assert "times the right answer" not in said, (name, result.message)  # the answer, divided out
     assert len(ANSWERS) >= 8
+
+
+BUGS = [name for name, checker in check.CHECKERS.items() if checker.kind == "bug"]
+
+
+@pytest.mark.parametrize("name", BUGS)
+def test_a_planted_bug_left_as_it_is_counts_as_not_done(name, capsys):
+    """The learner's notebook starts with the bug in place: running it says ⏳ not fixed yet, not ❌."""
+    checker = check.CHECKERS[name]
+    planted = [m for m in checker.mistakes if m.message.startswith("not fixed yet")]
+    assert len(planted) == 1, f"{name}: declare the planted bug once, as a Mistake('not fixed yet: …')"
+    result = checker(planted[0].fn)
+    assert not result.passed and result.message.startswith(f"⏳ {name} is not fixed yet"), result.message
+    check.progress([name])
+    assert f"⏳ {name}: not done yet" in capsys.readouterr().out
+    other = next(m for m in checker.mistakes if m is not planted[0])
+    assert checker(other.fn).message.startswith("❌"), "a wrong fix is a failure"
+    assert len(BUGS) >= 5
