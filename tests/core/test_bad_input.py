@@ -61,6 +61,16 @@ def broken(change, **kwargs):
     return n
 
 
+def multiclass_with_labels(X, labels, error, *parts):
+    """A multi-class network's loss and gradients for ``X`` and ``labels``: raises ``error`` naming ``parts``."""
+    return Bad(net(task="multiclass").loss_and_gradients, (X, labels), error, parts)
+
+
+def forward_of_broken(change, error, *parts):
+    """The forward pass of a network broken by ``change``, on a batch of 2: raises ``error`` naming ``parts``."""
+    return Bad(broken(change).forward, (ones(3, 2),), error, parts)
+
+
 def forwarded(n, X=None):
     n.forward(ones(n.sizes[0], 4) if X is None else X)
     return n
@@ -137,56 +147,35 @@ def catalogue():
     )
 
     # ---- the parameters
-    c["W[2] of the wrong shape"] = lambda: Bad(
-        broken(lambda n: n.W.__setitem__(2, ones(2, 5))).forward,
-        (ones(3, 2),),
-        ValueError,
-        ("layer 2", "W[2]", "(2, 5)", "(2, 4)"),
+    c["W[2] of the wrong shape"] = lambda: forward_of_broken(
+        lambda n: n.W.__setitem__(2, ones(2, 5)), ValueError, "layer 2", "W[2]", "(2, 5)", "(2, 4)"
     )
-    c["W[1] transposed"] = lambda: Bad(
-        broken(lambda n: n.W.__setitem__(1, ones(3, 4))).forward,
-        (ones(3, 2),),
-        ValueError,
-        ("layer 1", "W[1]", "(3, 4)", "transposed"),
+    c["W[1] transposed"] = lambda: forward_of_broken(
+        lambda n: n.W.__setitem__(1, ones(3, 4)), ValueError, "layer 1", "W[1]", "(3, 4)", "transposed"
     )
-    c["b[1] one-dimensional"] = lambda: Bad(
-        broken(lambda n: n.b.__setitem__(1, ones(4))).forward,
-        (ones(3, 2),),
-        ValueError,
-        ("layer 1", "b[1]", "(4,)", "(4, 1)"),
+    c["b[1] one-dimensional"] = lambda: forward_of_broken(
+        lambda n: n.b.__setitem__(1, ones(4)), ValueError, "layer 1", "b[1]", "(4,)", "(4, 1)"
     )
-    c["b[2] a row instead of a column"] = lambda: Bad(
-        broken(lambda n: n.b.__setitem__(2, ones(1, 2))).forward,
-        (ones(3, 2),),
-        ValueError,
-        ("layer 2", "b[2]", "(1, 2)", "(2, 1)"),
+    c["b[2] a row instead of a column"] = lambda: forward_of_broken(
+        lambda n: n.b.__setitem__(2, ones(1, 2)), ValueError, "layer 2", "b[2]", "(1, 2)", "(2, 1)"
     )
-    c["W[2] with NaN"] = lambda: Bad(
-        broken(lambda n: n.W.__setitem__(2, with_entry((2, 4), (1, 3), np.nan))).forward,
-        (ones(3, 2),),
-        ValueError,
-        ("layer 2", "W[2]", "nan", "(1, 3)"),
+    c["W[2] with NaN"] = lambda: forward_of_broken(
+        lambda n: n.W.__setitem__(2, with_entry((2, 4), (1, 3), np.nan)), ValueError, "layer 2", "W[2]", "nan", "(1, 3)"
     )
-    c["b[1] with inf"] = lambda: Bad(
-        broken(lambda n: n.b.__setitem__(1, with_entry((4, 1), (0, 0), np.inf))).forward,
-        (ones(3, 2),),
-        ValueError,
-        ("layer 1", "b[1]", "inf"),
+    c["b[1] with inf"] = lambda: forward_of_broken(
+        lambda n: n.b.__setitem__(1, with_entry((4, 1), (0, 0), np.inf)), ValueError, "layer 1", "b[1]", "inf"
     )
-    c["W[1] is None"] = lambda: Bad(
-        broken(lambda n: n.W.__setitem__(1, None)).forward, (ones(3, 2),), TypeError, ("layer 1", "W[1]", "NoneType")
+    c["W[1] is None"] = lambda: forward_of_broken(
+        lambda n: n.W.__setitem__(1, None), TypeError, "layer 1", "W[1]", "NoneType"
     )
-    c["W a list one too short"] = lambda: Bad(
-        broken(lambda n: setattr(n, "W", n.W[:2])).forward, (ones(3, 2),), ValueError, ("W", "N + 1 = 3", "got 2")
+    c["W a list one too short"] = lambda: forward_of_broken(
+        lambda n: setattr(n, "W", n.W[:2]), ValueError, "W", "N + 1 = 3", "got 2"
     )
-    c["b a list one too long"] = lambda: Bad(
-        broken(lambda n: setattr(n, "b", n.b + [ones(2, 1)])).forward,
-        (ones(3, 2),),
-        ValueError,
-        ("b", "N + 1 = 3", "got 4"),
+    c["b a list one too long"] = lambda: forward_of_broken(
+        lambda n: setattr(n, "b", n.b + [ones(2, 1)]), ValueError, "b", "N + 1 = 3", "got 4"
     )
-    c["W an array, not a list"] = lambda: Bad(
-        broken(lambda n: setattr(n, "W", ones(3, 3))).forward, (ones(3, 2),), TypeError, ("W", "list", "ndarray")
+    c["W an array, not a list"] = lambda: forward_of_broken(
+        lambda n: setattr(n, "W", ones(3, 3)), TypeError, "W", "list", "ndarray"
     )
     c["backward with a wrong W[2]"] = lambda: Bad(
         broken(lambda n: (forwarded(n), n.W.__setitem__(2, ones(4, 2)))).backward,
@@ -199,38 +188,23 @@ def catalogue():
     c["label out of range"] = lambda: Bad(
         forwarded(net(task="multiclass")).backward, (np.array([0, 1, 2, 1]),), ValueError, ("labels[2] = 2", "k = 2")
     )
-    c["negative label"] = lambda: Bad(
-        net(task="multiclass").loss_and_gradients,
-        (ones(3, 4), np.array([0, -1, 1, 1])),
-        ValueError,
-        ("labels[1] = -1", "out of range"),
+    c["negative label"] = lambda: multiclass_with_labels(
+        ones(3, 4), np.array([0, -1, 1, 1]), ValueError, "labels[1] = -1", "out of range"
     )
-    c["label that is not an integer"] = lambda: Bad(
-        net(task="multiclass").loss_and_gradients,
-        (ones(3, 3), np.array([0.0, 1.5, 1.0])),
-        ValueError,
-        ("labels must be integers", "labels[1] = 1.5"),
+    c["label that is not an integer"] = lambda: multiclass_with_labels(
+        ones(3, 3), np.array([0.0, 1.5, 1.0]), ValueError, "labels must be integers", "labels[1] = 1.5"
     )
-    c["labels of strings"] = lambda: Bad(
-        net(task="multiclass").loss_and_gradients,
-        (ones(3, 2), np.array(["cat", "dog"])),
-        TypeError,
-        ("labels", "integers", "<U3"),
+    c["labels of strings"] = lambda: multiclass_with_labels(
+        ones(3, 2), np.array(["cat", "dog"]), TypeError, "labels", "integers", "<U3"
     )
-    c["labels that are booleans"] = lambda: Bad(
-        net(task="multiclass").loss_and_gradients, (ones(3, 2), np.array([True, False])), TypeError, ("labels", "bool")
+    c["labels that are booleans"] = lambda: multiclass_with_labels(
+        ones(3, 2), np.array([True, False]), TypeError, "labels", "bool"
     )
-    c["labels NaN"] = lambda: Bad(
-        net(task="multiclass").loss_and_gradients,
-        (ones(3, 2), np.array([0.0, np.nan])),
-        ValueError,
-        ("labels", "labels[1] = nan"),
+    c["labels NaN"] = lambda: multiclass_with_labels(
+        ones(3, 2), np.array([0.0, np.nan]), ValueError, "labels", "labels[1] = nan"
     )
-    c["one label too few"] = lambda: Bad(
-        net(task="multiclass").loss_and_gradients,
-        (ones(3, 4), np.array([0, 1, 1])),
-        ValueError,
-        ("labels", "must have shape (4,)", "got shape (3,)"),
+    c["one label too few"] = lambda: multiclass_with_labels(
+        ones(3, 4), np.array([0, 1, 1]), ValueError, "labels", "must have shape (4,)", "got shape (3,)"
     )
     c["one-hot Y of the wrong shape"] = lambda: Bad(
         net(task="multiclass").loss_and_gradients,
@@ -238,11 +212,8 @@ def catalogue():
         ValueError,
         ("Y has shape (4, 4)", "(2, 4)", "one-hot"),
     )
-    c["one-hot Y whose column does not sum to 1"] = lambda: Bad(
-        net(task="multiclass").loss_and_gradients,
-        (ones(3, 2), np.array([[1.0, 1.0], [0.0, 1.0]])),
-        ValueError,
-        ("one-hot Y", "column 1", "summing to 1"),
+    c["one-hot Y whose column does not sum to 1"] = lambda: multiclass_with_labels(
+        ones(3, 2), np.array([[1.0, 1.0], [0.0, 1.0]]), ValueError, "one-hot Y", "column 1", "summing to 1"
     )
     c["binary targets outside [0, 1]"] = lambda: Bad(
         net(task="binary").loss_and_gradients,
