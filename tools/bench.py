@@ -122,6 +122,11 @@ def chosen_sections(argv=None, sections=None):
     return chosen, args
 
 
+def save(results, sections):
+    RESULTS_JSON.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    RESULTS_MD.write_text(render(results, sections)[0])
+
+
 def main(argv=None, sections=None):
     sections = sections or SECTIONS
     chosen, args = chosen_sections(argv, sections)
@@ -134,12 +139,13 @@ def main(argv=None, sections=None):
         results[section.name] = section.measure(args.quick)
         results[section.name]["measured"] = now() + (" (quick run)" if args.quick else "")
         log(f"    ({time.perf_counter() - start:.0f} s)")
+        if not args.no_write:  # after every section: a later one that fails keeps what was measured
+            save(results, sections)
     table, _ = render(results, sections)
     log("")
     log(table)
     if not args.no_write:
-        RESULTS_JSON.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
-        RESULTS_MD.write_text(table)
+        save(results, sections)
         log(f"wrote {os.path.relpath(RESULTS_MD, ROOT)} and {os.path.relpath(RESULTS_JSON, ROOT)} "
             f"({time.perf_counter() - total:.0f} s in all)")
     return 0

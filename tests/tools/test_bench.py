@@ -9,6 +9,7 @@ nnlib with the same code minus its checks, and the Performance page.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import ipywidgets as widgets
 import numpy as np
@@ -276,3 +277,26 @@ def test_the_performance_page_shows_the_results_and_the_execution_table():
     results = (CHAPTERS / "performance_results.md").read_text()
     for section in bench.SECTIONS:
         assert f"## {section.title}" in results
+
+
+def test_the_book_section_reports_its_builds_and_sizes(tmp_path, monkeypatch):
+    """book.measure on a stand-in build: the two builds, the site's size and the pictures' (no real build)."""
+
+    def fake_copy(src, dst, ignore=None):
+        (Path(dst) / "chapters").mkdir(parents=True)
+
+    def fake_build(where, label, logfile):
+        frames = Path(where) / "_build" / "html" / "_static" / "explorers" / "x"
+        frames.mkdir(parents=True, exist_ok=True)
+        (frames / "0.png").write_bytes(b"p" * 2_000_000)
+        (Path(where) / "_build" / "html" / "index.html").write_bytes(b"h" * 1_000_000)
+        return {"returncode": 0, "warnings": 0, "first_problems": [], "seconds": 1.0}
+
+    monkeypatch.setattr(book.shutil, "copytree", fake_copy)
+    monkeypatch.setattr(book, "run_build", fake_build)
+    monkeypatch.setattr(book, "missing_toc_pages", lambda: [])
+    sec = book.measure(quick=True)
+    assert sec["cold"]["seconds"] == 1.0 and sec["rebuild"]["returncode"] == 0
+    assert sec["site_mb"] == pytest.approx(3.0) and sec["frames_mb"] == pytest.approx(2.0)
+    lines, missed = book.render(dict(sec, measured="now"))
+    assert missed == [] and any("| size of `_build/html` | 3.0 MB" in line for line in lines)

@@ -74,7 +74,7 @@ def measure(quick):
         results["site_mb"] = sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) / 1e6
         results["frames_mb"] = sum(p.stat().st_size for p in (html / "_static" / "explorers").rglob("*.png")) / 1e6
         log(f"  the site: {results['site_mb']:.1f} MB, of which the explorers' pictures {results['frames_mb']:.1f} MB")
-        if any(b["returncode"] for b in results.values()):
+        if any(results[key]["returncode"] for key, _, _ in BUILDS):
             kept = ROOT / "_build" / "bench-book-build.log"
             kept.parent.mkdir(exist_ok=True)
             shutil.copy(logpath, kept)
