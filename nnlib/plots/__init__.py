@@ -49,6 +49,7 @@ from .learning import (
     mismatch_delta_plot,
     weight_slope_figure,
 )
+from .redraw import Redrawer
 from .scoring import (
     CrossEntropyPanel,
     LogitLossPanel,
@@ -64,7 +65,6 @@ from .style import (
     PROBABILITY_CMAP,
     STYLE,
     SUBSCRIPTS,
-    Redrawer,
     encode_png,
     figure,
     png_bytes,

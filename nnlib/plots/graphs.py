@@ -8,6 +8,7 @@ highlighted, and the edges from its children, whose terms it sums, are drawn in 
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import Network, autodiff
@@ -28,6 +29,20 @@ def sweep_example(hidden="tanh", task="regression"):
     net = Network(list(spec["sizes"]), hidden=hidden, task=task, seed=spec["seed"])
     J, nodes = autodiff.network_graph(net, np.array(spec["x"])[:, None], np.array([[spec["y"]]]))
     return autodiff.backward(J), nodes
+
+
+def _restyle(artist, **props):
+    """Set the properties that differ from the artist's own (a set marks it changed, even to the same value)."""
+    def same(name, value):
+        if name == "visible":
+            return artist.get_visible() == value
+        have = {"facecolor": artist.get_facecolor, "edgecolor": artist.get_edgecolor,
+                "color": artist.get_edgecolor, "linewidth": artist.get_linewidth}[name]()
+        return have == value if name == "linewidth" else to_rgba(have) == to_rgba(value)
+
+    changed = {k: v for k, v in props.items() if not same(k, v)}
+    if changed:
+        artist.set(**changed)
 
 
 def _number(v):
@@ -62,7 +77,7 @@ def rule_text(node, children):
         elif child.op == "add":
             terms.append(up if k == 0 else f"row sums of {up}")
         elif child.op == "cost":
-            terms.append("∇_ŷ𝓛 / m")
+            terms.append("∇_ŷℒ / m")  # ℒ: the figures' font has no 𝓛
         elif child.op == "softmax":
             terms.append(f"(diag ŷ − ŷŷᵀ) {up}")
         else:
@@ -130,19 +145,19 @@ class ReverseSweepPanel:
         step = int(min(max(step, 0), len(order)))
         reached = {v.name: k + 1 for k, v in enumerate(order[:step])}
         current = order[step - 1].name if step else None
-        for name, node in nodes.items():
-            box, done = self.boxes[name], name in reached
-            box.set_facecolor(COLORS["orange"] if name == current else
-                              _lighten(COLORS["sky"], 0.5) if done else "white")
-            box.set_edgecolor(COLORS["black"] if done else COLORS["grey"])
-            box.set_linewidth(2.5 if name == current else 1.0)
+        for name, node in nodes.items():  # only what differs is set: a redraw skips what was not
+            done = name in reached
+            _restyle(self.boxes[name], facecolor=COLORS["orange"] if name == current else
+                     _lighten(COLORS["sky"], 0.5) if done else "white",
+                     edgecolor=COLORS["black"] if done else COLORS["grey"],
+                     linewidth=2.5 if name == current else 1.0)
             self.badges[name].set_text(str(reached.get(name, "")))
-            self.badges[name].set_visible(done)
+            _restyle(self.badges[name], visible=done)
             self.values[name].set_text(array_text(node.value))
             self.adjoints[name].set_text(array_text(node.grad) if done else "?")
         for (parent, _), edge in self.edges.items():
-            edge.set_color(COLORS["vermillion"] if parent == current else COLORS["grey"])
-            edge.set_linewidth(2.5 if parent == current else 1.0)
+            _restyle(edge, color=COLORS["vermillion"] if parent == current else COLORS["grey"],
+                     linewidth=2.5 if parent == current else 1.0)
         if step == 0:
             default = f"{hidden}, {task}: the forward pass has run; the reverse sweep starts at J"
         else:

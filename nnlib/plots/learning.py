@@ -88,7 +88,7 @@ class BackwardPanel:
 
     def __init__(self, ax, sizes=(2, 3, 3, 1), seeds=range(10)):
         self.ax = ax
-        self.sizes, self.seeds = list(sizes), tuple(seeds)
+        self.sizes, self.seeds, self._ranges = list(sizes), tuple(seeds), {}
         self.N = len(sizes) - 1
         self.cmap = colormaps[DELTA_CMAP]
         self.norm = Normalize(-1.0, 1.0)
@@ -143,14 +143,19 @@ class BackwardPanel:
                 widths.append(2.8 if l == current else 1.0)
         return faces, widths, labels
 
+    def _colour_range(self, hidden):
+        """One colour scale for every seed of this activation, so that the colours compare across seeds."""
+        if hidden not in self._ranges:
+            nets = [backward_example(self.sizes, hidden, s) for s in self.seeds]
+            v = max(float(np.max(np.abs(net.delta[l]))) for net in nets for l in range(1, self.N + 1)) or 1.0
+            self._ranges[hidden] = (-v, v)
+        return self._ranges[hidden]
+
     def update(self, step=1, hidden="tanh", seed=0, title=None):
         step = int(min(max(step, 1), self.N))
         net = backward_example(self.sizes, hidden, seed)
         current = self.N - step + 1  # the layer whose δ this step computes
-        # one colour scale for every seed of this activation: the colours compare across seeds
-        v = max(float(np.max(np.abs(backward_example(self.sizes, hidden, s).delta[l])))
-                for s in self.seeds for l in range(1, self.N + 1)) or 1.0
-        self.mappable.set_clim(-v, v)
+        self.mappable.set_clim(*self._colour_range(hidden))
         faces, widths, labels = self._node_labels(net, current, DERIVATIVES[hidden])
         self.nodes.set_facecolors(faces)
         self.nodes.set_linewidths(widths)
