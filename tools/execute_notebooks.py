@@ -10,6 +10,7 @@ notebook took.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from nbtools import CHAPTERS, chapter_paths, ensure_setup_cell, one_blas_thread
+from nbtools import CHAPTERS, ONE_BLAS_THREAD, chapter_paths, ensure_setup_cell
 
 
 def execute(path):
@@ -35,7 +36,7 @@ def execute(path):
         record_timing=False,
     )
     start = time.perf_counter()
-    client.execute()
+    client.execute(env=dict(os.environ, **ONE_BLAS_THREAD))  # as the book build and nbval run them
     elapsed = time.perf_counter() - start
     nbformat.write(nb, path)
     return elapsed
@@ -43,7 +44,6 @@ def execute(path):
 
 def main(argv):
     paths = [Path(p) for p in argv] or chapter_paths()
-    one_blas_thread()
     total = 0.0
     for i, path in enumerate(paths, 1):
         print(f"[{i}/{len(paths)}] {path.name} ...", end=" ", flush=True)
