@@ -179,8 +179,15 @@ def rarer_wrong_answers(checker):
         yield "appends to its input list", appends, f"changed its input `{checker.arg_names[i]}`"
 
 
+# An endless loop is stopped by the engine's time limit, the same for every checker: it is
+# tried on the first checker of each chapter's module (each waits out its limit), the rest on all.
+CHAPTER_MODULES = [m for name, m in sorted(vars(check).items()) if name.startswith("ch") and hasattr(m, "__file__")]
+LOOPING = {next(n for n in NAMES if vars(m).get(n) is check.CHECKERS[n]) for m in CHAPTER_MODULES
+           if any(vars(m).get(n) is check.CHECKERS[n] for n in NAMES)}
+assert len(LOOPING) == 14, sorted(LOOPING)  # one per chapter
 RARER = [(name, label, fn, message) for name in NAMES
-         for label, fn, message in rarer_wrong_answers(check.CHECKERS[name])]
+         for label, fn, message in rarer_wrong_answers(check.CHECKERS[name])
+         if message != "took more than" or name in LOOPING]
 
 
 @pytest.mark.parametrize("name,label,fn,message", RARER, ids=[f"{c[0]}-{c[1]}" for c in RARER])
