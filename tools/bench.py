@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import execute_notebooks
+import make_learners
 from benchmarks import book, checks, explorers, notebooks, redraws, step, timing
 from benchmarks.common import log, machine, now
 
@@ -145,8 +146,10 @@ def main(argv=None, sections=None):
         if not args.no_write:  # after every section: a later one that fails keeps what was measured
             save(results, sections)
             for chapter in section.readers:  # its committed outputs must match a fresh run (nbval)
-                log(f"    {chapter} draws these results: executing it again")
+                log(f"    {chapter} draws these results: executing it again, and its learner notebook")
                 execute_notebooks.execute(ROOT / "chapters" / f"{chapter}.ipynb")
+            if section.readers:
+                make_learners.main([])  # the learners' text quotes the chapter's numbers
     table, _ = render(results, sections)
     log("")
     log(table)
