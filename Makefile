@@ -9,7 +9,6 @@ STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 BROWSER_STAMP := tests/browser/node_modules/.installed
 
-
 .PHONY: help setup book test test-core lab learners notebooks bench clean
 
 help:

@@ -9,23 +9,17 @@ import secrets
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from nbtools import book_command, one_blas_thread  # tools/ is on pytest's pythonpath (pyproject.toml)
+from nbtools import ROOT, book_command, one_blas_thread  # tools/ is on pytest's pythonpath (pyproject.toml)
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 one_blas_thread()  # the kernels nbval and the book build start, as `make book` and `make notebooks` do
-
-ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = ROOT / "chapters"
-BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(scope="session")

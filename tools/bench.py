@@ -26,16 +26,15 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import execute_notebooks
 import make_learners
 from benchmarks import book, checks, explorers, notebooks, redraws, step, timing
 from benchmarks.common import log, machine, now
+from nbtools import CHAPTERS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS_JSON = ROOT / "chapters" / "performance_results.json"
-RESULTS_MD = ROOT / "chapters" / "performance_results.md"
+RESULTS_JSON = CHAPTERS / "performance_results.json"
+RESULTS_MD = CHAPTERS / "performance_results.md"
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,7 @@ def main(argv=None, sections=None):
             save(results, sections)
             for chapter in section.readers:  # its committed outputs must match a fresh run (nbval)
                 log(f"    {chapter} draws these results: executing it again, and its learner notebook")
-                execute_notebooks.execute(ROOT / "chapters" / f"{chapter}.ipynb")
+                execute_notebooks.execute(CHAPTERS / f"{chapter}.ipynb")
             if section.readers:
                 make_learners.main([])  # the learners' text quotes the chapter's numbers
     table, _ = render(results, sections)

@@ -21,22 +21,23 @@ from nbclient import NotebookClient
 from nbtools import CHAPTERS, ONE_BLAS_THREAD, chapter_paths, ensure_setup_cell
 
 
+def run(nb, kernel=None, **options):
+    """Execute ``nb`` top to bottom, in place, in a fresh python3 kernel started in chapters/ with one
+    BLAS thread, as the book build and nbval run them.  ``options`` go to ``NotebookClient``, ``kernel``
+    (a dict) to the start of the kernel's process."""
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}},
+                            **options)
+    client.execute(env=dict(os.environ, **ONE_BLAS_THREAD), **(kernel or {}))
+
+
 def execute(path):
     nb = nbformat.read(path, as_version=4)
     ensure_setup_cell(nb)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # timings of the last run: noise in every diff
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    client = NotebookClient(
-        nb,
-        timeout=300,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(CHAPTERS)}},
-        store_widget_state=True,
-        record_timing=False,
-    )
     start = time.perf_counter()
-    client.execute(env=dict(os.environ, **ONE_BLAS_THREAD))  # as the book build and nbval run them
+    run(nb, store_widget_state=True, record_timing=False)
     elapsed = time.perf_counter() - start
     nbformat.write(nb, path)
     return elapsed

@@ -103,10 +103,8 @@ def learner_notebook(nb, name, numbers=None, cites=None):
             cell.metadata.pop("execution", None)
         cells.append(cell)
     out.cells = cells + progress_cells(names)
-    for cell in out.cells:
-        cell.pop("id", None)  # new ids below: the same notebook always gets the same ids
     for k, cell in enumerate(out.cells):
-        cell["id"] = f"cell-{k}"
+        cell["id"] = f"cell-{k}"  # the same notebook always gets the same ids
     out.metadata.pop("widgets", None)
     out.metadata["nnlib_learner"] = {"generated_from": f"chapters/{name}", "by": "tools/make_learners.py"}
     return out

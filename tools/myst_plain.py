@@ -21,20 +21,19 @@ import re
 from pathlib import Path
 
 import nbformat
-import yaml
 from docutils.nodes import make_id
 
-from nbtools import ROOT, toc_files
+from nbtools import ROOT, book_config, page_path, toc_files
 
 EQ_LABEL = re.compile(r"\$\$\s*\((eq-[\w-]+)\)")
+BIB = ROOT / "chapters" / "references.bib"
 ROLE = re.compile(r"\{(eq|cite|cite:p|cite:t|doc|ref|download|glue|glue:|glue:text)\}`([^`]*)`")
 DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<title>.*)$")
 
 
 def book_url():
     """The online book's address (``html: baseurl:`` in _config.yml), ending in a slash."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return config["html"]["baseurl"].rstrip("/") + "/"
+    return book_config()["html"]["baseurl"].rstrip("/") + "/"
 
 
 def page_text(path):
@@ -49,7 +48,7 @@ def equation_numbers(root=ROOT):
     """{label: (number, page)}: the book numbers its labelled equations 1, 2, … in the order of the pages."""
     numbers = {}
     for page in toc_files(root):
-        path = next((root / f"{page}{ext}" for ext in (".ipynb", ".md") if (root / f"{page}{ext}").exists()), None)
+        path = page_path(page, root)
         if path is None:
             continue
         for label in EQ_LABEL.findall(page_text(path)):
@@ -57,21 +56,25 @@ def equation_numbers(root=ROOT):
     return numbers
 
 
-def citations(bibfile=ROOT / "chapters" / "references.bib"):
+def bib_entries(bibfile=BIB):
+    """{key: {field: value}} of every entry of a BibTeX file (its values in braces, as references.bib writes them)."""
+    text = bibfile.read_text(encoding="utf-8")
+    return {key: {f.lower(): v for f, v in re.findall(r"(\w+)\s*=\s*\{(.*?)\},?\s*$", body, re.S | re.M)}
+            for key, body in re.findall(r"@\w+\{([^,\s]+),(.*?)\n\}", text, re.S)}
+
+
+def citations(bibfile=BIB):
     """{key: "Author (year)"} for every entry of the bibliography, as the book's author-year style shows it."""
     out = {}
-    text = bibfile.read_text(encoding="utf-8")
-    for key, body in re.findall(r"@\w+\{([^,]+),(.*?)\n\}", text, re.S):
-        author = re.search(r"author\s*=\s*\{(.*?)\},?\s*\n", body, re.S)
-        year = re.search(r"year\s*=\s*\{?(\d{4})", body)
-        if author:
-            names = [a.strip() for a in re.sub(r"[{}]", "", author.group(1)).split(" and ")]
+    for key, fields in bib_entries(bibfile).items():
+        if "author" in fields:
+            names = [a.strip() for a in re.sub(r"[{}]", "", fields["author"]).split(" and ")]
             last = [n.split(",")[0].strip() if "," in n else n.split()[-1] for n in names]
             who = last[0] if len(last) == 1 else f"{last[0]} and {last[1]}" if len(last) == 2 else f"{last[0]} et al."
         else:  # no author given: the title, as the book's references show it
-            title = re.search(r"title\s*=\s*\{(.*?)\},?\s*\n", body, re.S)
-            who = f"“{re.sub(r'[{}]', '', title.group(1))}”" if title else key.strip()
-        out[key.strip()] = f"{who} ({year.group(1) if year else 'n.d.'})"
+            who = f"“{re.sub(r'[{}]', '', fields['title'])}”" if "title" in fields else key
+        year = re.match(r"\d{4}", fields.get("year", ""))
+        out[key] = f"{who} ({year.group(0) if year else 'n.d.'})"
     return out
 
 

@@ -37,6 +37,17 @@ def chapter_paths(root=ROOT):
     return [p for p in paths if re.match(r"\d\d_", p.name) and p.exists()]
 
 
+def page_path(page, root=ROOT):
+    """The file of a page of the table of contents (``page`` as ``toc_files`` gives it): its notebook or
+    its markdown, or None if neither exists yet."""
+    return next((p for p in (Path(root) / f"{page}.ipynb", Path(root) / f"{page}.md") if p.exists()), None)
+
+
+def book_config(root=ROOT):
+    """The book's settings, ``_config.yml``."""
+    return yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8"))
+
+
 #: Every BLAS library's thread count, set to one for the kernels that execute the chapters.  On a
 #: busy 2-core machine OpenBLAS's threads wait on each other: chapter 13 took 7-10 s with one
 #: thread and 17-52 s with the default.  Numbers are the same either way (rounded in the text).
@@ -61,11 +72,10 @@ def book_command(python=sys.executable):
 
 def repository_url():
     """The repository named once in _config.yml (repository: url:)."""
-    text = (ROOT / "_config.yml").read_text(encoding="utf-8")
-    match = re.search(r"^repository:\s*\n(?:\s+.*\n)*?\s+url:\s*(\S+)", text, re.MULTILINE)
-    if not match:
+    url = (book_config().get("repository") or {}).get("url")
+    if not url:
         raise SystemExit("_config.yml has no repository: url: setting")
-    return match.group(1)
+    return url
 
 
 def setup_source():
@@ -103,10 +113,14 @@ def ensure_setup_cell(nb):
     return True
 
 
+def first_hint(lines):
+    """The first hint of an exercise: the text of its ``# HINT:`` lines, joined."""
+    return " ".join(m.group(1).strip() for m in map(HINT.match, lines) if m)
+
+
 def _stub(block, indent, where):
     """The learner's version of one solution block (its lines without the markers)."""
-    hints = [m.group(1).strip() for m in map(HINT.match, block) if m]
-    hint = " ".join(hints)
+    hint = first_hint(block)
     buggy = [BUGGY.match(line) for line in block]
     if any(buggy):  # find the bug: the learner gets the code with the bug planted back in
         return [f"{indent}{m.group(1)}" for m in buggy if m]

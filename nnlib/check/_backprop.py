@@ -8,7 +8,7 @@ on several networks after their forward pass, reads ``dW`` and ``db`` (lists ind
 It says which arrays are wrong and which are right, or which array has the wrong shape.
 
 :func:`slipped_backward` is a backward pass with the usual slips as switches: the
-mistakes of the exercises are declared with it.
+mistakes of the exercises are declared with it, most through :func:`slip`.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import nnlib
 
 from ._answers import outcome
 from ._cases import random_targets
-from .engine import Checker, agrees, constant_factor
+from .engine import Checker, constant_factor, named_factor
 
 
 class Misfit(str):
@@ -56,13 +56,9 @@ def network_cases(rng, specs):
     return cases
 
 
-def names(net):
-    """The arrays of a gradient in the order of ``nnlib.check_network``: W[1], b[1], W[2], …"""
-    return [f"{p}[{l}]" for l in range(1, net.N + 1) for p in "Wb"]
-
-
-def _arrays(net):
-    return [p for l in range(1, net.N + 1) for p in (net.W[l], net.b[l])]
+def _named_arrays(net):
+    """``(name, array)`` of the parameters in the order of ``nnlib.check_network``: W[1], b[1], W[2], …"""
+    return [(f"{p}[{l}]", getattr(net, p)[l]) for l in range(1, net.N + 1) for p in "Wb"]
 
 
 def gradient_vector(value, net):
@@ -104,11 +100,6 @@ def reference(net, X, Y):
     return gradient_vector((dW, db), net)
 
 
-def _outcome(fn, args):
-    """What ``fn(*args)`` gives, as :func:`gradient_vector` reads it, or the text of its exception."""
-    return outcome(fn, args, read=lambda value, args: gradient_vector(value, args[0]))
-
-
 class BackwardChecker(Checker):
     """Checks ``fn(net, X, Y) -> (dW, db)`` on several networks, array by array."""
 
@@ -124,36 +115,26 @@ class BackwardChecker(Checker):
                 return f"{value}: {mistake.message}" if mistake else value
         return super()._problem(value, exc, args, given, expected, passed)
 
-    def _mistake(self, answer, args, expected, passed):
-        for mistake in self.mistakes:
-            theirs = _outcome(mistake.fn, args)
-            if self._agrees(theirs, expected) or not self._agrees(answer, theirs):
-                continue
-            if all(agrees(_outcome(mistake.fn, a), e, self.rtol, self.atol) for a, e in passed):
-                return mistake
-        return None
+    def _outcome(self, fn, args):
+        """What ``fn(*args)`` gives, as :func:`gradient_vector` reads it, or the text of its exception."""
+        return outcome(fn, args, read=lambda value, args: gradient_vector(value, args[0]))
 
     def _general(self, actual, expected, args):
         net = args[0]
         if (actual.shape != expected.shape or not np.all(np.isfinite(actual))
                 or constant_factor(actual, expected) is not None):
             return super()._general(actual, expected, args)
-        m, wrong, right, start = int(args[1].shape[1]), [], [], 0
-        for name, array in zip(names(net), _arrays(net)):
+        m, wrong, right, start = self.m_of(args), [], [], 0
+        named = {"m": f"m = {m} times too large", "1/m": f"m = {m} times too small", "-1": "the wrong sign"}
+        for name, array in _named_arrays(net):
             a, e = actual[start:start + array.size], expected[start:start + array.size]
             start += array.size
             if np.allclose(a, e, rtol=self.rtol, atol=self.atol):
                 right.append(name)
                 continue
             c = constant_factor(a, e)
-            if c is not None and m > 1 and np.isclose(c, m):
-                wrong.append(f"{name} (m = {m} times too large)")
-            elif c is not None and m > 1 and np.isclose(c, 1 / m):
-                wrong.append(f"{name} (m = {m} times too small)")
-            elif c is not None and np.isclose(c, -1):
-                wrong.append(f"{name} (the wrong sign)")
-            else:
-                wrong.append(f"{name} (relative error {nnlib.relative_error(a, e):.2g})")
+            said = named.get(named_factor(c, m)) if c is not None else None
+            wrong.append(f"{name} ({said or f'relative error {nnlib.relative_error(a, e):.2g}'})")
         agree = f"; right: {', '.join(right)}" if right else "; none is right"
         return f"wrong gradients for {', '.join(wrong)}{agree}"
 
@@ -183,3 +164,8 @@ def slipped_backward(net, Y, *, transpose=True, g_layer=0, g=None, a_layer=-1, m
     dW = [None] + [w / m if mean_W else w for w in dW[1:]]
     db = [None] + [np.sum(delta[l], axis=1, keepdims=True) / (m if mean_b else 1) for l in range(1, N + 1)]
     return dW, db
+
+
+def slip(**switches):
+    """A learner's backward pass ``fn(net, X, Y)`` that makes the slips ``switches`` of :func:`slipped_backward`."""
+    return lambda net, X, Y: slipped_backward(net, Y, **switches)

@@ -1,5 +1,7 @@
-"""What several chapters' checkers share: m of a case, layer-wise changes, a random network, a message."""
+"""What several chapters' checkers share: m of a case, layer-wise changes, a random network, a slip, a message."""
 from __future__ import annotations
+
+import numpy as np
 
 import nnlib
 
@@ -29,6 +31,12 @@ def network_case(rng, sizes, hidden, task, m):
     net.forward(rng.normal(size=(sizes[0], m)))
     net.backward(random_targets(rng, task, sizes[-1], m))
     return net
+
+
+def overflowing_softmax(z):
+    """Softmax without subtracting each column's maximum first: exp overflows at z = 1000 (chapters 4 and 8)."""
+    e = np.exp(z)
+    return e / np.sum(e, axis=0, keepdims=True)
 
 
 #: For a loss computed with another logarithm than np.log (chapters 6 and 7).

@@ -127,6 +127,11 @@ def _value_at_edge(name, threshold):
     return float(nnlib.ACTIVATIONS[name](np.array([_saturation_edge(name, threshold)]))[0])
 
 
+def _log_ratio(t):
+    """ln((1 + √(1 − t)) / (1 − √(1 − t))): σ's edge without the 4 under the root, tanh's without the ½."""
+    return float(np.log((1 + np.sqrt(1 - t)) / (1 - np.sqrt(1 - t))))
+
+
 def _only_for(which, wrong):
     """A slip in the derivation for one activation: ``wrong`` there, the right edge for the other."""
     return lambda name, threshold: wrong(threshold) if name == which else _saturation_edge(name, threshold)
@@ -144,12 +149,12 @@ saturation_edge = Checker(
                 lambda name, threshold: _value_at_edge(name, threshold)),
         Mistake("for the sigmoid, σ(1 − σ) = τ is the quadratic σ² − σ + τ = 0, whose roots are "
                 "(1 ± √(1 − 4τ)) / 2: the 4 is missing under your square root",
-                _only_for("sigmoid", lambda t: float(np.log((1 + np.sqrt(1 - t)) / (1 - np.sqrt(1 - t)))))),
+                _only_for("sigmoid", _log_ratio)),
         Mistake("for tanh, 1 − tanh²(z) = τ gives tanh²(z) = 1 − τ, so tanh(z) = √(1 − τ): you "
                 "forgot the square root",
                 _only_for("tanh", lambda t: float(np.arctanh(1 - t)))),
         Mistake("for tanh, artanh(t) = ½ ln((1 + t) / (1 − t)): you left out the ½",
-                _only_for("tanh", lambda t: float(np.log((1 + np.sqrt(1 - t)) / (1 - np.sqrt(1 - t)))))),
+                _only_for("tanh", _log_ratio)),
         Mistake("you used log10; invert σ with the natural logarithm, np.log",
                 _only_for("sigmoid", lambda t: _saturation_edge("sigmoid", t) / np.log(10))),
     ],

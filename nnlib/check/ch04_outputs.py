@@ -5,16 +5,18 @@ import numpy as np
 
 import nnlib
 
+from ._cases import overflowing_softmax
 from .engine import Checker, Mistake
 
 
-def _softmax_cases(rng):
+def _softmax_cases(rng, corner=990.0):
+    """Logits of several shapes; ``corner`` is z[2, 0], below 1000 and 999 in its column."""
     return [
         ("z of shape (3, 4)", (rng.normal(0, 2, size=(3, 4)),)),
         ("one example: z of shape (4, 1)", (rng.normal(0, 2, size=(4, 1)),)),
         ("z with entries ±1000", (np.array([[1000.0, -1000.0, 1000.0],
                                             [999.0, -1001.0, -1000.0],
-                                            [990.0, -1000.5, 0.0]]),)),
+                                            [corner, -1000.5, 0.0]]),)),
         ("a single class: z of shape (1, 5)", (rng.normal(0, 2, size=(1, 5)),)),
         ("a 1-D z of shape (3,), one column", (np.array([3.0, 1.0, -2.0]),)),
     ]
@@ -41,7 +43,7 @@ stable_softmax = Checker(
         Mistake("your result has inf/nan for logits near ±1000: you did not subtract each column's maximum "
                 "before exp. exp(1000) overflows to inf (inf/inf = nan), exp(−1000) underflows to 0 "
                 "(0/0 = nan); softmax(z) = softmax(z − max z), and then every exponent is ≤ 0",
-                lambda z: _normalised(np.exp(z))),
+                overflowing_softmax),
         Mistake("you subtracted the maximum of the whole array, not of each column: a column far below it "
                 "underflows to 0/0 = nan. Use np.max(z, axis=0, keepdims=True)",
                 lambda z: _normalised(np.exp(z - np.max(z)))),
@@ -104,15 +106,8 @@ def _log_softmax(z):
 
 
 def _log_softmax_cases(rng):
-    return [
-        ("z of shape (3, 4)", (rng.normal(0, 2, size=(3, 4)),)),
-        ("one example: z of shape (4, 1)", (rng.normal(0, 2, size=(4, 1)),)),
-        ("z with entries ±1000", (np.array([[1000.0, -1000.0, 1000.0],
-                                            [999.0, -1001.0, -1000.0],
-                                            [0.0, -1000.5, 0.0]]),)),
-        ("a single class: z of shape (1, 5)", (rng.normal(0, 2, size=(1, 5)),)),
-        ("a 1-D z of shape (3,), one column", (np.array([3.0, 1.0, -2.0]),)),
-    ]
+    """The softmax's cases, with z[2, 0] = 0: its ŷ underflows to 0, while log ŷ ≈ −1000 is finite."""
+    return _softmax_cases(rng, corner=0.0)
 
 
 def _log_sum_exp_naive(z, axis=0):

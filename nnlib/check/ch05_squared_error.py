@@ -156,16 +156,15 @@ absolute_error_grad = Checker(
 
 
 # --------------------------------------------------------------------------- derived: the best constant
+_TARGETS = SQUARED_ERROR_DATA[1].ravel()
+
+
 def _best_flat_line():
     """The b minimising J = (1/m) Σ |b − y⁽ⁱ⁾| on the explorer's targets, by trying every candidate.
 
     J is piecewise linear in b with its kinks at the targets, so its minimum is at one of them.
     """
-    targets = SQUARED_ERROR_DATA[1].ravel()
-    return float(min(targets, key=lambda c: np.sum(np.abs(c - targets))))
-
-
-_TARGETS = SQUARED_ERROR_DATA[1].ravel()
+    return float(min(_TARGETS, key=lambda c: np.sum(np.abs(c - _TARGETS))))
 
 best_constant_absolute = Answer(
     "best_constant_absolute", _best_flat_line,

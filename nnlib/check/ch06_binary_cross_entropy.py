@@ -23,8 +23,7 @@ def _bce_cases(rng):
     ]
 
 
-def _bce(y_hat, Y):
-    return nnlib.binary_cross_entropy_cost(y_hat, Y)
+_bce = nnlib.binary_cross_entropy_cost
 
 
 def _logs(y_hat):
@@ -35,7 +34,6 @@ def _logs(y_hat):
 
 binary_cross_entropy_cost = Checker(
     "binary_cross_entropy_cost", _bce, _bce_cases, ("y_hat", "Y"), m_of=m_columns,
-    asks=(nnlib.binary_cross_entropy_cost,),
     hint="Three steps. Clip the probabilities into [EPS, 1 − EPS] first (np.clip), so that no log sees 0. "
          "Then each entry contributes y log ŷ + (1 − y) log(1 − ŷ), of which one term is zero. Finally sum over "
          "all entries, negate, and divide by the number of columns m (not by the number of entries).",
@@ -74,6 +72,11 @@ binary_cross_entropy_cost = Checker(
 )
 
 
+def _overflowing_sigmoid(z):
+    """σ(z) as e^z / (1 + e^z): inf / inf = nan for z = 1000."""
+    return np.exp(z) / (1 + np.exp(z))
+
+
 def _logit_cases(rng):
     return [
         ("one output, m = 4: z = [2, −1, 0, −3], y = [1, 0, 1, 1]",
@@ -104,16 +107,20 @@ bce_grad_logit = Checker(
                 lambda z, Y: (nnlib.sigmoid(z) - Y) / z.shape[1]),
         Mistake("e^z / (1 + e^z) is inf/inf = nan for z = 1000: compute σ(z) with nnlib.sigmoid(z), "
                 "which never overflows",
-                lambda z, Y: np.exp(z) / (1 + np.exp(z)) - Y),
+                lambda z, Y: _overflowing_sigmoid(z) - Y),
     ],
 )
 
 
 # --------------------------------------------------------------------------- derived: a weighted loss
-def _weighted_dz(z, Y, w):
-    """∂𝓛/∂z of 𝓛 = −(w y log σ(z) + (1 − y) log(1 − σ(z))): w y (σ(z) − 1) + (1 − y) σ(z)."""
-    y_hat = nnlib.sigmoid(z)
+def _weighted(y_hat, Y, w):
+    """w y (ŷ − 1) + (1 − y) ŷ: ∂𝓛/∂z of 𝓛 = −(w y log ŷ + (1 − y) log(1 − ŷ)), ŷ = σ(z)."""
     return w * Y * (y_hat - 1.0) + (1.0 - Y) * y_hat
+
+
+def _weighted_dz(z, Y, w):
+    """The reference: :func:`_weighted` at ŷ = σ(z)."""
+    return _weighted(nnlib.sigmoid(z), Y, w)
 
 
 def _weighted_cases(rng):
@@ -159,6 +166,6 @@ weighted_bce_dz = Checker(
                 lambda z, Y, w: _weighted_dz(z, Y, w) * nnlib.sigmoid_prime(z)),
         Mistake("e^z / (1 + e^z) is inf/inf = nan for z = 1000: compute σ(z) with nnlib.sigmoid(z), "
                 "which never overflows",
-                lambda z, Y, w: w * Y * (np.exp(z) / (1 + np.exp(z)) - 1) + (1 - Y) * np.exp(z) / (1 + np.exp(z))),
+                lambda z, Y, w: _weighted(_overflowing_sigmoid(z), Y, w)),
     ],
 )

@@ -9,7 +9,7 @@ import numpy as np
 
 import nnlib
 
-from ._cases import m_columns
+from ._cases import m_columns, overflowing_softmax
 from .engine import Answer, Checker, Mistake
 
 
@@ -49,7 +49,7 @@ softmax_jacobian_column = Checker(
         Mistake("you used z where ŷ = softmax(z) belongs: J = diag(ŷ) − ŷŷᵀ", lambda z: _diag_minus_outer(z)),
         Mistake("exp overflows at z = 1000 (inf/inf = nan): compute ŷ with a stable softmax that subtracts "
                 "max z first (nnlib.softmax), then diag(ŷ) − ŷŷᵀ",
-                lambda z: _diag_minus_outer(np.exp(z) / np.sum(np.exp(z)))),
+                lambda z: _diag_minus_outer(overflowing_softmax(z))),
     ],
 )
 
@@ -170,11 +170,15 @@ strongest_push = Answer(
 
 
 # ---------------------------------------------------------------- 8.5 variant: softmax + squared error
-def _softmax_se_delta(z, Y):
-    """δ^[N] = Jᵀ(ŷ − y) for softmax with squared error: per column ŷ ∘ (d − ŷᵀd), d = ŷ − y."""
-    y_hat = nnlib.softmax(z)
+def _jacobian_t(y_hat, Y, axis=0):
+    """Jᵀ(ŷ − y) = ŷ ∘ (d − Σ_i ŷ_i d_i), d = ŷ − y, the sum over ``axis`` (0: each column its own)."""
     d = y_hat - Y
-    return y_hat * (d - np.sum(y_hat * d, axis=0, keepdims=True))
+    return y_hat * (d - np.sum(y_hat * d, axis=axis, keepdims=True))
+
+
+def _softmax_se_delta(z, Y):
+    """δ^[N] = Jᵀ(ŷ − y) for softmax with squared error, ŷ = softmax(z): the reference."""
+    return _jacobian_t(nnlib.softmax(z), Y)
 
 
 def _softmax_se_cases(rng):
@@ -194,19 +198,6 @@ def _diagonal_only(z, Y):
     return (y_hat - Y) * y_hat * (1 - y_hat)
 
 
-def _one_sum_for_the_batch(z, Y):
-    y_hat = nnlib.softmax(z)
-    d = y_hat - Y
-    return y_hat * (d - np.sum(y_hat * d))
-
-
-def _overflowing(z, Y):
-    e = np.exp(z)
-    y_hat = e / np.sum(e, axis=0, keepdims=True)
-    d = y_hat - Y
-    return y_hat * (d - np.sum(y_hat * d, axis=0, keepdims=True))
-
-
 softmax_squared_error_delta = Checker(
     "softmax_squared_error_delta", _softmax_se_delta, _softmax_se_cases, ("z", "Y"), m_of=m_columns,
     kind="variant", asks=(nnlib.output_delta_chain_rule,),
@@ -221,12 +212,12 @@ softmax_squared_error_delta = Checker(
                 lambda z, Y: -_softmax_se_delta(z, Y)),
         Mistake("you subtracted one number for the whole batch; the sum Σ_i ŷ_i (ŷ_i − y_i) belongs to each "
                 "example, one per column",
-                _one_sum_for_the_batch),
+                lambda z, Y: _jacobian_t(nnlib.softmax(z), Y, axis=None)),
         Mistake("you divided by m: δ^[N] holds one column per example; the 1/m comes in later (chapter 10)",
                 lambda z, Y: _softmax_se_delta(z, Y) / z.shape[1]),
         Mistake("your result is not finite at z = ±1000: exp overflows; use a softmax that subtracts the "
                 "largest logit first (nnlib.softmax)",
-                _overflowing),
+                lambda z, Y: _jacobian_t(overflowing_softmax(z), Y)),
     ],
     hint="Entry j of Jᵀv, with J = diag(ŷ) − ŷŷᵀ, is ŷ_j (v_j − Σ_i ŷ_i v_i): no k × k matrix is needed. "
          "Here v = ŷ − y, and every column of the batch is one example with its own sum.",

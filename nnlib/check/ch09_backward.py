@@ -9,7 +9,7 @@ import numpy as np
 
 import nnlib
 
-from ._backprop import BackwardChecker, network_cases, slipped_backward
+from ._backprop import BackwardChecker, network_cases, slip, slipped_backward
 from ._cases import each_layer, network_case
 from .engine import Answer, Checker, Mistake
 
@@ -62,8 +62,7 @@ def _first_delta_cases(rng):
     return cases
 
 
-def _deltas(W, z, delta_N, hidden):
-    return nnlib.backward_deltas(W, z, delta_N, hidden)
+_deltas = nnlib.backward_deltas
 
 
 def _delta_1(W, z, delta_N, hidden):
@@ -184,14 +183,14 @@ fixed_backward = BackwardChecker(
     mistakes=[
         Mistake("not fixed yet: the gradients still disagree with finite differences; run the gradient "
                 "check above and read the line that computes the wrong arrays against its equation",
-                lambda net, X, Y: slipped_backward(net, Y, g_layer=1)),
+                slip(g_layer=1)),
         Mistake("you multiply by g(z[l]), the activation; the recursion needs its slope g′(z[l])",
                 lambda net, X, Y: slipped_backward(net, Y, g=nnlib.ACTIVATIONS[net.hidden])),
         Mistake("you removed the slope altogether; δ^[l] needs the factor g′(z^[l]) of its own layer",
-                lambda net, X, Y: slipped_backward(net, Y, g=np.ones_like)),
+                slip(g=np.ones_like)),
         Mistake("the recursion now multiplies by W[l + 1], not by its transpose; going back from layer "
                 "l + 1 to layer l reads W^[l+1] the other way round",
-                lambda net, X, Y: slipped_backward(net, Y, transpose=False)),
+                slip(transpose=False)),
     ],
     hint="Read the gradient check from the output down: which arrays agree and which is the first to "
          "disagree? Every wrong array is computed from a δ^[l] with l < N, and all of those come from one "

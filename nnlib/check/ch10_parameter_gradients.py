@@ -10,7 +10,7 @@ import numpy as np
 
 import nnlib
 
-from ._backprop import BackwardChecker, network_cases, slipped_backward
+from ._backprop import BackwardChecker, network_cases, slip, slipped_backward
 from ._cases import m_columns, network_case
 from .engine import Answer, Checker, Mistake
 
@@ -243,7 +243,7 @@ fixed_gradients = BackwardChecker(
     mistakes=[
         Mistake("not fixed yet: the gradients still disagree with finite differences; run the gradient "
                 "check above and compare the arrays that are wrong with those that are right",
-                lambda net, X, Y: slipped_backward(net, Y, mean_W=False)),
+                slip(mean_W=False)),
         Mistake("now the biases' gradients are m times too small: the mean over the columns already "
                 "divides by m, once",
                 _bias_also_divided),
@@ -251,7 +251,7 @@ fixed_gradients = BackwardChecker(
                 _divided_by_units),
         Mistake("you used a[l], the activations of layer l itself (the notes' misprint); W[l] multiplies "
                 "a[l − 1]",
-                lambda net, X, Y: slipped_backward(net, Y, a_layer=0)),
+                slip(a_layer=0)),
     ],
     hint="Which arrays does the gradient check reject, and which pass? The weights and the biases of a "
          "layer come from the same δ^[l], so compare the two lines that turn δ^[l] into them. The size of "
@@ -271,36 +271,32 @@ def _scratch_cases(rng):
     ])
 
 
-def _slip(**switches):
-    return lambda net, X, Y: slipped_backward(net, Y, **switches)
-
-
 backward_from_scratch = BackwardChecker(
     "backward_from_scratch", _scratch_cases, kind="end-to-end",
     asks=(nnlib.Network.backward, nnlib.backward_deltas),
     mistakes=[
         Mistake("the recursion forgot the transpose: going back from layer l + 1 to layer l uses "
                 "W[l + 1].T (square layers hide it from the shapes, not from the numbers)",
-                _slip(transpose=False)),
+                slip(transpose=False)),
         Mistake("the recursion used g′ of layer l + 1; δ^[l] needs g′(z[l]), the slope of its own layer",
-                _slip(g_layer=1)),
+                slip(g_layer=1)),
         Mistake("the recursion used g, the activation, where its slope g′ belongs",
                 lambda net, X, Y: slipped_backward(net, Y, g=nnlib.ACTIVATIONS[net.hidden])),
         Mistake("∇W[l] used a[l], the activations of layer l itself: the notes' misprint; W[l] multiplies "
                 "a[l − 1]",
-                _slip(a_layer=0)),
+                slip(a_layer=0)),
         Mistake("∇W[l] is a[l − 1] δᵀ, the transpose; it must have W[l]'s shape: δ^[l] a^[l−1]ᵀ / m",
-                _slip(a_layer="T")),
+                slip(a_layer="T")),
         Mistake("∇W and ∇b both lack the 1/m: the matrix products and the sums add the m examples up, "
                 "and J averages them (the notes' second slip)",
-                _slip(mean_W=False, mean_b=False)),
+                slip(mean_W=False, mean_b=False)),
         Mistake("∇W lacks the 1/m: the matrix product adds the m examples up, and J averages them",
-                _slip(mean_W=False)),
+                slip(mean_W=False)),
         Mistake("∇b lacks the 1/m: average the columns of δ^[l], do not add them up",
-                _slip(mean_b=False)),
+                slip(mean_b=False)),
         Mistake("δ^[N] = ŷ − y is already complete for the three tasks; it takes no factor g′(z^[N])",
-                _slip(output_slope=True)),
-        Mistake("the sign is flipped: δ^[N] = ŷ − y, not y − ŷ", _slip(sign=-1.0)),
+                slip(output_slope=True)),
+        Mistake("the sign is flipped: δ^[N] = ŷ − y, not y − ŷ", slip(sign=-1.0)),
     ],
     hint="Keep lists indexed like net.W. δ^[N] comes from the stored prediction net.a[N] and Y; δ^[l], for l "
          "from N − 1 down to 1, from δ^[l+1], W[l + 1] and g′(z[l]) (nnlib.DERIVATIVES[net.hidden] is g′); "

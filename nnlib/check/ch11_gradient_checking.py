@@ -215,9 +215,8 @@ def _sin_sum(x):
 
 
 def _softmax_cost_gradient(W):
-    """∇_W J of :func:`_softmax_cost`: (ŷ − y) xᵀ averaged over the examples (chapter 10)."""
-    y_hat = nnlib.softmax(W @ _CE_X)
-    return (y_hat - nnlib.one_hot(_CE_Y, 3)) @ _CE_X.T / _CE_X.shape[1]
+    """∇_W J of :func:`_softmax_cost`: (ŷ − y) xᵀ averaged over the examples (chapters 8 and 10)."""
+    return nnlib.weight_gradient(nnlib.output_delta(nnlib.softmax(W @ _CE_X), _CE_Y, "multiclass"), _CE_X)
 
 
 def _directional_cases(rng):

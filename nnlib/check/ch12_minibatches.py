@@ -153,13 +153,20 @@ def _sgd_epoch_with(w, X, y, learning_rate, batch_size, seed, batches):
     return w
 
 
-def _ceil_batches(m, B):
-    return [np.arange(k * B, min((k + 1) * B, m)) for k in range(-(-m // B))]
+def _batches(m, B, n=None):
+    """The positions in perm of batches k = 0 … n − 1 (default ⌈m/B⌉), each cut at m."""
+    return [np.arange(k * B, min((k + 1) * B, m)) for k in range(-(-m // B) if n is None else n)]
 
 
 def _sgd_epoch(w, X, y, learning_rate, batch_size, seed):
     """The reference: ⌈m/B⌉ batches, the last with the m − k·B columns left over."""
-    return _sgd_epoch_with(w, X, y, learning_rate, batch_size, seed, _ceil_batches)
+    return _sgd_epoch_with(w, X, y, learning_rate, batch_size, seed, _batches)
+
+
+def _epoch_over(batches):
+    """One epoch as a learner's ``sgd_epoch`` that takes ``batches(m, B)``."""
+    return lambda w, X, y, learning_rate, batch_size, seed: _sgd_epoch_with(
+        w, X, y, learning_rate, batch_size, seed, batches)
 
 
 def _sgd_cases(rng):
@@ -193,17 +200,12 @@ sgd_epoch = Checker(
     mistakes=[
         Mistake("not fixed yet: w after one epoch is still not where one epoch of mini-batch SGD takes it; "
                 "count the examples your epoch uses",
-                lambda w, X, y, learning_rate, batch_size, seed: _sgd_epoch_with(
-                    w, X, y, learning_rate, batch_size, seed,
-                    lambda m, B: [np.arange(k * B, (k + 1) * B) for k in range(m // B)])),
+                _epoch_over(lambda m, B: _batches(m, B, m // B))),
         Mistake("when batch_size divides m, your loop takes one batch too many, with no columns at all "
                 "(its mean is 0/0 = nan): an epoch has ⌈m/B⌉ batches, which is m // B only when B divides m",
-                lambda w, X, y, learning_rate, batch_size, seed: _sgd_epoch_with(
-                    w, X, y, learning_rate, batch_size, seed,
-                    lambda m, B: [np.arange(k * B, min((k + 1) * B, m)) for k in range(m // B + 1)])),
+                _epoch_over(lambda m, B: _batches(m, B, m // B + 1))),
         Mistake("your last batch takes the leftover columns on top of its own B; the chapter's last batch "
                 "holds only the m − k·B columns left, as a batch of its own",
-                lambda w, X, y, learning_rate, batch_size, seed: _sgd_epoch_with(
-                    w, X, y, learning_rate, batch_size, seed, _merged_last)),
+                _epoch_over(_merged_last)),
     ],
 )

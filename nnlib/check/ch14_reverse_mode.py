@@ -108,8 +108,7 @@ log_softmax_backward = Checker(
                 lambda z, grad: grad - nnlib.softmax(z) * np.sum(grad, axis=1, keepdims=True)),
         Mistake("that is softmax's backward rule, ŷ ∘ (g − ŷᵀg); log-softmax's Jacobian is different: "
                 "∂(log ŷ_j)/∂z_k = [j = k] − ŷ_k",
-                lambda z, grad: nnlib.softmax(z) * (grad - np.sum(nnlib.softmax(z) * grad, axis=0,
-                                                                  keepdims=True))),
+                lambda z, grad: autodiff.softmax_node(autodiff.Node(z)).rule(grad)[0]),
         Mistake("you multiplied by the Jacobian, not by its transpose: the term for z_k sums over the "
                 "outputs j of g_j · ∂(log ŷ_j)/∂z_k",
                 lambda z, grad: grad - np.sum(nnlib.softmax(z) * grad, axis=0, keepdims=True)),

@@ -136,6 +136,15 @@ def constant_factor(actual, expected):
     return None
 
 
+def named_factor(factor, m):
+    """Which constant factor the messages name: ``"m"`` or ``"1/m"`` (m the batch size, if any), ``"-1"``; else None."""
+    if m and m > 1 and np.isclose(factor, m, rtol=1e-6):
+        return "m"
+    if m and m > 1 and np.isclose(factor, 1.0 / m, rtol=1e-6):
+        return "1/m"
+    return "-1" if np.isclose(factor, -1.0) else None
+
+
 class Checker:
     """Checks a learner's function against a reference on a list of cases.
 
@@ -155,7 +164,7 @@ class Checker:
     hints : sequence of Hint
         Advice added to a general message.
     m_of : callable, optional
-        ``m_of(args)`` gives the batch size m, so that a result off by m can be named.
+        ``m_of(args)`` gives the batch size m (None: no m), so that a result off by m can be named.
     hint : str
         The second hint, for ``nnlib.check.hint(name)``: more than the first (the notebook's),
         never the solution.
@@ -178,7 +187,7 @@ class Checker:
         self.arg_names = tuple(arg_names)
         self.mistakes = tuple(mistakes)
         self.hints = tuple(hints)
-        self.m_of = m_of
+        self.m_of = m_of or (lambda args: None)
         self.rtol = rtol
         self.atol = atol
         self.seed = seed
@@ -288,15 +297,24 @@ class Checker:
     def _agrees(self, answer, other):
         return agrees(answer, other, self.rtol, self.atol)
 
+    def _outcome(self, fn, args):
+        """What a mistake's ``fn`` gives on a case, read as the learner's answer is (:func:`outcome`)."""
+        return outcome(fn, args)
+
     def _mistake(self, answer, args, expected, passed):
         """The first declared mistake that explains ``answer`` on this case and the cases before."""
         for mistake in self.mistakes:
-            theirs = outcome(mistake.fn, args)
+            theirs = self._outcome(mistake.fn, args)
             if self._agrees(theirs, expected) or not self._agrees(answer, theirs):
                 continue
-            if all(self._agrees(outcome(mistake.fn, a), e) for a, e in passed):
+            if all(self._agrees(self._outcome(mistake.fn, a), e) for a, e in passed):
                 return mistake
         return None
+
+    def _first_wrong(self, actual, expected):
+        """The index of the first entry of ``actual`` that is not ``expected``'s (``()`` for a number)."""
+        wrong = ~np.isclose(actual, expected, rtol=self.rtol, atol=self.atol)
+        return tuple(int(k) for k in np.unravel_index(np.argmax(wrong), actual.shape))
 
     def _general(self, actual, expected, args):
         """The general message for a numeric answer that is not the expected one."""
@@ -319,16 +337,13 @@ class Checker:
                     "look for an overflow in exp or a division by zero or log(0)")
         factor = constant_factor(actual, expected)
         if factor is not None:
-            m = self.m_of(args) if self.m_of else None
-            if m and m > 1 and np.isclose(factor, m, rtol=1e-6):
-                return f"your result is m = {m} times too large: average over the m examples (divide by m)"
-            if m and m > 1 and np.isclose(factor, 1.0 / m, rtol=1e-6):
-                return f"your result is m = {m} times too small: you divided by m where no average is taken"
-            if np.isclose(factor, -1.0):
-                return "your result has the wrong sign"
-            return f"your result is off by a constant factor: it is {factor:.4g} times the right answer"
-        wrong = ~np.isclose(actual, expected, rtol=rtol, atol=atol)
-        i = tuple(int(k) for k in np.unravel_index(np.argmax(wrong), actual.shape))
+            m = self.m_of(args)
+            named = {"m": f"your result is m = {m} times too large: average over the m examples (divide by m)",
+                     "1/m": f"your result is m = {m} times too small: you divided by m where no average is taken",
+                     "-1": "your result has the wrong sign"}
+            return named.get(named_factor(factor, m),
+                             f"your result is off by a constant factor: it is {factor:.4g} times the right answer")
+        i = self._first_wrong(actual, expected)
         where = f"first wrong entry at index {i}" if i else "wrong value"
         return f"{where}: expected {fmt(expected[i])}, got {fmt(actual[i])}"
 
@@ -346,7 +361,7 @@ class Answer(Checker):
     def __init__(self, name, expected, *, label="your answer", m=None, **kwargs):
         reference = expected if callable(expected) else (lambda: expected)
         super().__init__(name, reference, lambda rng: [(label, ())], (),
-                         m_of=(lambda args: m) if m else None, asks=(), kind="derive", **kwargs)
+                         m_of=lambda args: m, asks=(), kind="derive", **kwargs)
 
     def __call__(self, value):
         if isinstance(value, (list, tuple)):
@@ -371,13 +386,10 @@ class Answer(Checker):
         if actual.shape != expected.shape:
             return super()._general(actual, expected, args)
         factor = constant_factor(actual, expected)
-        m = self.m_of(args) if self.m_of else None
-        if factor is not None and (np.isclose(factor, -1.0) or (m and m > 1 and (
-                np.isclose(factor, m) or np.isclose(factor, 1.0 / m)))):
+        if factor is not None and named_factor(factor, self.m_of(args)):  # a named factor shows no value
             return super()._general(actual, expected, args)
         again = f"go through your derivation again, or ask for a hint: check.hint({self.name!r})"
         if actual.ndim == 0:
             return f"{fmt(float(actual))} is not the right value; {again}"
-        wrong = ~np.isclose(actual, expected, rtol=self.rtol, atol=self.atol)
-        i = tuple(int(k) for k in np.unravel_index(np.argmax(wrong), actual.shape))
+        i = self._first_wrong(actual, expected)
         return f"entry {i} is not right (you entered {fmt(actual[i])}); {again}"

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from conftest import ROOT
-from nbtools import toc_files
+from nbtools import book_config, toc_files
 
 
 def test_book_builds_without_warnings(built_book):
@@ -28,7 +26,7 @@ def test_every_toc_page_is_built(built_book):
 
 
 def test_config_pins_the_essentials():
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config = book_config()
     assert config["execute"]["execute_notebooks"] in ("force", "cache"), (
         "widget state is embedded only when the build executes"
     )

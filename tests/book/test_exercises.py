@@ -16,8 +16,8 @@ import pytest
 
 import nnlib
 from conftest import ROOT
-from make_learners import SOURCE, asked_objects, exercise_names, resolve
-from nbtools import BUGGY, HINT, chapter_paths, ensure_setup_cell, is_exercise, solution_lines, stub_source
+from make_learners import SOURCE, asked_objects, exercise_names, gives_away, resolve
+from nbtools import BUGGY, chapter_paths, ensure_setup_cell, first_hint, is_exercise, solution_lines, stub_source
 from nnlib import check
 
 CALL = re.compile(r"^check\.(\w+)\((\w+)\)\s*$")
@@ -59,10 +59,6 @@ def run_exercises(nb, transform=lambda src: src):
     return results
 
 
-def hints_of(cell):
-    return [m.group(1).strip() for m in map(HINT.match, cell.source.split("\n")) if m]
-
-
 @pytest.fixture(scope="module", params=CHAPTERS, ids=IDS)
 def chapter(request):
     path = request.param
@@ -102,7 +98,7 @@ def test_hints_teach_and_never_give_the_solution(chapter):
     path, nb, _ = chapter
     for cell in exercise_cells(nb):
         name = CALL.match(cell.source.rstrip().split("\n")[-1]).group(1)
-        first, second = " ".join(hints_of(cell)), check.CHECKERS[name].hint
+        first, second = first_hint(cell.source.split("\n")), check.CHECKERS[name].hint
         if check.CHECKERS[name].kind != "bug":
             assert first, f"{path.name}, {name}: no first hint (a # HINT: line in the solution block)"
             assert "?" in first or "{eq}" in first or "eq." in first or "equation" in first, (
@@ -135,7 +131,7 @@ def test_the_book_folds_what_an_exercise_asks_for(chapter):
     path, nb, _ = chapter
     asked = asked_objects(exercise_names(nb))
     for cell in nb.cells:
-        if cell.cell_type == "code" and any(resolve(d) in asked for d in SOURCE.findall(cell.source)):
+        if gives_away(cell, asked):
             assert "hide-output" in cell.metadata.get("tags", []), f"{path.name}: fold {cell.source!r}"
 
 

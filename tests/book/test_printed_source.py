@@ -9,15 +9,12 @@ before the math.
 from __future__ import annotations
 
 import inspect
-import re
 
 import nbformat
 import pytest
 
-import nnlib
+from make_learners import SOURCE, resolve
 from nbtools import chapter_paths
-
-SOURCE_CALL = re.compile(r"source\((nnlib(?:\.\w+)+)\)")
 
 
 def printed_objects():
@@ -25,15 +22,8 @@ def printed_objects():
     for path in chapter_paths():
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "code":
-                names.update(SOURCE_CALL.findall(cell.source))
+                names.update(SOURCE.findall(cell.source))
     return sorted(names)
-
-
-def resolve(dotted):
-    obj = nnlib
-    for part in dotted.split(".")[1:]:
-        obj = getattr(obj, part)
-    return obj
 
 
 PRINTED = printed_objects()

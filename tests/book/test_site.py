@@ -13,16 +13,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
 from conftest import ROOT
-from nbtools import chapter_paths
+from nbtools import book_config, chapter_paths
 
 BOOK = Path(os.environ.get("BOOK_ROOT", ROOT)).resolve()
 HTML = BOOK / "_build" / "html"
 CHAPTERS = chapter_paths(BOOK)
 IDS = [p.stem for p in CHAPTERS]
-CONFIG = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
+CONFIG = book_config(BOOK)
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
 HIDDEN_OUTPUT_TAGS = {"remove-output", "remove-cell"}
 

@@ -8,11 +8,25 @@ SERIOUS = ("serious", "critical")
 _LAST_SUMMARY: dict = {}
 
 
+def _explorers(result):
+    """The explorers a page's result records."""
+    return result.get("explorers", {}).get("explorers", [])
+
+
+def _delays(found):
+    """The times from a picture's arrival to its display (ms), of the moves of ``found`` that changed it."""
+    return [m["timing"]["ms"] for e in found for m in e.get("moves", []) if m.get("timing")]
+
+
+def _worst(delays):
+    return round(max(delays), 1) if delays else None
+
+
 def explorer_counts(pages):
     """Explorers, controls moved, moves, the slowest picture and the frames fetched on opening a page."""
-    found = [e for p in pages.values() for e in p.get("explorers", {}).get("explorers", [])]
+    found = [e for p in pages.values() for e in _explorers(p)]
     moves = [m for e in found for m in e.get("moves", [])]
-    delays = [m["timing"]["ms"] for m in moves if m.get("timing")]
+    delays = _delays(found)
     opening = [p["explorers"]["opening_bytes"] or 0 for p in pages.values() if p.get("explorers", {}).get("ids")]
     return {
         "explorers": len(found),
@@ -20,22 +34,15 @@ def explorer_counts(pages):
         "explorer_controls_moved": len({(e["id"], m["control"]) for e in found for m in e.get("moves", [])}),
         "explorer_controls_disabled": sum(len(e.get("disabled", [])) for e in found),
         "explorer_moves": len(moves),
-        "explorer_moves_changing_the_picture": sum(1 for m in moves if m.get("timing")),
-        "explorer_worst_load_to_display_ms": round(max(delays), 1) if delays else None,
+        "explorer_moves_changing_the_picture": len(delays),
+        "explorer_worst_load_to_display_ms": _worst(delays),
         "explorer_median_load_to_display_ms": round(sorted(delays)[len(delays) // 2], 1) if delays else None,
         "explorer_largest_opening_bytes": max(opening) if opening else 0,
         "explorer_moves_over_100_ms": sum(1 for d in delays if d > 100),
         "explorer_pages_measured_again": {
-            page: _worst(p["remeasured"]) for page, p in pages.items() if "remeasured" in p
+            page: _worst(_delays(_explorers(p["remeasured"]))) for page, p in pages.items() if "remeasured" in p
         },
     }
-
-
-def _worst(result):
-    """The slowest picture of a page's explorers, in ms (None without a timed move)."""
-    found = result.get("explorers", {}).get("explorers", [])
-    delays = [m["timing"]["ms"] for e in found for m in e.get("moves", []) if m.get("timing")]
-    return round(max(delays), 1) if delays else None
 
 
 def write(pages, allowed_errors, path, shots):
@@ -106,7 +113,7 @@ def _page(p):
 
 def _explorer(e):
     moves = e.get("moves", [])
-    delays = [m["timing"]["ms"] for m in moves if m.get("timing")]
+    delays = _delays([e])
     return {
         "id": e["id"],
         "states": e.get("before", {}).get("states"),
@@ -114,7 +121,7 @@ def _explorer(e):
         "disabled_controls": len(e.get("disabled", [])),
         "moves": len(moves),
         "moves_changing_the_picture": len(delays),
-        "worst_load_to_display_ms": round(max(delays), 1) if delays else None,
+        "worst_load_to_display_ms": _worst(delays),
         "move_errors": [f"{m['label']} {m['action']}: {m['error']}" for m in moves if m.get("error")],
         "crash": e.get("crash"),
         "axe": [f"{v['id']} ({v['impact']}, {len(v['nodes'])})" for v in e.get("axe", {}).get("violations", [])],

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import BOOK
+from .explorers import KEYS
 from .report import SERIOUS
 from .test_pages import PAGES, VACUOUS_ALT, loaded
 
@@ -23,7 +24,6 @@ CODE_CELL = re.compile(r"^(`{3,})\{code-cell\}[^\n]*\n(.*?)^\1\s*$", re.MULTILIN
 MAX_DISPLAY_MS = 100
 MAX_OPENING_BYTES = 2_000_000
 KERNEL_NOTE = "needs a running kernel"
-KEYS = ("ArrowRight", "ArrowLeft", "Home", "End")
 
 
 def source_explorers(page):

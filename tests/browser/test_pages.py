@@ -11,10 +11,10 @@ import pytest
 from nnlib import plots
 
 from .conftest import BOOK, VIEWPORT, all_pages, toc_pages
+from .report import SERIOUS
 
 PAGES = all_pages()
 MAX_FIGURE_WIDTH = round(plots.PAGE_WIDTH * plots.STYLE["savefig.dpi"])
-SERIOUS = ("serious", "critical")
 # alt texts that say nothing: empty, a file name, a bare word, matplotlib's repr.
 VACUOUS_ALT = re.compile(
     r"^\s*$|\.(png|jpe?g|svg|gif|webp)$|^(image|img|figure|fig|plot|graph|chart|picture|photo|"

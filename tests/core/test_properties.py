@@ -63,6 +63,12 @@ def values(shape, lo, hi):
     return arrays(np.float64, shape, elements=st.floats(lo, hi, allow_nan=False, allow_infinity=False, width=64))
 
 
+def logits(lo, hi):
+    """k × m matrices of logits in [lo, hi]: 1 ≤ k ≤ 12 classes, 1 ≤ m ≤ 10 columns."""
+    shapes = st.integers(1, 12).flatmap(lambda k: st.tuples(st.just(k), st.integers(1, 10)))
+    return shapes.flatmap(lambda km: values(km, lo, hi))
+
+
 @st.composite
 def problems(draw, tasks=TASKS, hidden=HIDDEN, max_layers=4, max_units=6, max_m=8):
     """A network with random parameters, a batch X and its targets Y."""
@@ -143,11 +149,7 @@ def test_batch_gradient_is_the_mean_of_per_example_gradients(problem):
 
 
 @CI
-@given(
-    st.integers(1, 12)
-    .flatmap(lambda k: st.tuples(st.just(k), st.integers(1, 10)))
-    .flatmap(lambda km: values(km, -300.0, 300.0))
-)
+@given(logits(-300.0, 300.0))
 def test_softmax_columns_are_positive_and_sum_to_one(z):
     # |z| ≤ 300: the largest gap between two logits is 600, and e^-600 ≈ 1e-261 is still a
     # positive float64.  (For gaps beyond ~745, e^-gap underflows to 0, see the next test.)
@@ -158,11 +160,7 @@ def test_softmax_columns_are_positive_and_sum_to_one(z):
 
 
 @CI
-@given(
-    st.integers(1, 12)
-    .flatmap(lambda k: st.tuples(st.just(k), st.integers(1, 10)))
-    .flatmap(lambda km: values(km, -1e4, 1e4))
-)
+@given(logits(-1e4, 1e4))
 def test_softmax_of_huge_logits_is_finite_and_sums_to_one(z):
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -18,7 +18,9 @@ import sys
 
 import pytest
 
-from conftest import CHAPTERS, ROOT
+from conftest import ROOT
+from myst_plain import EQ_LABEL
+from nbtools import CHAPTERS
 
 NNLIB = ROOT / "nnlib"
 CORE = ["activations", "losses", "network", "gradcheck", "training", "datasets", "_validate"]
@@ -83,7 +85,7 @@ def test_modules_stay_small():
 def test_every_equation_label_cited_in_nnlib_exists_in_a_chapter():
     defined = set()
     for path in list(CHAPTERS.glob("*.ipynb")) + list(CHAPTERS.glob("*.md")):
-        defined |= set(re.findall(r"\$\$\s*\((eq-[\w-]+)\)", path.read_text(encoding="utf-8")))
+        defined |= set(EQ_LABEL.findall(path.read_text(encoding="utf-8")))
     cited = {}
     for path in NNLIB.rglob("*.py"):
         for label in re.findall(r"`(eq-[\w-]+)`", path.read_text(encoding="utf-8")):

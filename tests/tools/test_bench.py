@@ -20,7 +20,7 @@ import nbtools
 import nnlib
 from benchmarks import book, checks, notebooks
 from benchmarks.redraws import control_values
-from conftest import CHAPTERS
+from nbtools import CHAPTERS
 
 
 def made_up_results(step_ratio, speedup, notebook_s, cold_s, rebuild_s, redraw_ms, checks_ratio=1.1):

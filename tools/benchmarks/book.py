@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from nbtools import ONE_BLAS_THREAD, ROOT, book_command, toc_files
+from nbtools import ONE_BLAS_THREAD, ROOT, book_command, page_path, toc_files
 
-from .common import log, verdict_max
+from .common import log, uncolour, verdict_max
 
 COLD_S = 120.0    # a cold build (every notebook executes, every explorer's pictures drawn), seconds, at most
 SITE_MB = 80.0    # the whole of _build/html, at most
@@ -24,31 +23,26 @@ NOT_COPIED = ("_build", ".venv", ".git", "node_modules", ".hypothesis", "__pycac
 RESULTS_MD = "chapters/performance_results.md"  # the Performance page includes it: a build needs one
 
 
-def uncolour(text):
-    return re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
-
-
 def missing_toc_pages():
-    return [f for f in toc_files() if not any((ROOT / f"{f}{ext}").exists() for ext in (".md", ".ipynb"))]
+    return [f for f in toc_files() if page_path(f) is None]
 
 
 def run_build(where, label, logfile):
     start = time.perf_counter()
-    lines = []
+    warnings = []
     with subprocess.Popen(book_command(), cwd=where, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, env=dict(os.environ, **ONE_BLAS_THREAD)) as proc:  # as `make book`
         for line in proc.stdout:
-            lines.append(line)
             logfile.write(line)
             text = uncolour(line)
             if "Kernel is running over TCP" in text:
                 continue
+            if "WARNING" in text or "ERROR" in text:
+                warnings.append(text)
             if any(k in text for k in ("reading sources", "Executing", "building [html]", "build succeeded",
                                         "build finished", "WARNING", "ERROR", "Sphinx error")):
                 log(f"    {time.perf_counter() - start:6.1f} s  {text[:150]}")
     elapsed = time.perf_counter() - start
-    warnings = [uncolour(line) for line in lines
-                if ("WARNING" in line or "ERROR" in line) and "Kernel is running over TCP" not in line]
     result = {"seconds": elapsed, "returncode": proc.returncode, "warnings": len(warnings),
               "first_problems": warnings[:3]}
     log(f"  {label}: {elapsed:.1f} s, exit code {proc.returncode}, {len(warnings)} warnings/errors")

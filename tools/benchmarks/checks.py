@@ -11,7 +11,6 @@ range.
 
 from __future__ import annotations
 
-import gc
 import inspect
 import sys
 import textwrap
@@ -19,7 +18,7 @@ import time
 
 import numpy as np
 
-from .common import SEED, fmt_ratio, fmt_us, log, verdict_max
+from .common import fmt_ratio, fmt_us, gc_paused, log, problem, verdict_max
 
 TARGET = 1.3  # checked time ÷ bare time, at most
 CASES = (  # (sizes, hidden, task, m): the playground network on one example; the step's first network
@@ -43,17 +42,6 @@ def without_checks(method):
     namespace = dict(vars(sys.modules[method.__module__]))  # the module's names, as the method sees them
     exec(compile("\n".join(kept), f"<{method.__qualname__} without checks>", "exec"), namespace)
     return namespace[method.__name__]
-
-
-def problem(sizes, hidden, task, m):
-    """The network and a batch of m examples with targets (labels for multiclass)."""
-    import nnlib
-
-    net = nnlib.Network(sizes, hidden=hidden, task=task, seed=SEED)
-    rng = np.random.default_rng(SEED + 1)
-    X = rng.normal(size=(sizes[0], m))
-    Y = rng.integers(0, sizes[-1], m) if task == "multiclass" else rng.integers(0, 2, (sizes[-1], m)) * 1.0
-    return net, X, Y
 
 
 def checked_and_bare(net, X, Y):
@@ -94,16 +82,11 @@ def block(fn, calls):
 def interleaved(first, second, rounds, calls):
     """Per-call times of ``first`` and ``second`` in alternating blocks, and their ratio in each round."""
     times = ([], [])
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         for r in range(rounds):
             order = (0, 1) if r % 2 == 0 else (1, 0)
             for i in order:
                 times[i].append(block((first, second)[i], calls))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     ratios = [a / b for a, b in zip(*times)]
     return times[0], times[1], ratios
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
 import platform
+import re
 import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -23,6 +25,22 @@ def now():
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def uncolour(text):
+    """A line of terminal output without its colour codes, stripped."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
+
+
+def problem(sizes, hidden, task, m):
+    """A network (seeded) and a batch of m examples with targets (labels for multiclass)."""
+    import nnlib
+
+    net = nnlib.Network(sizes, hidden=hidden, task=task, seed=SEED)
+    rng = np.random.default_rng(SEED + 1)
+    X = rng.normal(size=(sizes[0], m))
+    Y = rng.integers(0, sizes[-1], m) if task == "multiclass" else rng.integers(0, 2, (sizes[-1], m)) * 1.0
+    return net, X, Y
+
+
 # --------------------------------------------------------------------------- timing
 def minor_faults():
     """Page faults of this process so far (each costs a few µs on a virtual machine)."""
@@ -34,20 +52,33 @@ def minor_faults():
         return 0
 
 
+@contextlib.contextmanager
+def gc_paused():
+    """The garbage collector off for the block (and on again after it, if it was)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def timed(fn, reps):
     """Wall times of ``reps`` calls of fn, with the garbage collector paused."""
     times = []
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         for _ in range(reps):
             start = time.perf_counter()
             fn()
             times.append(time.perf_counter() - start)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     return times
+
+
+def child_env(*paths, **variables):
+    """The environment of a child Python: this one's, ``paths`` put in front of PYTHONPATH, ``variables`` set."""
+    path = os.pathsep.join(p for p in (*map(str, paths), os.environ.get("PYTHONPATH")) if p)
+    return dict(os.environ, PYTHONPATH=path, **variables)
 
 
 # --------------------------------------------------------------------------- the machine
@@ -92,6 +123,11 @@ def verdict_max(value, target, unit=""):
         return "✅ met"
     over = value / target - 1
     return f"❌ missed by {value - target:.3g}{unit} ({over:.{0 if over >= 0.01 else 1}%} over)"
+
+
+def short_of(value, target):
+    """'❌ …% short of N×' for a ratio that must be at least ``target``."""
+    return f"❌ {1 - value / target:.0%} short of {target:g}×"
 
 
 def fmt_ratio(value, target):

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 import subprocess
 import time
 
-from nbtools import CHAPTERS, ONE_BLAS_THREAD, chapter_paths
+from nbtools import chapter_paths
 
-from .common import log, verdict_max
+from .common import log, uncolour, verdict_max
 
 TARGET_S = 10.0  # seconds per notebook, kernel start-up included, at most
 
@@ -26,19 +24,17 @@ def measure(quick):
 
 def measure_notebook(path):
     import nbformat
-    from nbclient import NotebookClient
+
+    from execute_notebooks import run
 
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=True,
-                            resources={"metadata": {"path": str(CHAPTERS)}})
     row = {"name": path.stem}
     started = dt.datetime.now(dt.timezone.utc)
     start = time.perf_counter()
-    try:
-        client.execute(stderr=subprocess.DEVNULL,  # the kernel's own log lines are noise here
-                       env=dict(os.environ, **ONE_BLAS_THREAD))  # as `make notebooks` runs them
+    try:  # as `make notebooks` runs them; the kernel's own log lines are noise here
+        run(nb, kernel={"stderr": subprocess.DEVNULL}, record_timing=True)
     except Exception as exc:  # a failing chapter is a result too
-        text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
+        text = uncolour(str(exc))
         row["error"] = f"{type(exc).__name__}: {text.splitlines()[-1] if text else ''}"
     row["total_s"] = time.perf_counter() - start
     row["cells_s"] = cells_time(nb, since=started)

@@ -12,7 +12,6 @@ the same run.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ import numpy as np
 
 from nbtools import ROOT
 
-from .common import SEED, fmt_ms, log, minor_faults, timed, torch_version
+from .common import child_env, fmt_ms, log, minor_faults, problem, short_of, timed, torch_version
 
 SIZES = ([64, 128, 64, 10], [784, 256, 256, 10])
 BATCH = 256
@@ -31,13 +30,7 @@ LOOP_SPEEDUP = 20.0  # per-example loop time ÷ nnlib time, at least
 
 def step_problem(sizes):
     """The network, a batch and its labels: the same in the main process and the worker."""
-    import nnlib
-
-    net = nnlib.Network(sizes, hidden="relu", task="multiclass", seed=SEED)
-    rng = np.random.default_rng(SEED + 1)
-    X = rng.normal(size=(sizes[0], BATCH))
-    labels = rng.integers(0, sizes[-1], BATCH)
-    return net, X, labels
+    return problem(sizes, "relu", "multiclass", BATCH)
 
 
 def step_products(net, X, labels):
@@ -58,10 +51,8 @@ class TorchWorker:
     """The PyTorch worker process (``python -m benchmarks.torch_worker``), one JSON line per request."""
 
     def __init__(self):
-        tools = str(ROOT / "tools")
-        path = os.pathsep.join(p for p in (tools, str(ROOT), os.environ.get("PYTHONPATH")) if p)
         self.proc = subprocess.Popen([sys.executable, "-m", "benchmarks.torch_worker"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=path))
+                                     stdout=subprocess.PIPE, text=True, env=child_env(ROOT / "tools", ROOT))
 
     def ask(self, **cmd):
         self.proc.stdin.write(json.dumps(cmd) + "\n")
@@ -228,4 +219,4 @@ def loop_cell(r, missed):
     if speed >= LOOP_SPEEDUP:
         return f"**{speed:.0f}×** ✅"
     missed.append(f"step {r['sizes']}: only {speed:.1f}× faster than the loop (target ≥ {LOOP_SPEEDUP:g}×)")
-    return f"**{speed:.1f}×** ❌ {1 - speed / LOOP_SPEEDUP:.0%} short of {LOOP_SPEEDUP:g}×"
+    return f"**{speed:.1f}×** {short_of(speed, LOOP_SPEEDUP)}"

@@ -11,13 +11,12 @@ draws its figure, and quotes its speed-up, from these results
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 from nbtools import ONE_BLAS_THREAD, ROOT
 
-from .common import fmt_ms, log
+from .common import child_env, fmt_ms, log, short_of
 
 SPEEDUP = 20.0  # loop time ÷ vectorised time at the largest m, at least
 
@@ -26,9 +25,8 @@ def measure(quick):
     repeats = 7 if quick else 25
     code = ("import json, time, nnlib.experiments as ex; "
             f"print(json.dumps(ex.time_gradients(repeats={repeats}, clock=time.process_time)))")
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                          env=dict(os.environ, PYTHONPATH=path, **ONE_BLAS_THREAD))
+                          env=child_env(ROOT, **ONE_BLAS_THREAD))
     timing = json.loads(proc.stdout)
     timing.update(threads=1, repeats=repeats)
     log(f"  m = {timing['sizes'][-1]}: vectorised {1e3 * timing['t_batch'][-1]:.3f} ms, "
@@ -52,7 +50,7 @@ def render(sec):
         ratio = loop / batch
         verdict = ""
         if i == len(sec["sizes"]) - 1:
-            verdict = " ✅" if ratio >= SPEEDUP else f" ❌ {1 - ratio / SPEEDUP:.0%} short of {SPEEDUP:g}×"
+            verdict = " ✅" if ratio >= SPEEDUP else f" {short_of(ratio, SPEEDUP)}"
             if ratio < SPEEDUP:
                 missed.append(f"timing: the loop is only {ratio:.1f}× slower at m = {m} "
                               f"(target ≥ {SPEEDUP:g}×)")

@@ -77,7 +77,7 @@ def _explorer_size(name):
     return sizes.get(name, 1)
 
 
-def _control_html(name, c, k, page_id):
+def _control_html(c, k, page_id):
     cid = f"{page_id}-{c['name']}"
     label = f'<label for="{cid}">{html.escape(c["label"])}</label>'
     fixed = len(c["values"]) < 2
@@ -106,19 +106,17 @@ def _control_html(name, c, k, page_id):
 
 def launch_links(config, docname):
     """Links that open the chapter's notebook with a kernel: Colab and Binder (from _config.yml's settings)."""
-    from nnbook import GITHUB, colab_url
+    from nnbook import colab_url, github
 
-    opts = config.html_theme_options
-    match = GITHUB.search(opts.get("repository_url", ""))
-    links = []
+    repo, links = github(config), []
     colab = colab_url(config, f"{docname}.ipynb")
     if colab:
         links.append(f'<a href="{colab}">Colab</a>')
-    binder = (opts.get("launch_buttons") or {}).get("binderhub_url")
-    if match and binder:
-        branch = opts.get("repository_branch") or "main"
-        links.append(f'<a href="{binder.rstrip("/")}/v2/gh/{match.group(1)}/{match.group(2)}/{branch}'
-                     f'?urlpath=tree/{docname}.ipynb">Binder</a>')
+    binder = (config.html_theme_options.get("launch_buttons") or {}).get("binderhub_url")
+    if repo and binder:
+        owner, name, branch, book = repo
+        links.append(f'<a href="{binder.rstrip("/")}/v2/gh/{owner}/{name}/{branch}'
+                     f'?urlpath=tree/{book}{docname}.ipynb">Binder</a>')
     return " or ".join(links)
 
 
@@ -137,7 +135,7 @@ def explorer_html(name, docname, config):
     parts = [f'<div class="nn-explorer" id="{page_id}" data-base="{base}" data-current="{current}" '
              f"data-states='{json.dumps(states, separators=(',', ':'))}'>",
              '<div class="nn-explorer-controls" role="group" aria-label="controls of the explorer">',
-             *(_control_html(name, c, k, page_id) for k, c in enumerate(controls)),
+             *(_control_html(c, k, page_id) for k, c in enumerate(controls)),
              "</div>",
              f'<img class="nn-explorer-frame" src="{base}{current}.png" alt="{alt}" width="{width}" '
              f'height="{height}" decoding="async">',

@@ -29,17 +29,26 @@ CHAPTER = re.compile(r"^chapters/(\d\d_\w+)$")
 GITHUB = re.compile(r"github\.com/([^/]+)/([^/]+?)(?:\.git)?/?$")
 
 
-def colab_url(config, path):
-    """The Colab address of the file ``path`` (relative to the book) in the repository."""
+def github(config):
+    """The repository of the theme's settings: (owner, name, branch, the book's folder in it with a
+    trailing slash, or ""); None when it is not on GitHub."""
     opts = config.html_theme_options
     match = GITHUB.search(opts.get("repository_url", ""))
     if not match:
         return None
-    colab = (opts.get("launch_buttons") or {}).get("colab_url") or "https://colab.research.google.com"
     book = opts.get("path_to_docs", "").strip("/")
-    full = f"{book}/{path}" if book else path
-    branch = opts.get("repository_branch") or "main"
-    return f"{colab.rstrip('/')}/github/{match.group(1)}/{match.group(2)}/blob/{branch}/{full}"
+    return match.group(1), match.group(2), opts.get("repository_branch") or "main", f"{book}/" if book else ""
+
+
+def colab_url(config, path):
+    """The Colab address of the file ``path`` (relative to the book) in the repository."""
+    repo = github(config)
+    if not repo:
+        return None
+    owner, name, branch, book = repo
+    launch = config.html_theme_options.get("launch_buttons") or {}
+    colab = launch.get("colab_url") or "https://colab.research.google.com"
+    return f"{colab.rstrip('/')}/github/{owner}/{name}/blob/{branch}/{book}{path}"
 
 
 def add_learner_links(app, doctree):
