@@ -54,6 +54,8 @@ from .ch13_training import (
     leaky_relu_gain,
 )
 from .ch14_reverse_mode import dJ_dw, jacobian_passes, log_softmax_backward
+from ._diagnose import report_gradients, try_it
+from ._messages import hint_message
 from .engine import RECORD, TIME_LIMIT, Answer, Checker, Hint, Mistake, Result
 
 #: Every checker by exercise name, in the order of the chapters and of the exercises in them.
@@ -92,13 +94,32 @@ CHECKERS = {checker.name: checker for checker in (
 
 
 
-def hint(name):
-    """Print the second hint of exercise ``name``: more than the first, never the solution."""
+#: The highest level of each exercise's hint ladder shown in this Python session.
+SHOWN = {}
+
+
+def hint(name, level=None):
+    """Print the next level of exercise ``name``'s hint ladder (or level ``level``), saying which of how many.
+
+    Level 1 is the question in the exercise's cell; the first call shows the next one, and each
+    call one more. Only the last level may show code.
+    """
     checker = CHECKERS.get(name)
     if checker is None:
         print(f"There is no exercise {name!r}; the exercises are: {', '.join(CHECKERS)}")
-    else:
-        print(checker.hint or f"{name} has no second hint: re-read the equation its first hint points to.")
+        return
+    ladder = checker.ladder
+    if not ladder:
+        print(f"{name} has no hints: re-read the equation its exercise points to.")
+        return
+    if level is None:
+        start = 1 if checker.kind == "bug" else 2  # a stub shows level 1; a planted bug shows none
+        level = min(max(SHOWN.get(name, start - 1) + 1, start), len(ladder))
+    if not isinstance(level, int) or not 1 <= level <= len(ladder):
+        print(f"{name} has hint levels 1 to {len(ladder)}; check.hint({name!r}) shows the next one")
+        return
+    SHOWN[name] = max(SHOWN.get(name, 0), level)
+    print(hint_message(name, ladder, level))
 
 
 def progress(names):
@@ -119,4 +140,4 @@ def progress(names):
 
 
 __all__ = ["CHECKERS", "RECORD", "TIME_LIMIT", "Answer", "Checker", "Hint", "Mistake", "Result", "hint", "progress",
-           *CHECKERS]
+           "report_gradients", "try_it", *CHECKERS]
