@@ -21,7 +21,7 @@ from .ch05_squared_error import (
     squared_error_cost,
     squared_error_grad,
 )
-from .ch06_binary_cross_entropy import bce_grad_logit, binary_cross_entropy_cost, weighted_bce_dz
+from .ch06_binary_cross_entropy import binary_cross_entropy_cost, tempered_bce_dz, weighted_bce_dz
 from .ch07_cross_entropy import cross_entropy_from_labels, label_smoothing_cost, one_hot, uniform_cost
 from .ch08_output_delta import (
     sigmoid_squared_error_delta,
@@ -36,7 +36,7 @@ from .ch10_parameter_gradients import (
     bias_gradient,
     fixed_gradients,
     layer_weight_gradient,
-    misprint_shapes,
+    swapped_shapes,
     weight_gradient,
     weight_gradient_entry,
 )
@@ -71,7 +71,7 @@ CHECKERS = {checker.name: checker for checker in (
     # chapter 5
     squared_error_cost, squared_error_grad, absolute_error_cost, absolute_error_grad, best_constant_absolute,
     # chapter 6
-    binary_cross_entropy_cost, bce_grad_logit, weighted_bce_dz,
+    binary_cross_entropy_cost, tempered_bce_dz, weighted_bce_dz,
     # chapter 7
     one_hot, cross_entropy_from_labels, label_smoothing_cost, uniform_cost,
     # chapter 8
@@ -80,7 +80,7 @@ CHECKERS = {checker.name: checker for checker in (
     # chapter 9
     hidden_delta, first_layer_delta, hidden_unit_error, fixed_backward,
     # chapter 10
-    weight_gradient, bias_gradient, layer_weight_gradient, misprint_shapes, weight_gradient_entry, fixed_gradients,
+    weight_gradient, bias_gradient, layer_weight_gradient, swapped_shapes, weight_gradient_entry, fixed_gradients,
     backward_from_scratch,
     # chapter 11
     centred_difference, relative_error, best_eps, directional_check,

@@ -21,7 +21,14 @@ import numpy as np
 
 EQUATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "equations.json"
 _NAME = r"eq-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
-LABEL = re.compile(rf"(?:\b[Ee]q\.\s*)?(?:\(({_NAME})\)|\b({_NAME}))")
+#: ``eq. (eq-x)`` or ``eq. eq-x`` (group 1 or 2), ``(eq-x)`` (group 3), a bare ``eq-x`` (group 4).
+LABEL = re.compile(rf"[Ee]q\.\s*(?:\(({_NAME})\)|({_NAME}))|\(({_NAME})\)|\b({_NAME})")
+
+
+def label_of(match):
+    """The equation label a :data:`LABEL` match names."""
+    return next(g for g in match.groups() if g)
+
 
 #: A factor is "constant" only when it differs from 1 by more than this (relatively): closer to 1,
 #: "it is 1 times the right answer" would be shown.
@@ -38,14 +45,17 @@ def equations():
 
 
 def number_equations(text, table=None):
-    """``text`` with every equation label shown as the book numbers it: ``eq-x``, ``eq. eq-x`` and
-    ``(eq-x)`` become ``eq. (n)``; ``eq. (eq-x)`` becomes ``eq. (n)``.  Unknown labels are left."""
+    """``text`` with every equation label shown as the book shows it: ``(eq-x)`` becomes ``(n)``, as
+    ``{eq}`` does in the book; ``eq-x``, ``eq. eq-x`` and ``eq. (eq-x)`` become ``eq. (n)``.  Unknown
+    labels are left as they are."""
     table = equations() if table is None else table
 
     def number(match):
-        found = table.get(match.group(1) or match.group(2))
+        found = table.get(label_of(match))
         if not found:
             return match.group(0)
+        if match.group(3):
+            return f"({found['number']})"
         return f"{'Eq' if match.group(0).startswith('E') else 'eq'}. ({found['number']})"
 
     return LABEL.sub(number, text)
