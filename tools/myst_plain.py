@@ -30,7 +30,8 @@ EQ_LABEL = re.compile(r"\$\$\s*\((eq-[\w-]+)\)")
 EQ_BLOCK = re.compile(r"\$\$(.*?)\$\$([ \t]*\((eq-[\w-]+)\))?", re.S)  # every display, in order
 #: Targets of ``{ref}`` that have a page of their own among the learners' notebooks.
 LEARNER_PAGES = {"notation": "notation.ipynb"}
-LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")  # [text](target), not an image
+LINK = re.compile(r"(?<![!^{])\[([^\]]*)\]\(([^)\s]*[./:#][^)\s]*)\)")  # [text](target): no image, no math's
+# superscript a^{[l](i)}; a target is a path, a URL or an anchor
 BIB = ROOT / "chapters" / "references.bib"
 ROLE = re.compile(r"\{(eq|cite|cite:p|cite:t|doc|ref|download|glue|glue:|glue:text)\}`([^`]*)`")
 DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<title>.*)$")

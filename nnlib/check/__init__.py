@@ -10,6 +10,8 @@ Layout: :mod:`.engine` compares and explains (:class:`Checker`, :class:`Mistake`
 each with its cases and its known mistakes.  Adding an exercise is one Checker in its
 chapter's module and its name in the imports and ``CHECKERS`` below.
 """
+from ._diagnose import report_gradients, try_it
+from ._messages import hint_message
 from .ch01_one_layer import affine, forward_multiply_adds, parameter_count
 from .ch02_activations import leaky_relu_prime, relu_prime, saturation_edge, sigmoid_prime, tanh_prime
 from .ch03_forward import first_layer_variance, forward_pass, saturated_fraction
@@ -54,8 +56,6 @@ from .ch13_training import (
     leaky_relu_gain,
 )
 from .ch14_reverse_mode import dJ_dw, jacobian_passes, log_softmax_backward
-from ._diagnose import report_gradients, try_it
-from ._messages import hint_message
 from .engine import RECORD, TIME_LIMIT, Answer, Checker, Hint, Mistake, Result
 
 #: Every checker by exercise name, in the order of the chapters and of the exercises in them.

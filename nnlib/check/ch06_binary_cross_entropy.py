@@ -89,7 +89,7 @@ def _tempered_dz(z, Y, T):
 
 def _tempered_cases(rng):
     return [
-        ("T = 1 (eq-bce-dz itself), z = [2, −1, 0, −3], y = [1, 0, 1, 1]",
+        ("T = 1 (the sigmoid itself), z = [2, −1, 0, −3], y = [1, 0, 1, 1]",
          (np.array([[2.0, -1.0, 0.0, -3.0]]), np.array([[1.0, 0.0, 1.0, 1.0]]), 1.0)),
         ("T = 2, z = [2, −1, 0, −3], y = [1, 0, 1, 0]",
          (np.array([[2.0, -1.0, 0.0, -3.0]]), np.array([[1.0, 0.0, 1.0, 0.0]]), 2.0)),

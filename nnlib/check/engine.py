@@ -34,7 +34,6 @@ import warnings
 import numpy as np
 
 from . import _messages as say
-from ._parts import Hint, Mistake, Result, agrees, constant_factor, ratio
 from ._answers import (
     TimedOut,
     as_array,
@@ -47,6 +46,7 @@ from ._answers import (
     same_inputs,
     signature_problem,
 )
+from ._parts import Result, agrees, constant_factor, ratio
 
 #: A learner's function gets this many seconds per call before the checker gives up.  A
 #: checker's own ``time_limit`` wins; to change it for all, set ``nnlib.check.engine.TIME_LIMIT``
@@ -189,7 +189,7 @@ class Checker:
         attempt = _Attempt(self, fn, cases, limit)
         noted = []
         for i, (label, args) in enumerate(cases):
-            expected = attempt.right(i)
+            attempt.right(i)  # the right answer first, from the case's own inputs
             given = copy.deepcopy(args)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")

@@ -19,9 +19,9 @@ import pytest
 
 import nnlib
 from nnlib import check
-from nnlib.check._messages import number_equations
 from nnlib.check._answers import fmt
 from nnlib.check._backprop import gradient_vector, slipped_backward
+from nnlib.check._messages import number_equations
 
 BACKWARD = ["fixed_backward", "fixed_gradients", "backward_from_scratch"]
 ANSWERS = ["strongest_push", "hidden_unit_error", "swapped_shapes", "weight_gradient_entry"]
