@@ -65,7 +65,7 @@ squared_error_grad = Checker(
         "By the chain rule, d/dŷ of ½ r² with r = ŷ − y is ½ · 2r · 1. Each unit j of each example has its "
         "own r_j, so the answer has the shape of y_hat, one column per example, and no 1/m: that factor is "
         "applied once, in chapter 10.",
-        "One line: `return y_hat - Y`.",
+        "One line: `return y_hat - Y`: one entry per unit and per example.",
     ],
     mistakes=[
         Mistake("you computed y − ŷ; the gradient with respect to ŷ is ŷ − y "

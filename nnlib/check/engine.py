@@ -46,7 +46,10 @@ from ._answers import (
     same_inputs,
     signature_problem,
 )
-from ._parts import Result, agrees, constant_factor, ratio
+from ._parts import Hint, Mistake, Result, agrees, constant_factor, ratio
+
+__all__ = ["KINDS", "RECORD", "TIME_LIMIT", "Answer", "Checker", "Hint", "Mistake", "Result", "agrees",
+           "constant_factor", "named_factor", "ratio"]
 
 #: A learner's function gets this many seconds per call before the checker gives up.  A
 #: checker's own ``time_limit`` wins; to change it for all, set ``nnlib.check.engine.TIME_LIMIT``
