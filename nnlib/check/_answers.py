@@ -204,9 +204,11 @@ def learner_line(exc):
     """Where in the learner's code ``exc`` was raised: " at line 7 of its cell (in f): `source`", or ""."""
     tb, mine, deepest = exc.__traceback__, None, None
     while tb is not None:
-        if is_learners(tb.tb_frame.f_code.co_filename):
+        filename = tb.tb_frame.f_code.co_filename
+        if is_learners(filename):
             mine = tb
-        deepest = tb
+        if filename != __file__:  # not the time limit's alarm, which is the checker's own
+            deepest = tb
         tb = tb.tb_next
     if mine is None:
         return ""
