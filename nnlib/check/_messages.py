@@ -21,7 +21,7 @@ import numpy as np
 
 EQUATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "equations.json"
 _NAME = r"eq-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
-#: ``eq. (eq-x)`` or ``eq. eq-x`` (group 1 or 2), ``(eq-x)`` (group 3), a bare ``eq-x`` (group 4).
+#: ``eq. (eq-x)`` or ``eq. eq-x`` (group 1 or 2), ``(eq-x)`` (group 3), a bare ``eq-affine`` (group 4).
 LABEL = re.compile(rf"[Ee]q\.\s*(?:\(({_NAME})\)|({_NAME}))|\(({_NAME})\)|\b({_NAME})")
 
 
@@ -46,7 +46,7 @@ def equations():
 
 def number_equations(text, table=None):
     """``text`` with every equation label shown as the book shows it: ``(eq-x)`` becomes ``(n)``, as
-    ``{eq}`` does in the book; ``eq-x``, ``eq. eq-x`` and ``eq. (eq-x)`` become ``eq. (n)``.  Unknown
+    ``{eq}`` does in the book; ``eq-affine``, ``eq. eq-x`` and ``eq. (eq-x)`` become ``eq. (n)``.  Unknown
     labels are left as they are."""
     table = equations() if table is None else table
 
@@ -103,6 +103,13 @@ def factor_message(factor, name, m):
     if name == "-1":
         return "your result has the wrong sign"
     return f"your result is off by a constant factor: on every case it is {factor:.4g} times the right answer"
+
+
+def dotted_name(fn):
+    """How a function of nnlib is named in messages: ``nnlib.softmax``, ``nnlib.Network.backward``."""
+    module = getattr(fn, "__module__", "") or ""
+    top = "nnlib." if module.startswith("nnlib") else (module + "." if module else "")
+    return top + getattr(fn, "__qualname__", getattr(fn, "__name__", "it"))
 
 
 def worth_naming(factor):

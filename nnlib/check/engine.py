@@ -119,7 +119,7 @@ class Checker:
     ladder : sequence of str
         The hint ladder, as data: level 1 is the question the learner's notebook shows in the
         exercise's stub; ``check.hint(name)`` climbs the others one call at a time.  Only the
-        last level may show code.  Equation labels (``eq-x``) are shown as the book's numbers.
+        last level may show code.  Equation labels (``eq-affine``) are shown as the book's numbers.
     hint : str
         Older form of ``ladder``: a single level after the notebook's, whose own first level is
         then the ``# HINT:`` lines of the chapter's exercise cell.
@@ -211,7 +211,7 @@ class Checker:
                 return self._fail(label, problem)
         used = called_any(fn, cases[0][1], self.forbids, limit) if cases and self.forbids else None
         if used is not None:
-            return Result(False, f"❌ {self.name}: your function calls {_dotted(used)}, the very function this "
+            return Result(False, f"❌ {self.name}: your function calls {say.dotted_name(used)}, the very function this "
                                  "exercise asks you to write. It gives the right numbers because nnlib does the "
                                  f"work; write it yourself (check.hint({self.name!r}) helps)")
         labels = "; ".join(label for label, _ in cases)
@@ -344,13 +344,6 @@ class Checker:
                 return say.factor_message(factor, None, m)
         i = self._first_wrong(actual, expected)
         return say.entry_message(i, fmt(expected[i]), fmt(actual[i]))
-
-
-def _dotted(fn):
-    """How a function of nnlib is named in messages: ``nnlib.softmax``, ``nnlib.Network.backward``."""
-    module = getattr(fn, "__module__", "") or ""
-    top = "nnlib." if module.startswith("nnlib") else (module + "." if module else "")
-    return top + getattr(fn, "__qualname__", getattr(fn, "__name__", "it"))
 
 
 class Answer(Checker):
