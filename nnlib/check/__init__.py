@@ -113,7 +113,8 @@ def hint(name, level=None):
         print(f"{name} has no hints: re-read the equation its exercise points to.")
         return
     if level is None:
-        start = 1 if checker.kind == "bug" else 2  # a stub shows level 1; a planted bug shows none
+        # a stub shows level 1; a planted bug shows none (an older checker keeps its level 1 in the cell)
+        start = 1 if checker.kind == "bug" and ladder[0] else 2
         level = min(max(SHOWN.get(name, start - 1) + 1, start), len(ladder))
     if not isinstance(level, int) or not 1 <= level <= len(ladder):
         print(f"{name} has hint levels 1 to {len(ladder)}; check.hint({name!r}) shows the next one")

@@ -17,7 +17,7 @@ the first case that fails:
    this case and on every later one, is not the right one here, and was right on every
    case before, as the learner was;
 3. else a general message (the transpose, a wrong shape, inf or NaN, a factor of m, the
-   sign, a constant factor, the first wrong entry; :mod:`._messages` words them),
+   sign, a constant factor, the first wrong entry; ``nnlib.check._messages`` words them),
    followed by the first :class:`Hint` whose condition holds.  A factor is named only
    when the learner's answer is that factor times the right one on every case.
 
