@@ -24,8 +24,14 @@ import nbformat
 from docutils.nodes import make_id
 
 from nbtools import ROOT, book_config, page_path, toc_files
+from nnlib.check._messages import number_equations
 
 EQ_LABEL = re.compile(r"\$\$\s*\((eq-[\w-]+)\)")
+EQ_BLOCK = re.compile(r"\$\$(.*?)\$\$([ \t]*\((eq-[\w-]+)\))?", re.S)  # every display, in order
+#: Targets of ``{ref}`` that have a page of their own among the learners' notebooks.
+LEARNER_PAGES = {"notation": "notation.ipynb"}
+LINK = re.compile(r"(?<![!^{])\[([^\]]*)\]\(([^)\s]*[./:#][^)\s]*)\)")  # [text](target): no image, no math's
+# superscript a^{[l](i)}; a target is a path, a URL or an anchor
 BIB = ROOT / "chapters" / "references.bib"
 ROLE = re.compile(r"\{(eq|cite|cite:p|cite:t|doc|ref|download|glue|glue:|glue:text)\}`([^`]*)`")
 DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<title>.*)$")
@@ -54,6 +60,27 @@ def equation_numbers(root=ROOT):
         for label in EQ_LABEL.findall(page_text(path)):
             numbers[label] = (len(numbers) + 1, page)
     return numbers
+
+
+def equation_sources(root=ROOT):
+    """{label: LaTeX} of every labelled display equation of the book (the text between its ``$$``)."""
+    sources = {}
+    for page in toc_files(root):
+        path = page_path(page, root)
+        if path is not None:
+            sources.update({label: latex.strip() for latex, _, label in EQ_BLOCK.findall(page_text(path)) if label})
+    return sources
+
+
+def page_titles(root=ROOT):
+    """{page: its H1 title} for every page of the table of contents."""
+    titles = {}
+    for page in toc_files(root):
+        path = page_path(page, root)
+        if path is not None:
+            found = re.search(r"^# (.+)$", page_text(path), re.M)
+            titles[page] = found.group(1).strip() if found else page
+    return titles
 
 
 def bib_entries(bibfile=BIB):
@@ -100,13 +127,13 @@ class Plain:
         self.cites = cites if cites is not None else citations()
         self.url = url or book_url()
 
-    def code(self, source):
-        """A code cell's equation labels, ``eq. (eq-x)`` in comments and hints, as the book's numbers."""
-        def number(match):
-            found = self.numbers.get(match.group(1))
-            return f"({found[0]})" if found else match.group(0)
+    def table(self):
+        """The equation numbers as ``nnlib.check``'s messages read them (``nnlib/data/equations.json``)."""
+        return {label: {"number": number, "page": page} for label, (number, page) in self.numbers.items()}
 
-        return re.sub(r"\((eq-[\w-]+)\)", number, source)
+    def code(self, source):
+        """A code cell's equation labels (``eq-x``, ``eq. (eq-x)`` in comments and hints) as ``eq. (n)``."""
+        return number_equations(source, self.table())
 
     def link(self, page, anchor=""):
         return f"{self.url}{page}.html" + (f"#{anchor}" if anchor else "")
@@ -129,6 +156,8 @@ class Plain:
             name, _, spec = target.partition(":")
             value = self.glue[name]
             return format(float(value), spec) if spec else value
+        if kind == "ref" and target in LEARNER_PAGES:  # a page the learners' folder has too
+            return f"[{label}]({LEARNER_PAGES[target]})"
         return label  # {ref}, {download}: the text alone
 
     def directive(self, lines, i):
@@ -161,8 +190,22 @@ class Plain:
             i += 1
         return out
 
+    def relink(self, match):
+        """A link between pages: a chapter stays a link to its learner notebook, beside this one; any
+        other page of the book (``intro.md``) becomes a link to the online book."""
+        text, target = match.group(1), match.group(2)
+        if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+            return match.group(0)
+        path, _, anchor = target.partition("#")
+        if path.endswith(".ipynb") and re.match(r"^\d\d_", Path(path).name):
+            return match.group(0)
+        page = str((Path(self.docname).parent / path).as_posix())
+        page = re.sub(r"\.(md|ipynb)$", "", page)
+        return f"[{text}]({self.link(page, anchor)})"
+
     def __call__(self, text):
         text = "\n".join(self.lines(text.split("\n")))
         text = re.sub(r"\$\$\s*\((eq-[\w-]+)\)",
                       lambda m: f"\\tag{{{self.numbers[m.group(1)][0]}}} $$", text)
+        text = LINK.sub(self.relink, text)
         return ROLE.sub(self.role, text)

@@ -118,9 +118,10 @@ def first_hint(lines):
     return " ".join(m.group(1).strip() for m in map(HINT.match, lines) if m)
 
 
-def _stub(block, indent, where):
-    """The learner's version of one solution block (its lines without the markers)."""
-    hint = first_hint(block)
+def _stub(block, indent, where, hint=None):
+    """The learner's version of one solution block (its lines without the markers); ``hint`` is the first
+    level of the exercise's hint ladder (by default the block's ``# HINT:`` lines)."""
+    hint = hint or first_hint(block)
     buggy = [BUGGY.match(line) for line in block]
     if any(buggy):  # find the bug: the learner gets the code with the bug planted back in
         return [f"{indent}{m.group(1)}" for m in buggy if m]
@@ -135,13 +136,14 @@ def _stub(block, indent, where):
             f"{indent}raise NotImplementedError({message!r})"]
 
 
-def stub_source(source, where):
+def stub_source(source, where, hint=None):
     """Replace each solution block in ``source`` by what the learner starts from.
 
     Inside a function: ``raise NotImplementedError("Your code here. Hint: …")`` (the hint
     from the block's ``# HINT:`` lines).  At the top level (an answer derived on paper):
     ``name = ...`` for each name the block assigns.  A block with ``# BUGGY:`` lines (a
-    find-the-bug exercise): those lines, the code with its planted bug.
+    find-the-bug exercise): those lines, the code with its planted bug.  ``hint``, if given,
+    replaces the ``# HINT:`` lines as the stub's hint (the checker's first level).
     """
     lines = source.split("\n")
     out, i = [], 0
@@ -154,7 +156,7 @@ def stub_source(source, where):
                 j += 1
             if j == len(lines):
                 raise ValueError(f"{where}: '{BEGIN}' without '{END}'")
-            out += _stub(lines[i + 1:j], indent, where)
+            out += _stub(lines[i + 1:j], indent, where, hint)
             i = j + 1
             continue
         if line.strip() == END:

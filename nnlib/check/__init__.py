@@ -10,6 +10,8 @@ Layout: :mod:`.engine` compares and explains (:class:`Checker`, :class:`Mistake`
 each with its cases and its known mistakes.  Adding an exercise is one Checker in its
 chapter's module and its name in the imports and ``CHECKERS`` below.
 """
+from ._diagnose import report_gradients, try_it
+from ._messages import hint_message
 from .ch01_one_layer import affine, forward_multiply_adds, parameter_count
 from .ch02_activations import leaky_relu_prime, relu_prime, saturation_edge, sigmoid_prime, tanh_prime
 from .ch03_forward import first_layer_variance, forward_pass, saturated_fraction
@@ -21,7 +23,7 @@ from .ch05_squared_error import (
     squared_error_cost,
     squared_error_grad,
 )
-from .ch06_binary_cross_entropy import bce_grad_logit, binary_cross_entropy_cost, weighted_bce_dz
+from .ch06_binary_cross_entropy import binary_cross_entropy_cost, tempered_bce_dz, weighted_bce_dz
 from .ch07_cross_entropy import cross_entropy_from_labels, label_smoothing_cost, one_hot, uniform_cost
 from .ch08_output_delta import (
     sigmoid_squared_error_delta,
@@ -36,7 +38,7 @@ from .ch10_parameter_gradients import (
     bias_gradient,
     fixed_gradients,
     layer_weight_gradient,
-    misprint_shapes,
+    swapped_shapes,
     weight_gradient,
     weight_gradient_entry,
 )
@@ -69,7 +71,7 @@ CHECKERS = {checker.name: checker for checker in (
     # chapter 5
     squared_error_cost, squared_error_grad, absolute_error_cost, absolute_error_grad, best_constant_absolute,
     # chapter 6
-    binary_cross_entropy_cost, bce_grad_logit, weighted_bce_dz,
+    binary_cross_entropy_cost, tempered_bce_dz, weighted_bce_dz,
     # chapter 7
     one_hot, cross_entropy_from_labels, label_smoothing_cost, uniform_cost,
     # chapter 8
@@ -78,7 +80,7 @@ CHECKERS = {checker.name: checker for checker in (
     # chapter 9
     hidden_delta, first_layer_delta, hidden_unit_error, fixed_backward,
     # chapter 10
-    weight_gradient, bias_gradient, layer_weight_gradient, misprint_shapes, weight_gradient_entry, fixed_gradients,
+    weight_gradient, bias_gradient, layer_weight_gradient, swapped_shapes, weight_gradient_entry, fixed_gradients,
     backward_from_scratch,
     # chapter 11
     centred_difference, relative_error, best_eps, directional_check,
@@ -92,13 +94,33 @@ CHECKERS = {checker.name: checker for checker in (
 
 
 
-def hint(name):
-    """Print the second hint of exercise ``name``: more than the first, never the solution."""
+#: The highest level of each exercise's hint ladder shown in this Python session.
+SHOWN = {}
+
+
+def hint(name, level=None):
+    """Print the next level of exercise ``name``'s hint ladder (or level ``level``), saying which of how many.
+
+    Level 1 is the question in the exercise's cell; the first call shows the next one, and each
+    call one more. Only the last level may show code.
+    """
     checker = CHECKERS.get(name)
     if checker is None:
         print(f"There is no exercise {name!r}; the exercises are: {', '.join(CHECKERS)}")
-    else:
-        print(checker.hint or f"{name} has no second hint: re-read the equation its first hint points to.")
+        return
+    ladder = checker.ladder
+    if not ladder:
+        print(f"{name} has no hints: re-read the equation its exercise points to.")
+        return
+    if level is None:
+        # a stub shows level 1; a planted bug shows none (an older checker keeps its level 1 in the cell)
+        start = 1 if checker.kind == "bug" and ladder[0] else 2
+        level = min(max(SHOWN.get(name, start - 1) + 1, start), len(ladder))
+    if not isinstance(level, int) or not 1 <= level <= len(ladder):
+        print(f"{name} has hint levels 1 to {len(ladder)}; check.hint({name!r}) shows the next one")
+        return
+    SHOWN[name] = max(SHOWN.get(name, 0), level)
+    print(hint_message(name, ladder, level))
 
 
 def progress(names):
@@ -119,4 +141,4 @@ def progress(names):
 
 
 __all__ = ["CHECKERS", "RECORD", "TIME_LIMIT", "Answer", "Checker", "Hint", "Mistake", "Result", "hint", "progress",
-           *CHECKERS]
+           "report_gradients", "try_it", *CHECKERS]

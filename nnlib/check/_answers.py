@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import copy
 import inspect
+import linecache
+import os
+import re
 import signal
+import sys
+import sysconfig
 import threading
 import time
 import warnings
@@ -170,3 +175,87 @@ def outcome(fn, args, read=None):
             return np.asarray(value, dtype=np.float64)
         except (TypeError, ValueError):
             return None
+
+
+# ------------------------------------------------------------------------------ where it happened
+def _library_folders():
+    """Folders whose code is not the learner's: nnlib, numpy, the standard library, installed packages."""
+    folders = {os.path.dirname(os.path.dirname(os.path.abspath(__file__))), os.path.dirname(np.__file__)}
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        path = sysconfig.get_paths().get(key)
+        if path:
+            folders.add(path)
+    return tuple(os.path.normcase(os.path.abspath(f)) + os.sep for f in folders)
+
+
+LIBRARY_FOLDERS = _library_folders()
+#: The file names Jupyter gives the code of a cell (ipykernel, older IPython), and ours in tests.
+CELL_FILE = re.compile(r"(ipykernel_\d+[/\\]\d+\.py$)|(^<ipython-input-)|(^<cell)")
+
+
+def is_learners(filename):
+    """True for code the learner wrote: a notebook cell or a file outside nnlib, numpy and the installed packages."""
+    if CELL_FILE.search(filename) or filename.startswith("<"):
+        return True
+    return not os.path.normcase(os.path.abspath(filename)).startswith(LIBRARY_FOLDERS)
+
+
+def learner_line(exc):
+    """Where in the learner's code ``exc`` was raised: " at line 7 of its cell (in f): `source`", or ""."""
+    tb, mine, deepest = exc.__traceback__, None, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if is_learners(filename):
+            mine = tb
+        if filename != __file__:  # not the time limit's alarm, which is the checker's own
+            deepest = tb
+        tb = tb.tb_next
+    if mine is None:
+        return ""
+    code, lineno = mine.tb_frame.f_code, mine.tb_lineno
+    text = linecache.getline(code.co_filename, lineno, mine.tb_frame.f_globals).strip()
+    place = "its cell" if CELL_FILE.search(code.co_filename) else os.path.basename(code.co_filename)
+    inside = ""
+    if deepest is not mine:  # raised in a library function the learner's line called
+        called = deepest.tb_frame.f_code
+        module = deepest.tb_frame.f_globals.get("__name__", "")
+        inside = f", inside {module.split('.')[0] + '.' if module else ''}{called.co_name}"
+        inside = inside.replace("nnlib._validate.", "nnlib.")
+    shown = f": `{short(text, 120)}`" if text else ""
+    return f" at line {lineno} of {place} (in {code.co_name}{inside}){shown}"
+
+
+def raised_where(exc):
+    """``"Type: text, at line 7 of its cell (in f): `source`"``: an exception and the learner's line that raised it."""
+    where = learner_line(exc)
+    return raised(exc) + ("," + where if where else "")
+
+
+# ------------------------------------------------------------------------------ what it called
+def called_any(fn, args, targets, seconds):
+    """Call fn(*args) and return the first of ``targets`` (functions) it called, directly or not, or None.
+
+    Watches every Python call while fn runs (``sys.setprofile``), so that a call through an alias
+    (``from nnlib import softmax``), a method or another nnlib function is seen too.
+    """
+    if any(fn is t for t in targets):
+        return fn
+    codes = {id(getattr(t, "__code__", None)): t for t in targets if hasattr(t, "__code__")}
+    seen = []
+
+    def profile(frame, event, arg):
+        if event == "call" and not seen and id(frame.f_code) in codes:
+            seen.append(codes[id(frame.f_code)])
+
+    def watched(*a):
+        old = sys.getprofile()
+        sys.setprofile(profile)
+        try:
+            return fn(*a)
+        finally:
+            sys.setprofile(old)
+
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        call_with_time_limit(watched, copy.deepcopy(args), seconds)
+    return seen[0] if seen else None

@@ -107,23 +107,31 @@ class BackwardChecker(Checker):
         super().__init__(name, reference, cases, ("net", "X", "Y"),
                          m_of=lambda args: int(args[1].shape[1]), **kwargs)
 
-    def _problem(self, value, exc, args, given, expected, passed):
+    def _problem(self, attempt, i, value, exc, given):
         if exc is None:
-            value = gradient_vector(value, args[0])
+            value = gradient_vector(value, attempt.cases[i][1][0])
             if isinstance(value, Misfit):
-                mistake = self._mistake(value, args, expected, passed)
+                mistake = self._mistake(attempt, i, value)
                 return f"{value}: {mistake.message}" if mistake else value
-        return super()._problem(value, exc, args, given, expected, passed)
+        return super()._problem(attempt, i, value, exc, given)
+
+    def _read(self, value, args, expected):
+        """The learner's (dW, db) as one vector, or the text of what is wrong with its form."""
+        value = gradient_vector(value, args[0])
+        return value if isinstance(value, str) else super()._read(value, args, expected)
 
     def _outcome(self, fn, args):
         """What ``fn(*args)`` gives, as :func:`gradient_vector` reads it, or the text of its exception."""
         return outcome(fn, args, read=lambda value, args: gradient_vector(value, args[0]))
 
-    def _general(self, actual, expected, args):
+    def _general(self, actual, expected, args, attempt=None):
         net = args[0]
-        if (actual.shape != expected.shape or not np.all(np.isfinite(actual))
-                or constant_factor(actual, expected) is not None):
-            return super()._general(actual, expected, args)
+        if actual.shape != expected.shape or not np.all(np.isfinite(actual)):
+            return super()._general(actual, expected, args, attempt)
+        if constant_factor(actual, expected) is not None:
+            said = super()._general(actual, expected, args, attempt)
+            if not said.startswith("first wrong entry"):  # a factor that holds on every case
+                return said
         m, wrong, right, start = self.m_of(args), [], [], 0
         named = {"m": f"m = {m} times too large", "1/m": f"m = {m} times too small", "-1": "the wrong sign"}
         for name, array in _named_arrays(net):

@@ -24,13 +24,17 @@ sigmoid_prime = Checker(
         Mistake("you computed z(1 − z); apply σ first: σ(z)(1 − σ(z))", lambda z: z * (1 - z)),
         Mistake("you computed σ(z)(1 + σ(z)); the derivative is σ(z)(1 − σ(z))",
                 lambda z: nnlib.sigmoid(z) * (1 + nnlib.sigmoid(z))),
-        Mistake("e^(−z) overflows for z = −1000 (inf / inf = nan): compute σ(z) with nnlib.sigmoid, "
-                "which never overflows, and use the form σ(z)(1 − σ(z))",
+        Mistake("e^(−z) overflows for z = −1000 (inf / inf = nan): the form σ(z)(1 − σ(z)) needs σ(z) only, "
+                "and nnlib's sigmoid computes it without overflow",
                 lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2),
     ],
-    hint="eq-sigmoid-prime writes σ′(z) = σ(z)(1 − σ(z)): only σ(z) is needed, twice. Compute "
-         "it once with nnlib.sigmoid (stable for z = ±1000), keep it in a variable, and combine; "
-         "writing e^(−z) yourself overflows for z = −1000.",
+    ladder=[
+        "Which equation writes σ′ with σ alone, and how many times do you need to compute σ(z)?",
+        "eq-sigmoid-prime writes σ′(z) = σ(z)(1 − σ(z)): only σ(z) is needed, twice. Compute "
+        "it once with nnlib.sigmoid (stable for z = ±1000), keep it in a variable, and combine; "
+        "writing e^(−z) yourself overflows for z = −1000.",
+        "Two lines: `s = nnlib.sigmoid(z)`, then return `s` times one minus `s`.",
+    ],
 )
 
 relu_prime = Checker(
@@ -38,15 +42,19 @@ relu_prime = Checker(
     mistakes=[
         Mistake("you returned ReLU(z) itself; its derivative is 1 where z > 0 and 0 elsewhere",
                 lambda z: nnlib.relu(z)),
-        Mistake("at z = 0 use 0 (the convention of the book): use z > 0, not z >= 0",
+        Mistake("at z = 0 the slope is 0 by the book's convention (eq-relu); you gave 1 there",
                 lambda z: (z >= 0).astype(float)),
         Mistake("you returned 1 where z < 0; ReLU is flat (slope 0) for z < 0 and has slope 1 for z > 0",
                 lambda z: (z < 0).astype(float)),
-        Mistake("you returned np.sign(z); the slope of ReLU is 0, not −1, where z < 0",
+        Mistake("you returned the sign of z; the slope of ReLU is 0, not −1, where z < 0",
                 lambda z: np.sign(z)),
     ],
-    hint="ReLU is flat (slope 0) left of 0 and has slope 1 right of 0; at 0 the book uses 0. A comparison "
-         "of the array z with 0 gives True/False entry by entry; the checker wants floats, 1.0 and 0.0.",
+    ladder=[
+        "What is the slope of max(0, z) left of 0, right of 0, and at 0 by the book's convention (eq-relu)?",
+        "ReLU is flat (slope 0) left of 0 and has slope 1 right of 0; at 0 the book uses 0. A comparison "
+        "of the array z with 0 gives True/False entry by entry; the checker wants floats, 1.0 and 0.0.",
+        "One line: compare, then convert: `(z > 0).astype(float)`.",
+    ],
 )
 
 tanh_prime = Checker(
@@ -55,10 +63,15 @@ tanh_prime = Checker(
         Mistake("you computed 1 − z²; apply tanh first: 1 − tanh²(z)", lambda z: 1 - z ** 2),
         Mistake("you returned tanh(z) itself; the derivative is 1 − tanh²(z)", lambda z: np.tanh(z)),
         Mistake("you computed 1 − tanh(z); square it: 1 − tanh²(z)", lambda z: 1 - np.tanh(z)),
-        Mistake("you computed 1 − tanh(z²); square after tanh: 1 − tanh(z)²", lambda z: 1 - np.tanh(z ** 2)),
+        Mistake("you computed 1 − tanh(z²): the square belongs to tanh(z), not to z",
+                lambda z: 1 - np.tanh(z ** 2)),
     ],
-    hint="eq-tanh-prime gives tanh′ through tanh itself: one minus its square. np.tanh is already "
-         "stable (it returns ±1 for large |z|), so no care about overflow is needed here.",
+    ladder=[
+        "Which equation gives tanh′ through tanh itself?",
+        "eq-tanh-prime gives tanh′ through tanh itself: one minus its square. np.tanh is already "
+        "stable (it returns ±1 for large |z|), so no care about overflow is needed here.",
+        "One line: `1 - np.tanh(z) ** 2`.",
+    ],
 )
 
 
@@ -90,15 +103,19 @@ leaky_relu_prime = Checker(
         Mistake("you swapped the slopes: right of 0 leaky ReLU is z itself (slope 1), left of 0 it is "
                 "αz (slope α)",
                 lambda z, alpha: np.where(z > 0, alpha, 1.0)),
-        Mistake("at z = 0 use α, the slope on the left, as the book uses 0 for ReLU: compare z > 0, "
-                "not z >= 0",
+        Mistake("at z = 0 the exercise takes the slope on the left, α, as the book takes 0 for ReLU; "
+                "you gave 1 there",
                 lambda z, alpha: np.where(z >= 0, 1.0, alpha)),
         Mistake("you ignored the argument `alpha` and always used 0.01",
                 lambda z, alpha: np.where(z > 0, 1.0, 0.01)),
     ],
-    hint="Leaky ReLU is two straight lines that meet at 0: z for z > 0 and αz for z < 0. Each line has "
-         "one slope; pick one of the two slopes per entry (np.where chooses between two values by a "
-         "condition), and use the left slope at z = 0.",
+    ladder=[
+        "Leaky ReLU is made of two straight lines: what is the slope of each, and which one holds at z = 0?",
+        "Leaky ReLU is two straight lines that meet at 0: z for z > 0 and αz for z < 0. Each line has "
+        "one slope; pick one of the two slopes per entry (np.where chooses between two values by a "
+        "condition), and use the left slope at z = 0.",
+        "One line: `np.where(z > 0, 1.0, alpha)`: 1 where z > 0, α elsewhere (z = 0 included).",
+    ],
 )
 
 
@@ -144,8 +161,8 @@ saturation_edge = Checker(
         Mistake("your edge is negative: you took the root below ½ (for σ) or below 0 (for tanh); g′ is "
                 "symmetric about 0, and the edge asked for is the one with z > 0",
                 lambda name, threshold: -_saturation_edge(name, threshold)),
-        Mistake("you returned g at the edge (the value of σ or tanh there), not z; invert g: "
-                "σ(z) = s gives z = ln(s / (1 − s)), tanh(z) = t gives z = artanh(t)",
+        Mistake("you returned g at the edge (the value of σ or tanh there), not z: the last step undoes "
+                "g, from s = σ(z) or t = tanh(z) back to z",
                 lambda name, threshold: _value_at_edge(name, threshold)),
         Mistake("for the sigmoid, σ(1 − σ) = τ is the quadratic σ² − σ + τ = 0, whose roots are "
                 "(1 ± √(1 − 4τ)) / 2: the 4 is missing under your square root",
@@ -155,10 +172,17 @@ saturation_edge = Checker(
                 _only_for("tanh", lambda t: float(np.arctanh(1 - t)))),
         Mistake("for tanh, artanh(t) = ½ ln((1 + t) / (1 − t)): you left out the ½",
                 _only_for("tanh", _log_ratio)),
-        Mistake("you used log10; invert σ with the natural logarithm, np.log",
+        Mistake("you used log10; undoing σ takes the natural logarithm",
                 _only_for("sigmoid", lambda t: _saturation_edge("sigmoid", t) / np.log(10))),
     ],
-    hint="Write the slope through g itself (eq-sigmoid-prime, eq-tanh-prime) and set it equal to the "
-         "threshold: that is an equation for s = σ(z) (a quadratic) or for t = tanh(z). Keep the root "
-         "on the side z > 0, then undo g: σ(z) = s and tanh(z) = t each have one z.",
+    ladder=[
+        "With s = σ(z), which quadratic equation does eq-sigmoid-prime = threshold give for s, and which "
+        "root belongs to z > 0? For tanh, what is tanh(z) where eq-tanh-prime equals the threshold? Then: "
+        "which z has that σ or tanh?",
+        "Write the slope through g itself (eq-sigmoid-prime, eq-tanh-prime) and set it equal to the "
+        "threshold: that is an equation for s = σ(z) (a quadratic) or for t = tanh(z). Keep the root "
+        "on the side z > 0, then undo g: σ(z) = s and tanh(z) = t each have one z.",
+        "Sigmoid: s(1 − s) = τ has the root s = (1 + √(1 − 4τ))/2 above ½, and σ(z) = s gives "
+        "`np.log(s / (1 - s))`. Tanh: 1 − t² = τ gives t = √(1 − τ), and z = `np.arctanh(t)`.",
+    ],
 )

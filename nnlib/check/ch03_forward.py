@@ -43,9 +43,15 @@ def _y_hat(W, b, X, hidden, output):
 forward_pass = Checker(
     "forward_pass", _y_hat, _forward_cases, ("W", "b", "X", "hidden", "output"),
     asks=(nnlib.forward_layers,),
-    hint="Keep one array a, the input X to begin with, and overwrite it layer by layer: the affine map "
-         "of chapter 1, then g. W[0] and b[0] are None, so the layers are l = 1 … N with N = len(W) − 1; "
-         "nnlib.ACTIVATIONS turns a name into g: `hidden` before the last layer, `output` in it.",
+    ladder=[
+        "Which two steps does the forward equation (eq-forward) repeat for l = 1 … N, and which activation "
+        "does the last layer use?",
+        "Keep one array a, the input X to begin with, and overwrite it layer by layer: the affine map "
+        "of chapter 1, then g. W[0] and b[0] are None, so the layers are l = 1 … N with N = len(W) − 1; "
+        "nnlib.ACTIVATIONS turns a name into g: `hidden` before the last layer, `output` in it.",
+        "The loop: `a = X`, then `for l in range(1, N + 1):` compute `z = W[l] @ a + b[l]` and "
+        "`a = nnlib.ACTIVATIONS[output if l == N else hidden](z)`; return `a`.",
+    ],
     mistakes=[
         Mistake("your result is z[N], not a[N]: apply the output activation to the last layer's z as well",
                 lambda W, b, X, hidden, output: nnlib.forward_layers(W, b, X, hidden, output)[0][-1]),
@@ -58,11 +64,13 @@ forward_pass = Checker(
         Mistake("you left out the hidden activations: a[l] = g(z[l]) in every layer l < N too "
                 "(without them the whole network is one affine map)",
                 lambda W, b, X, hidden, output: _y_hat(W, b, X, "identity", output)),
-        Mistake("you returned a[N−1]: the loop stopped one layer early; run l = 1 … N, e.g. range(1, len(W))",
+        Mistake("you returned a[N−1]: the loop stopped one layer early; it must run through l = N, the "
+                "output layer",
                 lambda W, b, X, hidden, output: nnlib.forward_layers(W, b, X, hidden, output)[1][-2]),
-        Mistake("you multiplied by W[l].T; z[l] = W[l] @ a[l−1], with W[l] of shape (n_l, n_{l−1})",
+        Mistake("you multiplied by the transpose of W[l]: W[l], of shape (n_l, n_(l−1)), maps layer l − 1 "
+                "to layer l as it stands",
                 lambda W, b, X, hidden, output: _y_hat(each_layer(np.transpose, W), b, X, hidden, output)),
-        Mistake("you forgot the bias: z[l] = W[l] @ a[l−1] + b[l] in every layer",
+        Mistake("you forgot the bias: every layer adds its b[l] to the product (eq-affine)",
                 lambda W, b, X, hidden, output: _y_hat(W, each_layer(np.zeros_like, b), X, hidden, output)),
     ],
     hints=[
@@ -93,25 +101,30 @@ def _slope(z, name):
 saturated_fraction = Checker(
     "saturated_fraction", nnlib.saturated_fraction, _saturation_cases, ("z", "name", "threshold"),
     mistakes=[
-        Mistake("you returned the number of saturated entries; divide by z.size to get the fraction",
+        Mistake("you returned the number of saturated entries; the fraction divides it by the number of "
+                "entries of z",
                 lambda z, name, threshold: np.sum(_slope(z, name) < threshold)),
         Mistake("you returned a percentage; return a fraction between 0 and 1",
                 lambda z, name, threshold: 100 * nnlib.saturated_fraction(z, name, threshold)),
-        Mistake("at z = 0 ReLU's slope is 0 (the book's convention), so z = 0 counts as well: "
-                "use g′(z) < threshold",
+        Mistake("at z = 0 ReLU's slope is 0 (the book's convention), so an entry z = 0 is saturated too: "
+                "decide by the slope g′(z), not by the sign of z",
                 lambda z, name, threshold:
                 np.mean(((z >= 0) if name == "relu" else _slope(z, name)) < threshold)),
         Mistake("you returned the fraction that is NOT saturated; count the entries with g′(z) < threshold",
                 lambda z, name, threshold: np.mean(_slope(z, name) >= threshold)),
-        Mistake("you compared g(z) with the threshold; saturation is about the slope: compare g′(z) "
-                "(nnlib.DERIVATIVES[name](z))",
+        Mistake("you compared g(z) with the threshold; saturation is about the slope g′(z)",
                 lambda z, name, threshold: np.mean(nnlib.ACTIVATIONS[name](z) < threshold)),
         Mistake("you ignored the argument `threshold` and always used 0.05",
                 lambda z, name, threshold: nnlib.saturated_fraction(z, name, nnlib.SATURATION_THRESHOLD)),
     ],
-    hint="nnlib.DERIVATIVES[name] is g′; applied to z it gives one slope per entry. Comparing those slopes "
-         "with the threshold gives True/False per entry, and the mean of an array of booleans is the "
-         "fraction of True entries: a float between 0 and 1.",
+    ladder=[
+        "Which equation defines the fraction, and what is the mean of an array of True and False?",
+        "nnlib.DERIVATIVES maps a name to g′; applied to z it gives one slope per entry. Comparing those "
+        "slopes with the threshold gives True/False per entry, and the mean of an array of booleans is the "
+        "fraction of True entries: a float between 0 and 1.",
+        "Two lines: `slopes = nnlib.DERIVATIVES[name](z)`, then "
+        "`return float(np.mean(slopes < threshold))`.",
+    ],
 )
 
 
@@ -160,7 +173,13 @@ first_layer_variance = Checker(
         Mistake("E[x²] = Var(x) + (mean of x)², not Var(x) + mean: square the mean",
                 lambda n_in, hidden, scale, x_mean, x_var: scale ** 2 * _gain(hidden) * (x_var + x_mean)),
     ],
-    hint="eq-forward-variance for layer 1, where a^[0] = x: n_in terms, each the weights' variance "
-         "(the scale squared times gain / n_in) times E[x²]. The inputs are not centred, so E[x²] is "
-         "not Var(x): expand E[x²] with the mean and the variance. The gain depends on `hidden`.",
+    ladder=[
+        "In eq-forward-variance with a^[0] = x, what is E[x²] for inputs of mean μ and variance v? What "
+        "variance does nnlib give the weights, with which gain, before they are scaled by s?",
+        "eq-forward-variance for layer 1, where a^[0] = x: n_in terms, each the weights' variance "
+        "(the scale squared times gain / n_in) times E[x²]. The inputs are not centred, so E[x²] is "
+        "not Var(x): expand E[x²] with the mean and the variance. The gain depends on `hidden`.",
+        "Var z^[1] = n_in · (s² · gain / n_in) · (v + μ²): `scale**2 * gain * (x_var + x_mean**2)`, with "
+        "`gain = 2` for ReLU and 1 otherwise.",
+    ],
 )

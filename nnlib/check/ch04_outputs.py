@@ -30,30 +30,36 @@ def _normalised(e, axis=0):
 stable_softmax = Checker(
     "stable_softmax", nnlib.softmax, _softmax_cases, ("z",),
     mistakes=[
-        Mistake("you normalised each row; one example is one column, so each column must sum to 1: "
-                "use axis=0",
+        Mistake("you normalised each row; one example is one column, so each column must sum to 1",
                 lambda z: _normalised(np.exp(z - np.max(z, axis=1, keepdims=True)), axis=1)),
         Mistake("you did not divide by the sum: each column of the result must sum to 1",
                 lambda z: np.exp(z - np.max(z, axis=0, keepdims=True))),
-        Mistake("you divided by the sum of the whole array; divide each column by its own sum "
-                "(axis=0, keepdims=True)",
+        Mistake("you divided by the sum of the whole array; each column, one example, is divided by its "
+                "own sum",
                 lambda z: np.exp(z - np.max(z)) / np.sum(np.exp(z - np.max(z)))),
-        Mistake("you subtracted each row's maximum; subtract each column's maximum (axis=0, keepdims=True)",
+        Mistake("you subtracted each row's maximum; eq-softmax-stable shifts each column, one example, by "
+                "its own maximum",
                 lambda z: _normalised(np.exp(z - np.max(z, axis=-1, keepdims=True)))),
         Mistake("your result has inf/nan for logits near ±1000: you did not subtract each column's maximum "
                 "before exp. exp(1000) overflows to inf (inf/inf = nan), exp(−1000) underflows to 0 "
                 "(0/0 = nan); softmax(z) = softmax(z − max z), and then every exponent is ≤ 0",
                 overflowing_softmax),
         Mistake("you subtracted the maximum of the whole array, not of each column: a column far below it "
-                "underflows to 0/0 = nan. Use np.max(z, axis=0, keepdims=True)",
+                "underflows to 0/0 = nan",
                 lambda z: _normalised(np.exp(z - np.max(z)))),
         Mistake("you subtracted the minimum; subtract the maximum, so that every exponent is ≤ 0 and exp "
                 "cannot overflow",
                 lambda z: _normalised(np.exp(z - np.min(z, axis=0, keepdims=True)))),
     ],
-    hint="Subtract from every logit of a column that column's largest logit: every exponent is then at "
-         "most 0. np.max and np.sum take an axis; with axis=0 (the classes of one example) and "
-         "keepdims=True the results are rows of shape (1, m) that broadcast against z.",
+    ladder=[
+        "By eq-softmax-stable, what do you subtract from each column before exp, and over which axis do "
+        "you sum?",
+        "Subtract from every logit of a column that column's largest logit: every exponent is then at "
+        "most 0. np.max and np.sum take an axis; with axis=0 (the classes of one example) and "
+        "keepdims=True the results are rows of shape (1, m) that broadcast against z.",
+        "`e = np.exp(z - np.max(z, axis=0, keepdims=True))`, then divide `e` by "
+        "`np.sum(e, axis=0, keepdims=True)`.",
+    ],
 )
 
 
@@ -72,28 +78,34 @@ def _labels_cases(rng):
 predict_labels = Checker(
     "predict_labels", nnlib.predict_labels, _labels_cases, ("y_hat", "task"),
     mistakes=[
-        Mistake("you took the argmax of each row (axis=1); one example is one column: "
-                "np.argmax(y_hat, axis=0)",
+        Mistake("you took the largest entry of each row; one example is one column, and its label is "
+                "the row of the column's largest entry",
                 lambda y_hat, task: np.argmax(y_hat, axis=1) if task == "multiclass" else y_hat >= 0.5),
-        Mistake("you returned the largest probability of each column; the label is its row index: np.argmax",
+        Mistake("you returned the largest probability of each column; the label is where it is, its "
+                "row index",
                 lambda y_hat, task: np.max(y_hat, axis=0) if task == "multiclass" else y_hat >= 0.5),
         Mistake("your labels start at 1; classes are numbered 0 … k−1, the row index of ŷ",
                 lambda y_hat, task: nnlib.predict_labels(y_hat, task) + 1),
         Mistake("you returned one-hot columns; return one integer label per example, shape (m,)",
                 lambda y_hat, task: nnlib.one_hot(np.argmax(y_hat, axis=0), len(y_hat))
                 if task == "multiclass" else y_hat >= 0.5),
-        Mistake("for a binary task each entry of ŷ is P(y = 1) of its own: threshold it, (y_hat >= 0.5), "
-                "do not take an argmax",
+        Mistake("for a binary task each entry of ŷ is P(y = 1) of its own: compare each with ½ "
+                "(eq-predict-labels) instead of looking for the largest",
                 lambda y_hat, task: np.argmax(y_hat, axis=0)),
-        Mistake("ŷ = 0.5 exactly counts as class 1 (it is z = 0 exactly): use y_hat >= 0.5, not >",
+        Mistake("ŷ = 0.5 exactly counts as class 1 (it is z = 0 exactly); you made it class 0",
                 lambda y_hat, task: np.argmax(y_hat, axis=0) if task == "multiclass" else y_hat > 0.5),
         Mistake("the labels are right but the shape is not: keep the shape of y_hat, (n_N, m)",
                 lambda y_hat, task:
                 np.argmax(y_hat, axis=0) if task == "multiclass" else np.ravel(y_hat >= 0.5)),
     ],
-    hint="Multiclass: one label per column, the row index of the column's largest entry (np.argmax takes "
-         "an axis). Binary: each entry is P(y = 1) on its own; compare it with ½, counting ½ itself as "
-         "class 1, and turn the booleans into integers.",
+    ladder=[
+        "Which equation gives the label for each task, and along which axis of y_hat are the classes of "
+        "one example?",
+        "Multiclass: one label per column, the row index of the column's largest entry (np.argmax takes "
+        "an axis). Binary: each entry is P(y = 1) on its own; compare it with ½, counting ½ itself as "
+        "class 1, and turn the booleans into integers.",
+        "Multiclass: `np.argmax(y_hat, axis=0)`; binary: `(y_hat >= 0.5).astype(int)`.",
+    ],
 )
 
 
@@ -128,19 +140,23 @@ log_softmax = Checker(
         Mistake("you dropped M: factoring e^M out of the sum gives log Σ_j′ e^(z_j′) = "
                 "M + log Σ_j′ e^(z_j′ − M), and that M stays in the answer",
                 lambda z: z - _log_sum_exp_naive(z - np.max(z, axis=0, keepdims=True))),
-        Mistake("you normalised each row; one example is one column: sum over axis=0",
+        Mistake("you normalised each row; one example is one column, with its own sum",
                 lambda z: _log_softmax(z.T).T if z.ndim == 2 else _log_softmax(z)),
-        Mistake("you summed over the whole array; each column is one example with its own sum "
-                "(axis=0, keepdims=True)",
+        Mistake("you summed over the whole array; each column is one example with its own sum",
                 lambda z: z - np.max(z) - np.log(np.sum(np.exp(z - np.max(z))))),
         Mistake("you returned the log of the sum, log Σ_j′ e^(z_j′), not log ŷ_j, which subtracts it "
                 "from z_j",
                 lambda z: np.max(z, axis=0, keepdims=True)
                 + _log_sum_exp_naive(z - np.max(z, axis=0, keepdims=True))),
     ],
-    hint="log ŷ_j = z_j − log Σ_j′ e^(z_j′): the log of the softmax's denominator is the hard part. "
-         "Factor e^M out of that sum, with M the column's maximum, as eq-softmax-stable does, and take "
-         "the log of each factor: no exp then sees a positive exponent, and no log sees 0.",
+    ladder=[
+        "What is log(Σ e^(z_j')) after you factor e^M out of the sum, with M the column's largest logit?",
+        "log ŷ_j = z_j − log Σ_j′ e^(z_j′): the log of the softmax's denominator is the hard part. "
+        "Factor e^M out of that sum, with M the column's maximum, as eq-softmax-stable does, and take "
+        "the log of each factor: no exp then sees a positive exponent, and no log sees 0.",
+        "`shifted = z - np.max(z, axis=0, keepdims=True)`, then return `shifted` minus "
+        "`np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))`.",
+    ],
 )
 
 
@@ -180,7 +196,13 @@ probability_after_raise = Checker(
                 "through e^(z_j)",
                 lambda p, dz: p + dz),
     ],
-    hint="Write ŷ_j = e^(z_j) / S, with S the sum over all classes. Raising z_j by dz multiplies "
-         "one term of S, e^(z_j) = p S, by e^dz and leaves the others, which add up to (1 − p) S. "
-         "Divide the new numerator and the new sum by the old S.",
+    ladder=[
+        "Which term of the softmax's denominator changes when z_j rises by dz, and what share of the old "
+        "denominator do the other terms make up?",
+        "Write ŷ_j = e^(z_j) / S, with S the sum over all classes. Raising z_j by dz multiplies "
+        "one term of S, e^(z_j) = p S, by e^dz and leaves the others, which add up to (1 − p) S. "
+        "Divide the new numerator and the new sum by the old S.",
+        "The new probability is p e^dz / (p e^dz + 1 − p): `grown = p * np.exp(dz)`, then "
+        "`grown / (grown + 1 - p)`.",
+    ],
 )

@@ -22,22 +22,27 @@ def _squared_error_cases(rng):
 
 squared_error_cost = Checker(
     "squared_error_cost", nnlib.squared_error_cost, _squared_error_cases, ("y_hat", "Y"), m_of=m_columns,
-    hint="Two reductions, in this order: the loss of one example adds ½(ŷ_j − y_j)² over the units j of its "
-         "column, ½‖ŷ − y‖²; the cost J averages those m losses. Summing every "
-         "squared entry and dividing by the number of columns does both; np.mean would divide by n_N · m.",
+    ladder=[
+        "Which two reductions does J make (see the equations for several outputs and for J)? Which divides "
+        "by m?",
+        "Two reductions, in this order: the loss of one example adds ½(ŷ_j − y_j)² over the units j of its "
+        "column, ½‖ŷ − y‖²; the cost J averages those m losses. Summing every "
+        "squared entry and dividing by the number of columns does both; np.mean would divide by n_N · m.",
+        "`m = y_hat.shape[1]`, then `float(0.5 * np.sum((y_hat - Y) ** 2) / m)`.",
+    ],
     mistakes=[
         Mistake("you forgot the ½: 𝓛 = ½(ŷ − y)², and the ½ is what makes the gradient come out as ŷ − y",
                 lambda y_hat, Y: np.sum((y_hat - Y) ** 2) / y_hat.shape[1]),
-        Mistake("you summed the losses of the examples instead of averaging them: J = (1/m) Σ 𝓛, "
-                "so divide by m, the number of columns (y_hat.shape[1])",
+        Mistake("you summed the losses of the examples instead of averaging them: J = (1/m) Σ 𝓛, an "
+                "average over the m columns",
                 lambda y_hat, Y: 0.5 * np.sum((y_hat - Y) ** 2)),
         Mistake("you forgot the ½ and summed over the examples instead of averaging: J = (1/m) Σ ½‖ŷ − y‖²",
                 lambda y_hat, Y: np.sum((y_hat - Y) ** 2)),
-        Mistake("you computed np.mean((ŷ − y)²), the mean over every entry; J keeps the ½, sums over the "
-                "output units of an example and divides by m only",
+        Mistake("you took the mean of (ŷ − y)² over every entry; J keeps the ½, sums over the "
+                "output units of an example and averages over the m examples only",
                 lambda y_hat, Y: np.mean((y_hat - Y) ** 2)),
-        Mistake("you averaged over the output units too (np.mean divides by n_N · m); the loss of one "
-                "example sums over its units, ½‖ŷ − y‖², so divide by m only",
+        Mistake("you averaged over the output units too (a mean of every entry divides by n_N · m); the "
+                "loss of one example sums over its units, ½‖ŷ − y‖², and only the m examples are averaged",
                 lambda y_hat, Y: np.mean(0.5 * (y_hat - Y) ** 2)),
         Mistake("you did not square the difference: 𝓛 = ½(ŷ − y)²",
                 lambda y_hat, Y: 0.5 * np.sum(np.abs(y_hat - Y)) / y_hat.shape[1]),
@@ -55,9 +60,13 @@ def _squared_grad_cases(rng):
 
 squared_error_grad = Checker(
     "squared_error_grad", nnlib.squared_error_grad, _squared_grad_cases, ("y_hat", "Y"), m_of=m_columns,
-    hint="By the chain rule, d/dŷ of ½ r² with r = ŷ − y is ½ · 2r · 1. Each unit j of each example has its own "
-         "r_j, so the answer has the shape of y_hat, one column per example, and no 1/m: that factor is "
-         "applied once, in chapter 10.",
+    ladder=[
+        "What is the derivative of ½r² by r, and of r = ŷ − y by ŷ?",
+        "By the chain rule, d/dŷ of ½ r² with r = ŷ − y is ½ · 2r · 1. Each unit j of each example has its "
+        "own r_j, so the answer has the shape of y_hat, one column per example, and no 1/m: that factor is "
+        "applied once, in chapter 10.",
+        "One line: `return y_hat - Y`: one entry per unit and per example.",
+    ],
     mistakes=[
         Mistake("you computed y − ŷ; the gradient with respect to ŷ is ŷ − y "
                 "(it points to where the loss grows)",
@@ -88,13 +97,18 @@ def _absolute_error_cost(y_hat, Y):
 absolute_error_cost = Checker(
     "absolute_error_cost", _absolute_error_cost, _squared_error_cases, ("y_hat", "Y"), m_of=m_columns,
     kind="variant", asks=(),
-    hint="Follow the Gaussian's recipe with the Laplace density: −log p(y | ŷ) = |ŷ − y| + log 2. "
-         "The log 2 depends on no parameter and is dropped, and no ½ appears. Then reduce as for the squared "
-         "error: the loss of one example adds |ŷ_j − y_j| over the units of its column, and J divides the "
-         "total by the number of columns m, not by the number of entries.",
+    ladder=[
+        "Which term of −log p(y | ŷ) depends on ŷ, and how does the cost J reduce it over units and "
+        "examples?",
+        "Follow the Gaussian's recipe with the Laplace density: −log p(y | ŷ) = |ŷ − y| + log 2. "
+        "The log 2 depends on no parameter and is dropped, and no ½ appears. Then reduce as for the squared "
+        "error: the loss of one example adds |ŷ_j − y_j| over the units of its column, and J divides the "
+        "total by the number of columns m, not by the number of entries.",
+        "`float(np.sum(np.abs(y_hat - Y)) / y_hat.shape[1])`.",
+    ],
     mistakes=[
-        Mistake("you averaged over the output units too (np.mean divides by n_N · m); the loss of one example "
-                "adds |ŷ_j − y_j| over its units, so divide by m, the number of columns, only",
+        Mistake("you averaged over the output units too (a mean of every entry divides by n_N · m); the "
+                "loss of one example adds |ŷ_j − y_j| over its units, and only the m examples are averaged",
                 lambda y_hat, Y: float(np.mean(np.abs(y_hat - Y)))),
         Mistake("you kept a ½: it belongs to the Gaussian's exponent (y − ŷ)²/2σ²; the Laplace density's "
                 "exponent is −|y − ŷ| with b = 1, and −log gives |ŷ − y| with no ½",
@@ -131,9 +145,13 @@ def _ratio(y_hat, Y):
 absolute_error_grad = Checker(
     "absolute_error_grad", lambda y_hat, Y: np.sign(y_hat - Y), _absolute_grad_cases, ("y_hat", "Y"),
     m_of=m_columns, kind="derive", asks=(),
-    hint="Write r = ŷ − y. For r > 0, |r| = r; for r < 0, |r| = −r: what are their slopes in r, and what is "
-         "∂r/∂ŷ? At r = 0 the two slopes disagree (a kink); the book takes 0 there, the midpoint of −1 and 1. "
-         "numpy has a function that maps each entry to −1, 0 or 1 by its sign.",
+    ladder=[
+        "What is the slope of |r| for r > 0 and for r < 0, and what is ∂r/∂ŷ for r = ŷ − y?",
+        "Write r = ŷ − y. For r > 0, |r| = r; for r < 0, |r| = −r: what are their slopes in r, and what is "
+        "∂r/∂ŷ? At r = 0 the two slopes disagree (a kink); the book takes 0 there, the midpoint of −1 and 1. "
+        "numpy has a function that maps each entry to −1, 0 or 1 by its sign.",
+        "One line: `np.sign(y_hat - Y)`: +1, −1, and 0 at the kink.",
+    ],
     mistakes=[
         Mistake("wrong sign: the gradient points to where the loss grows, which is away from the target: "
                 "+1 where ŷ is above y",
@@ -168,9 +186,14 @@ def _best_flat_line():
 
 best_constant_absolute = Answer(
     "best_constant_absolute", _best_flat_line,
-    hint="dJ/db = (1/m) Σ_i sign(b − y⁽ⁱ⁾) (exercise 5.4): every target below b adds +1/m, every target "
-         "above b adds −1/m. The slope is zero where as many targets lie below b as above it. Sort the "
-         "five targets.",
+    ladder=[
+        "Each |b − y⁽ⁱ⁾| has slope +1 or −1 in b: for which b do the five slopes add up to zero?",
+        "dJ/db = (1/m) Σ_i sign(b − y⁽ⁱ⁾) (exercise 5.4): every target below b adds +1/m, every target "
+        "above b adds −1/m. The slope is zero where as many targets lie below b as above it. Sort the "
+        "five targets.",
+        "Sorted, the middle one of the five targets has two below it and two above: it is the median, "
+        "`np.median` of the printed targets.",
+    ],
     mistakes=[
         Mistake("that is the mean of the targets, the squared error's best constant; with |b − y| every "
                 "target pulls with the same force ±1 whatever its distance, so count targets instead",

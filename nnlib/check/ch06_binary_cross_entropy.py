@@ -1,4 +1,4 @@
-"""Chapter 6 (binary cross-entropy): the cost J, its gradient by the logit z, and a weighted variant."""
+"""Chapter 6 (binary cross-entropy): the cost J, its gradient by the logit of a tempered sigmoid, a weighted loss."""
 from __future__ import annotations
 
 import numpy as np
@@ -34,18 +34,24 @@ def _logs(y_hat):
 
 binary_cross_entropy_cost = Checker(
     "binary_cross_entropy_cost", _bce, _bce_cases, ("y_hat", "Y"), m_of=m_columns,
-    hint="Three steps. Clip the probabilities into [EPS, 1 − EPS] first (np.clip), so that no log sees 0. "
-         "Then each entry contributes y log ŷ + (1 − y) log(1 − ŷ), of which one term is zero. Finally sum over "
-         "all entries, negate, and divide by the number of columns m (not by the number of entries).",
+    ladder=[
+        "Which of the two terms of the loss survives when y = 1, and what must happen to ŷ before a log "
+        "sees it?",
+        "Three steps. Clip the probabilities into [EPS, 1 − EPS] first (np.clip), so that no log sees 0. "
+        "Then each entry contributes y log ŷ + (1 − y) log(1 − ŷ), of which one term is zero. Finally sum "
+        "over all entries, negate, and divide by the number of columns m (not by the number of entries).",
+        "`p = np.clip(y_hat, nnlib.losses.EPS, 1 - nnlib.losses.EPS)`, then "
+        "`-np.sum(Y * np.log(p) + (1 - Y) * np.log(1 - p)) / m` with `m = y_hat.shape[1]`, as a float.",
+    ],
     mistakes=[
         Mistake("missing minus sign: log ŷ ≤ 0, so 𝓛 = −(y log ŷ + (1 − y) log(1 − ŷ)) needs the leading "
                 "minus to be ≥ 0",
                 lambda y_hat, Y: -_bce(y_hat, Y)),
-        Mistake("not averaged over the examples: J = (1/m) Σ 𝓛, so divide the sum by m, the number of "
-                "columns (y_hat.shape[1])",
+        Mistake("not averaged over the examples: J = (1/m) Σ 𝓛 averages the losses of the m columns",
                 lambda y_hat, Y: _bce(y_hat, Y) * y_hat.shape[1]),
-        Mistake("you averaged over the output units too (np.mean divides by n_N · m); with several binary "
-                "outputs the loss of one example sums over its units, so divide by m only",
+        Mistake("you averaged over the output units too (a mean of every entry divides by n_N · m); with "
+                "several binary outputs the loss of one example sums over its units, and only the m examples "
+                "are averaged",
                 lambda y_hat, Y: _bce(y_hat, Y) / y_hat.shape[0]),
         Mistake("you kept only the y log ŷ term; the (1 − y) log(1 − ŷ) term is what scores the examples "
                 "whose target is 0",
@@ -58,15 +64,14 @@ binary_cross_entropy_cost = Checker(
         Mistake(NATURAL_LOG, lambda y_hat, Y: _bce(y_hat, Y) / np.log(10)),
         Mistake(NATURAL_LOG, lambda y_hat, Y: _bce(y_hat, Y) / np.log(2)),
         Mistake("your result is not finite where ŷ is exactly 0 or 1: log 0 = −inf, and 0 · log 0 gives nan "
-                "even when the prediction is right. Clip ŷ to [EPS, 1 − EPS] before taking logs, "
-                "with EPS = nnlib.losses.EPS",
+                "even when the prediction is right. The exercise clips ŷ into [ε, 1 − ε] before any log",
                 lambda y_hat, Y: -np.sum(Y * np.log(y_hat) + (1 - Y) * np.log(1 - y_hat)) / y_hat.shape[1]),
     ],
     hints=[
         # A property of the case, whatever the learner's value: clipped elsewhere than at
         # EPS, or not at all, the loss at ŷ = 0 or 1 comes out another number.
-        Hint("ŷ is exactly 0 or 1 here: clip ŷ to [EPS, 1 − EPS] with EPS = nnlib.losses.EPS = 1e-15, "
-             "as nnlib does, before taking logs",
+        Hint("ŷ is exactly 0 or 1 here: the loss there depends on where ŷ is clipped, and the exercise "
+             "clips it into [ε, 1 − ε] with ε = 1e-15 (nnlib's EPS), no more and no less",
              lambda args, problem: bool(np.any((args[0] == 0) | (args[0] == 1)))),
     ],
 )
@@ -77,37 +82,59 @@ def _overflowing_sigmoid(z):
     return np.exp(z) / (1 + np.exp(z))
 
 
-def _logit_cases(rng):
+def _tempered_dz(z, Y, T):
+    """∂𝓛/∂z of the binary cross-entropy at ŷ = σ(z/T): (σ(z/T) − y) / T, the chain rule through u = z/T."""
+    return (nnlib.sigmoid(z / T) - Y) / T
+
+
+def _tempered_cases(rng):
     return [
-        ("one output, m = 4: z = [2, −1, 0, −3], y = [1, 0, 1, 1]",
-         (np.array([[2.0, -1.0, 0.0, -3.0]]), np.array([[1.0, 0.0, 1.0, 1.0]]))),
-        ("2 outputs, m = 5", (rng.normal(0, 3, size=(2, 5)), rng.integers(0, 2, size=(2, 5)).astype(float))),
-        ("z = ±1000 (confidently right and wrong)",
-         (np.array([[-1000.0, -1000.0, 0.0, 1000.0, 1000.0]]), np.array([[0.0, 1.0, 1.0, 1.0, 0.0]]))),
+        ("T = 1 (the sigmoid itself), z = [2, −1, 0, −3], y = [1, 0, 1, 1]",
+         (np.array([[2.0, -1.0, 0.0, -3.0]]), np.array([[1.0, 0.0, 1.0, 1.0]]), 1.0)),
+        ("T = 2, z = [2, −1, 0, −3], y = [1, 0, 1, 0]",
+         (np.array([[2.0, -1.0, 0.0, -3.0]]), np.array([[1.0, 0.0, 1.0, 0.0]]), 2.0)),
+        ("T = 0.5, 2 outputs, m = 5", (rng.normal(0, 3, size=(2, 5)), rng.integers(0, 2, size=(2, 5)).astype(float),
+                                       0.5)),
+        ("T = 0.1, z = ±1000 (confidently right and wrong)",
+         (np.array([[-1000.0, -1000.0, 0.0, 1000.0, 1000.0]]), np.array([[0.0, 1.0, 1.0, 1.0, 0.0]]), 0.1)),
     ]
 
 
-bce_grad_logit = Checker(
-    "bce_grad_logit", nnlib.bce_grad_logit, _logit_cases, ("z", "Y"), m_of=m_columns,
-    hint="The chain rule multiplies ∂𝓛/∂ŷ by σ′(z) = ŷ(1 − ŷ), which cancels its denominator. "
-         "What is left needs σ(z) only; nnlib.sigmoid computes it without overflow for z = ±1000, where "
-         "e^z / (1 + e^z) would give inf / inf.",
+tempered_bce_dz = Checker(
+    "tempered_bce_dz", _tempered_dz, _tempered_cases, ("z", "Y", "T"), m_of=m_columns, kind="variant", asks=(),
+    ladder=[
+        "Write ŷ = σ(u) with u = z/T: what is ∂𝓛/∂u (eq-bce-dz), and what does the chain rule add on the way "
+        "from u to z?",
+        "eq-bce-dz is the derivative by the sigmoid's own input: ∂𝓛/∂u = σ(u) − y, with σ′ already cancelled. "
+        "Here that input is u = z/T, so one more factor of the chain rule, ∂u/∂z, is left. Compute σ(z/T) "
+        "with nnlib.sigmoid, which never overflows.",
+        "One line: `(nnlib.sigmoid(z / T) - Y) / T`.",
+    ],
     mistakes=[
-        Mistake("you computed y − σ(z); the gradient is σ(z) − y", lambda z, Y: Y - nnlib.sigmoid(z)),
-        Mistake("you used z − y; apply the sigmoid first: σ(z) − y", lambda z, Y: z - Y),
-        Mistake("you forgot to subtract the target: σ(z) − y", lambda z, Y: nnlib.sigmoid(z)),
-        Mistake("you multiplied by σ′(z): that is the gradient of the squared error on a sigmoid; with "
-                "binary cross-entropy σ′(z) cancels and ∂𝓛/∂z = σ(z) − y",
-                lambda z, Y: (nnlib.sigmoid(z) - Y) * nnlib.sigmoid_prime(z)),
-        Mistake("you returned ∂𝓛/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)); multiply it by σ′(z) = ŷ(1 − ŷ) to get ∂𝓛/∂z, "
-                "which simplifies to σ(z) − y",
-                lambda z, Y: nnlib.binary_cross_entropy_grad(nnlib.sigmoid(z), Y)),
+        Mistake("you stopped at ∂𝓛/∂u, the derivative by u = z/T; the chain rule from u to z multiplies by "
+                "∂u/∂z = 1/T",
+                lambda z, Y, T: nnlib.sigmoid(z / T) - Y),
+        Mistake("you multiplied by T; the chain rule multiplies by ∂u/∂z, and u = z/T changes by 1/T per unit "
+                "of z",
+                lambda z, Y, T: (nnlib.sigmoid(z / T) - Y) * T),
+        Mistake("you took the sigmoid of z; the prediction here is σ(z/T), and the temperature divides the "
+                "logit before the sigmoid",
+                lambda z, Y, T: (nnlib.sigmoid(z) - Y) / T),
+        Mistake("that is eq-bce-dz for T = 1; with a temperature the prediction is σ(z/T), and the chain rule "
+                "adds the factor ∂u/∂z for u = z/T",
+                lambda z, Y, T: nnlib.sigmoid(z) - Y),
+        Mistake("wrong sign: ∂𝓛/∂z is negative where y = 1 (the loss falls as z grows), you have it positive",
+                lambda z, Y, T: (Y - nnlib.sigmoid(z / T)) / T),
+        Mistake("you kept σ′: with binary cross-entropy it cancels the denominator of ∂𝓛/∂ŷ (eq-bce-dz); "
+                "keeping it gives the squared error's gradient",
+                lambda z, Y, T: (nnlib.sigmoid(z / T) - Y) * nnlib.sigmoid_prime(z / T) / T),
+        Mistake("you returned ∂𝓛/∂ŷ; the chain rule still multiplies it by σ′(u) and by ∂u/∂z",
+                lambda z, Y, T: nnlib.binary_cross_entropy_grad(nnlib.sigmoid(z / T), Y)),
         Mistake("you divided by m: return ∂𝓛/∂z of each example (one column each), not the gradient of the "
                 "average J",
-                lambda z, Y: (nnlib.sigmoid(z) - Y) / z.shape[1]),
-        Mistake("e^z / (1 + e^z) is inf/inf = nan for z = 1000: compute σ(z) with nnlib.sigmoid(z), "
-                "which never overflows",
-                lambda z, Y: _overflowing_sigmoid(z) - Y),
+                lambda z, Y, T: _tempered_dz(z, Y, T) / z.shape[1]),
+        Mistake("e^u / (1 + e^u) is inf/inf = nan for u = z/T = 10000: nnlib's sigmoid never overflows",
+                lambda z, Y, T: (_overflowing_sigmoid(z / T) - Y) / T),
     ],
 )
 
@@ -143,9 +170,13 @@ def _dL_dy_hat(z, Y, w):
 
 weighted_bce_dz = Checker(
     "weighted_bce_dz", _weighted_dz, _weighted_cases, ("z", "Y", "w"), m_of=m_columns, kind="derive", asks=(),
-    hint="Take the two targets apart. For y = 1 only −w log σ(z) is left: its derivative by z is "
-         "−w σ′(z)/σ(z), and σ′(z) = σ(z)(1 − σ(z)) cancels the σ(z) below. For y = 0 only −log(1 − σ(z)) is "
-         "left, and σ′(z) cancels 1 − σ(z). Then write both cases as one expression, with factors y and 1 − y.",
+    ladder=[
+        "What is ∂𝓛/∂ŷ for y = 1 and for y = 0, and what does σ′(z) = ŷ(1 − ŷ) cancel in each?",
+        "Take the two targets apart. For y = 1 only −w log σ(z) is left: its derivative by z is "
+        "−w σ′(z)/σ(z), and σ′(z) = σ(z)(1 − σ(z)) cancels the σ(z) below. For y = 0 only −log(1 − σ(z)) is "
+        "left, and σ′(z) cancels 1 − σ(z). Then write both cases as one expression, with factors y and 1 − y.",
+        "With `y_hat = nnlib.sigmoid(z)`: `w * Y * (y_hat - 1) + (1 - Y) * y_hat`.",
+    ],
     mistakes=[
         Mistake("wrong sign: for y = 1 the loss falls as z grows, so ∂𝓛/∂z must be negative there "
                 "(and positive for y = 0)",
@@ -164,8 +195,7 @@ weighted_bce_dz = Checker(
                 _dL_dy_hat),
         Mistake("you multiplied by σ′(z) once more: it has already cancelled the denominators ŷ and 1 − ŷ",
                 lambda z, Y, w: _weighted_dz(z, Y, w) * nnlib.sigmoid_prime(z)),
-        Mistake("e^z / (1 + e^z) is inf/inf = nan for z = 1000: compute σ(z) with nnlib.sigmoid(z), "
-                "which never overflows",
+        Mistake("e^z / (1 + e^z) is inf/inf = nan for z = 1000: nnlib's sigmoid never overflows",
                 lambda z, Y, w: _weighted(_overflowing_sigmoid(z), Y, w)),
     ],
 )

@@ -35,12 +35,15 @@ def _whole_rows(labels, k):
 
 one_hot = Checker(
     "one_hot", nnlib.one_hot, _one_hot_cases, ("labels", "k"),
-    hint="Start from a (k, m) array of zeros: row j is class j, column i is example i. Column i needs a 1 "
-         "in row labels[i] only. Indexing an array with two integer arrays of the same length, rows and "
-         "columns, reaches one entry per pair, so all m entries can be set at once.",
+    ladder=[
+        "Which row of column i holds the 1, and how many rows and columns does the result have?",
+        "Start from a k-by-m array of zeros: row j is class j, column i is example i. Column i needs a 1 "
+        "in row labels[i] only. Indexing an array with two integer arrays of the same length, rows and "
+        "columns, reaches one entry per pair, so all m entries can be set at once.",
+        "`out = np.zeros((k, len(labels)))`, then `out[labels, np.arange(len(labels))] = 1.0`; return `out`.",
+    ],
     mistakes=[
-        Mistake("transposed: examples must be columns; build np.zeros((k, m)) and put the 1 of example i "
-                "in column i, row labels[i]",
+        Mistake("transposed: the examples must be the columns, one class per row",
                 lambda labels, k: nnlib.one_hot(labels, k).T),
         Mistake("use the k you are given, not labels.max() + 1: some classes may not occur in a batch",
                 lambda labels, k: nnlib.one_hot(labels, int(np.max(labels)) + 1)),
@@ -49,10 +52,10 @@ one_hot = Checker(
         Mistake("off by one: here the classes are numbered 0 … k − 1 (the notes count from 1); "
                 "put the 1 in row labels[i], not labels[i] − 1",
                 lambda labels, k: _ones_at(labels - 1, k)),
-        Mistake("off by one: put the 1 in row labels[i], not labels[i] + 1",
+        Mistake("off by one: the 1 of example i belongs in row labels[i]; yours is one row further down",
                 lambda labels, k: _ones_at(labels + 1, k)),
-        Mistake("you set whole rows to 1 (out[labels] = 1); set one entry per column: "
-                "out[labels, np.arange(m)] = 1",
+        Mistake("you set whole rows to 1 (indexing with the labels alone picks rows); each column gets a "
+                "single 1, in its own row",
                 _whole_rows),
         Mistake("you swapped the 0s and the 1s", lambda labels, k: 1 - nnlib.one_hot(labels, k)),
     ],
@@ -85,16 +88,22 @@ def _picked(y_hat, rows):
 
 cross_entropy_from_labels = Checker(
     "cross_entropy_from_labels", _ce, _ce_label_cases, ("y_hat", "labels"), m_of=m_columns,
-    hint="Column i needs one number, ŷ[labels[i], i]: index y_hat with the labels as rows and the column "
-         "numbers 0, …, m − 1 as columns (two integer arrays of length m). Clip those m probabilities from "
-         "below at EPS, take −log, and average over the m examples.",
+    forbids=(nnlib.cross_entropy_cost,),
+    ladder=[
+        "Of the k terms of the loss, which one survives for example i, and where in y_hat is its probability?",
+        "Column i needs one number, ŷ[labels[i], i]: index y_hat with the labels as rows and the column "
+        "numbers 0, …, m − 1 as columns (two integer arrays of length m). Clip those m probabilities from "
+        "below at EPS, take −log, and average over the m examples.",
+        "`picked = np.clip(y_hat[labels, np.arange(m)], nnlib.losses.EPS, 1.0)` with `m = y_hat.shape[1]`, "
+        "then `float(-np.mean(np.log(picked)))`.",
+    ],
     mistakes=[
         Mistake("missing minus sign: log ŷ ≤ 0, so the loss −log ŷ_label needs the minus to be ≥ 0",
                 lambda y_hat, labels: -_ce(y_hat, labels)),
-        Mistake("not averaged over the examples: J = (1/m) Σ 𝓛, so divide by m, the number of columns "
-                "(y_hat.shape[1])",
+        Mistake("not averaged over the examples: J = (1/m) Σ 𝓛 averages the losses of the m columns",
                 lambda y_hat, labels: _ce(y_hat, labels) * y_hat.shape[1]),
-        Mistake("y_hat[labels] picks whole rows; pick one entry per column: y_hat[labels, np.arange(m)]",
+        Mistake("indexing y_hat with the labels alone picks whole rows; each example needs one entry, in its "
+                "own column",
                 lambda y_hat, labels: -np.mean(_log(y_hat[labels]))),
         Mistake("off by one: here the classes are numbered 0 … k − 1 (the notes count from 1); "
                 "use row labels[i], not labels[i] − 1",
@@ -108,8 +117,8 @@ cross_entropy_from_labels = Checker(
                 nnlib.binary_cross_entropy_cost(y_hat, nnlib.one_hot(labels, len(y_hat)))),
         Mistake(NATURAL_LOG, lambda y_hat, labels: _ce(y_hat, labels) / np.log(10)),
         Mistake(NATURAL_LOG, lambda y_hat, labels: _ce(y_hat, labels) / np.log(2)),
-        Mistake("your result is not finite where the true class has ŷ = 0: log 0 = −inf. Clip ŷ at EPS "
-                "before the log: np.clip(p, nnlib.losses.EPS, 1.0)",
+        Mistake("your result is not finite where the true class has ŷ = 0: log 0 = −inf. The exercise clips "
+                "the picked probabilities at ε from below before the log",
                 lambda y_hat, labels: -np.mean(np.log(_picked(y_hat, labels)))),
     ],
 )
@@ -142,9 +151,14 @@ def _soft_cost(y_hat, targets):
 label_smoothing_cost = Checker(
     "label_smoothing_cost", _smoothed, _smoothing_cases, ("y_hat", "labels", "eps"), m_of=m_columns,
     kind="variant", asks=(),
-    hint="First build the smoothed targets, a (k, m) array: ε/k in every entry, plus 1 − ε in the row of the "
-         "true class of each column (so each column still sums to 1). Then use the one-hot form of the cost, "
-         "−Σ_j y_j log ŷ_j, which accepts any target distribution: nnlib.cross_entropy_cost does too.",
+    ladder=[
+        "Which of the two forms of the loss, label or one-hot, accepts a target that is not one-hot?",
+        "First build the smoothed targets, a k-by-m array: ε/k in every entry, plus 1 − ε in the row of the "
+        "true class of each column (so each column still sums to 1). Then use the one-hot form of the cost, "
+        "−Σ_j y_j log ŷ_j, which accepts any target distribution: nnlib.cross_entropy_cost does too.",
+        "`targets = (1 - eps) * nnlib.one_hot(labels, k) + eps / k` with `k = y_hat.shape[0]`, then "
+        "`nnlib.cross_entropy_cost(y_hat, targets)`.",
+    ],
     mistakes=[
         Mistake("you spread ε over the k − 1 wrong classes only; in this book (and in PyTorch) ε is spread "
                 "over all k classes, ε/k each, and the true class keeps 1 − ε on top of its share",
@@ -178,8 +192,12 @@ def _uniform_cost():
 
 uniform_cost = Answer(
     "uniform_cost", _uniform_cost,
-    hint="With ŷ_j = 1/k for every class, the loss −log ŷ_label is the same for every "
-         "example, whatever its label, so J equals it. And −log(1/k) = log k, in the natural logarithm.",
+    ladder=[
+        "What is −log ŷ_label for each of the six examples, and what is their average?",
+        "With ŷ_j = 1/k for every class, the loss −log ŷ_label is the same for every "
+        "example, whatever its label, so J equals it. And −log(1/k) = log k, in the natural logarithm.",
+        "J = −log(1/10) = log 10: `np.log(10)`.",
+    ],
     mistakes=[
         Mistake(NATURAL_LOG, lambda: _uniform_cost() / np.log(10)),
         Mistake(NATURAL_LOG, lambda: _uniform_cost() / np.log(2)),

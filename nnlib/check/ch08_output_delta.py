@@ -28,9 +28,14 @@ def _diag_minus_outer(y):
 
 softmax_jacobian_column = Checker(
     "softmax_jacobian_column", nnlib.softmax_jacobian, _jacobian_column_cases, ("z",),
-    hint="Compute ŷ once, with a softmax that subtracts the largest logit first (nnlib has one), so that "
-         "z = 1000 cannot overflow. The Jacobian is then a diagonal matrix holding ŷ, minus the outer "
-         "product of ŷ with itself (k × k, not the number ŷᵀŷ).",
+    ladder=[
+        "What is ∂ŷ_i/∂z_j when i = j, and when i ≠ j, in eq-softmax-jacobian? And how do you get ŷ without "
+        "overflow at z = 1000?",
+        "Compute ŷ once, with a softmax that subtracts the largest logit first (nnlib has one), so that "
+        "z = 1000 cannot overflow. The Jacobian is then a diagonal matrix holding ŷ, minus the outer "
+        "product of ŷ with itself (k × k, not the number ŷᵀŷ).",
+        "`y = nnlib.softmax(z)`, then `np.diag(y) - np.outer(y, y)`.",
+    ],
     mistakes=[
         Mistake("you returned diag(ŷ) only: softmax is not element-wise, each ŷ_i also depends on every "
                 "other z_j, which gives the −ŷ_i ŷ_j term: J = diag(ŷ) − ŷŷᵀ",
@@ -40,15 +45,15 @@ softmax_jacobian_column = Checker(
         Mistake("the sign is flipped: you computed ŷŷᵀ − diag(ŷ); the diagonal entries ŷ_i(1 − ŷ_i) are "
                 "positive",
                 lambda z: -_diag_minus_outer(nnlib.softmax(z))),
-        Mistake("you subtracted the number ŷᵀŷ (y @ y is an inner product); the Jacobian needs the k × k "
-                "outer product ŷŷᵀ: np.outer(y, y)",
+        Mistake("you subtracted the number ŷᵀŷ (the product of a vector with itself is an inner product); "
+                "the Jacobian subtracts the k × k outer product ŷŷᵀ",
                 lambda z: np.diag(nnlib.softmax(z)) - nnlib.softmax(z) @ nnlib.softmax(z)),
         Mistake("you kept only the diagonal ŷ_i(1 − ŷ_i), as if softmax were element-wise; the off-diagonal "
                 "entries are −ŷ_i ŷ_j",
                 lambda z: np.diag(nnlib.softmax(z) * (1 - nnlib.softmax(z)))),
         Mistake("you used z where ŷ = softmax(z) belongs: J = diag(ŷ) − ŷŷᵀ", lambda z: _diag_minus_outer(z)),
-        Mistake("exp overflows at z = 1000 (inf/inf = nan): compute ŷ with a stable softmax that subtracts "
-                "max z first (nnlib.softmax), then diag(ŷ) − ŷŷᵀ",
+        Mistake("exp overflows at z = 1000 (inf/inf = nan): ŷ needs a stable softmax, one that subtracts "
+                "the largest logit first (nnlib has one)",
                 lambda z: _diag_minus_outer(overflowing_softmax(z))),
     ],
 )
@@ -79,16 +84,22 @@ def _grad_y_hat(z, Y):
 
 softmax_output_delta = Checker(
     "softmax_output_delta", _softmax_delta, _softmax_delta_cases, ("z", "Y"), m_of=m_columns,
-    hint="The route through the Jacobian multiplies Jᵀ by ∇_ŷ𝓛 = −y/ŷ: right on paper, but ŷ underflows "
-         "to 0 for a logit of −1000 and 0/0 appears. The derivation simplifies that product to prediction "
-         "minus target; compute the prediction with a stable softmax and never divide by it.",
+    ladder=[
+        "The Jacobian route divides by ŷ, which is 0 for a logit of −1000: which form of δ^[N], "
+        "eq-output-delta or the chain rule, never divides?",
+        "The route through the Jacobian multiplies Jᵀ by ∇_ŷ𝓛 = −y/ŷ: right on paper, but ŷ underflows "
+        "to 0 for a logit of −1000 and 0/0 appears. The derivation simplifies that product to prediction "
+        "minus target; compute the prediction with a stable softmax and never divide by it.",
+        "One line: `nnlib.softmax(z) - Y`.",
+    ],
     mistakes=[
         Mistake("the sign is flipped: you computed y − ŷ; δ^[N] = ŷ − y (it points to where the loss grows)",
                 lambda z, Y: -_softmax_delta(z, Y)),
         Mistake("you treated softmax as element-wise: ∇_ŷL ∘ ŷ(1 − ŷ) uses only the diagonal of the "
                 "Jacobian. Use the whole of J = diag(ŷ) − ŷŷᵀ: δ = Jᵀ ∇_ŷL, which simplifies to ŷ − y",
                 lambda z, Y: _grad_y_hat(z, Y) * nnlib.softmax(z) * (1 - nnlib.softmax(z))),
-        Mistake("you subtracted y from the logits z; apply softmax first: δ^[N] = softmax(z) − y",
+        Mistake("you subtracted y from the logits z; δ^[N] = ŷ − y subtracts it from the prediction "
+                "ŷ = softmax(z)",
                 lambda z, Y: z - Y),
         Mistake("you returned ∇_ŷL = −y/ŷ, the gradient with respect to ŷ; δ^[N] is the gradient with "
                 "respect to z: multiply by the Jacobian, Jᵀ ∇_ŷL = ŷ − y",
@@ -122,9 +133,14 @@ def _sig_se_delta(z, Y):
 sigmoid_squared_error_delta = Checker(
     "sigmoid_squared_error_delta", _sig_se_delta, _sig_se_cases, ("z", "Y"), m_of=m_columns,
     asks=(nnlib.output_delta_chain_rule,),
-    hint="The gradient of ½(ŷ − y)² with respect to ŷ is ŷ − y; the chain rule multiplies it, entry by "
-         "entry, by the sigmoid's slope at z, which σ(z) alone gives (eq-sigmoid-prime). Compute σ(z) with "
-         "nnlib.sigmoid, so that z = ±1000 stays finite.",
+    ladder=[
+        "Which two factors does eq-mismatched-delta multiply, and which of them would cross-entropy have "
+        "cancelled?",
+        "The gradient of ½(ŷ − y)² with respect to ŷ is ŷ − y; the chain rule multiplies it, entry by "
+        "entry, by the sigmoid's slope at z, which σ(z) alone gives (eq-sigmoid-prime). Compute σ(z) with "
+        "nnlib.sigmoid, so that z = ±1000 stays finite.",
+        "`y_hat = nnlib.sigmoid(z)`, then `(y_hat - Y) * y_hat * (1 - y_hat)`.",
+    ],
     mistakes=[
         Mistake("you returned ŷ − y, the shortcut of a matched pair; squared error on a sigmoid is "
                 "mismatched, nothing cancels the factor σ′(z): δ = (ŷ − y) ∘ σ′(z)",
@@ -163,9 +179,15 @@ strongest_push = Answer(
         Mistake("you took z = ln s; the sigmoid's inverse is the logit, z = ln(s / (1 − s))",
                 lambda: float(np.log(1.0 / 3.0))),
     ],
-    hint="Write δ with s = σ(z) alone: δ = (s − 1) s (1 − s) = −s(1 − s)². The sigmoid grows with z, so δ is "
-         "most negative where −s(1 − s)² is, for s in (0, 1): set its derivative in s to zero (the product "
-         "rule), keep the root inside (0, 1), then turn s back into z with z = ln(s / (1 − s)).",
+    ladder=[
+        "With s = σ(z), δ for y = 1 is a function of s alone in eq-mismatched-delta: where is it most "
+        "negative for s in (0, 1), and which z gives that s?",
+        "Write δ with s = σ(z) alone: δ = (s − 1) s (1 − s) = −s(1 − s)². The sigmoid grows with z, so δ is "
+        "most negative where −s(1 − s)² is, for s in (0, 1): set its derivative in s to zero (the product "
+        "rule), keep the root inside (0, 1), then turn s back into z with z = ln(s / (1 − s)).",
+        "d/ds of −s(1 − s)² is −(1 − s)(1 − 3s), zero at s = 1/3; then z = ln((1/3)/(2/3)) = "
+        "`-np.log(2.0)`.",
+    ],
 )
 
 
@@ -215,10 +237,16 @@ softmax_squared_error_delta = Checker(
                 lambda z, Y: _jacobian_t(nnlib.softmax(z), Y, axis=None)),
         Mistake("you divided by m: δ^[N] holds one column per example; the 1/m comes in later (chapter 10)",
                 lambda z, Y: _softmax_se_delta(z, Y) / z.shape[1]),
-        Mistake("your result is not finite at z = ±1000: exp overflows; use a softmax that subtracts the "
-                "largest logit first (nnlib.softmax)",
+        Mistake("your result is not finite at z = ±1000: exp overflows; ŷ needs a softmax that subtracts "
+                "the largest logit first",
                 lambda z, Y: _jacobian_t(overflowing_softmax(z), Y)),
     ],
-    hint="Entry j of Jᵀv, with J = diag(ŷ) − ŷŷᵀ, is ŷ_j (v_j − Σ_i ŷ_i v_i): no k × k matrix is needed. "
-         "Here v = ŷ − y, and every column of the batch is one example with its own sum.",
+    ladder=[
+        "What is ∇_ŷ𝓛 for ½‖ŷ − y‖², and what does Jᵀ, with J = diag(ŷ) − ŷŷᵀ of eq-softmax-jacobian, do "
+        "to a vector, entry by entry?",
+        "Entry j of Jᵀv, with J = diag(ŷ) − ŷŷᵀ, is ŷ_j (v_j − Σ_i ŷ_i v_i): no k × k matrix is needed. "
+        "Here v = ŷ − y, and every column of the batch is one example with its own sum.",
+        "`y_hat = nnlib.softmax(z)` and `d = y_hat - Y`; then "
+        "`y_hat * (d - np.sum(y_hat * d, axis=0, keepdims=True))`.",
+    ],
 )

@@ -29,20 +29,24 @@ def _hidden_delta_cases(rng):
 
 hidden_delta = Checker(
     "hidden_delta", nnlib.hidden_delta, _hidden_delta_cases, ("W_next", "delta_next", "g_prime_z"),
-    hint="Let the shapes decide: W_next is (n_(l+1), n_l) and delta_next is (n_(l+1), m); only the transpose "
-         "of W_next can multiply delta_next into an (n_l, m) array. The slope g′(z^[l]) then multiplies that "
-         "result entry by entry (∘ in eq-delta-recursion), not as a matrix product.",
+    ladder=[
+        "Which way does W^[l+1] map in eq-delta-recursion, and which matrix maps back from layer l + 1 to "
+        "layer l? Is the product with g′ a matrix product?",
+        "Let the shapes decide: W_next is (n_(l+1), n_l) and delta_next is (n_(l+1), m); only the transpose "
+        "of W_next can multiply delta_next into an (n_l, m) array. The slope g′(z^[l]) then multiplies that "
+        "result entry by entry (∘ in eq-delta-recursion), not as a matrix product.",
+        "One line: `(W_next.T @ delta_next) * g_prime_z`.",
+    ],
     mistakes=[
-        Mistake("you forgot to transpose W: W^[l+1] maps layer l to layer l + 1, so going back uses its "
-                "transpose, W_next.T @ delta_next (a square W hides the mistake from the shapes, not from "
-                "the numbers)",
+        Mistake("W^[l+1] maps layer l to layer l + 1; going back from l + 1 to l needs the map the other way "
+                "(a square W hides the mistake from the shapes, not from the numbers)",
                 lambda W_next, delta_next, g_prime_z: (W_next @ delta_next) * g_prime_z),
-        Mistake("you forgot the factor g′(z^[l]): multiply element-wise by g_prime_z",
+        Mistake("you left out the factor g′(z^[l]) of eq-delta-recursion, which multiplies entry by entry",
                 lambda W_next, delta_next, g_prime_z: W_next.T @ delta_next),
-        Mistake("you added g′(z^[l]); the recursion multiplies, entry by entry: (W_nextᵀ δ) * g_prime_z",
+        Mistake("you added g′(z^[l]); in eq-delta-recursion it multiplies, entry by entry (∘)",
                 lambda W_next, delta_next, g_prime_z: W_next.T @ delta_next + g_prime_z),
-        Mistake("you multiplied δ^[l+1] by g′ before the product with Wᵀ; the g′ of layer l multiplies the "
-                "result: (W_next.T @ delta_next) * g_prime_z",
+        Mistake("you multiplied δ^[l+1] by g′ before going back through W^[l+1]; g′(z^[l]) belongs to layer "
+                "l, so it multiplies what comes back, after the product",
                 lambda W_next, delta_next, g_prime_z: W_next.T @ (delta_next * g_prime_z)),
     ],
 )
@@ -81,17 +85,24 @@ def _with_g(W, z, delta_N, g):
 first_layer_delta = Checker(
     "first_layer_delta", _delta_1, _first_delta_cases, ("W", "z", "delta_N", "hidden"),
     asks=(nnlib.backward_deltas,),
-    hint="Start from δ^[N] and apply one step of the recursion per hidden layer, from l = N − 1 down to "
-         "l = 1, each with W[l + 1] and the derivative of the hidden activation at z[l] (nnlib.DERIVATIVES "
-         "maps the name `hidden` to it). The loop runs over layers, never over examples; for N = 1 it "
-         "runs zero times.",
+    ladder=[
+        "For which l, and in which order, does eq-delta-recursion run? Which W and which z does the step for "
+        "layer l need?",
+        "Start from δ^[N] and apply one step of the recursion per hidden layer, from l = N − 1 down to "
+        "l = 1, each with the weights of layer l + 1 and the derivative of the hidden activation at layer "
+        "l's own pre-activation (nnlib.DERIVATIVES maps the name `hidden` to it). The loop runs over layers, "
+        "never over examples; for N = 1 it runs zero times.",
+        "`g_prime = nnlib.DERIVATIVES[hidden]`, `delta = delta_N`, then "
+        "`for l in range(len(W) - 2, 0, -1): delta = (W[l + 1].T @ delta) * g_prime(z[l])`; return `delta`.",
+    ],
     mistakes=[
-        Mistake("you forgot to transpose W[l + 1]: going back from layer l + 1 to layer l uses W[l + 1].T",
+        Mistake("in the step for layer l, W^[l+1] maps layer l to layer l + 1; going back needs the map the "
+                "other way",
                 lambda W, z, delta_N, hidden: _deltas(each_layer(np.transpose, W), z, delta_N, hidden)[1]),
-        Mistake("you multiplied by g′ of the wrong layer: δ^[l] needs g′(z^[l]), that is g′(z[l]), "
-                "not g′(z[l + 1])",
+        Mistake("you multiplied by the slope of layer l + 1; δ^[l] needs the slope of its own layer, "
+                "g′(z^[l])",
                 lambda W, z, delta_N, hidden: _deltas(W, [None] + z[2:] + [None], delta_N, hidden)[1]),
-        Mistake("you used g instead of g′: multiply by the derivative, nnlib.DERIVATIVES[hidden](z[l])",
+        Mistake("you used g, the activation, where its slope g′ belongs",
                 lambda W, z, delta_N, hidden: _with_g(W, z, delta_N, nnlib.ACTIVATIONS[hidden])),
         Mistake("you left out the factor g′(z^[l]): δ^[l] = (W^[l+1]ᵀ δ^[l+1]) ∘ g′(z^[l])",
                 lambda W, z, delta_N, hidden: _deltas(W, z, delta_N, "identity")[1]),
@@ -99,8 +110,7 @@ first_layer_delta = Checker(
                 "recursion runs for l = N − 1, …, 1",
                 lambda W, z, delta_N, hidden:
                 _deltas(W, z, delta_N * nnlib.DERIVATIVES[hidden](z[-1]), hidden)[1]),
-        Mistake("you stopped one layer too early: that is δ^[2]; the loop must run down to l = 1 "
-                "(range(N - 1, 0, -1))",
+        Mistake("you stopped one layer too early: that is δ^[2]; the recursion runs down to l = 1",
                 lambda W, z, delta_N, hidden: _deltas(W, z, delta_N, hidden)[2]),
         Mistake("you returned δ^[N] unchanged: apply the recursion for l = N − 1, …, 1",
                 lambda W, z, delta_N, hidden: delta_N),
@@ -161,9 +171,14 @@ hidden_unit_error = Answer(
                 "asks for unit 1",
                 lambda: float(_net_221().delta[1][1, 0])),
     ],
-    hint="The output pair is sigmoid with binary cross-entropy, so δ^[2] = ŷ − y (eq-output-delta). Hidden "
-         "unit 1 reaches the output through one weight only, row 1 and column 1 of W^[2]; its own slope is "
-         "σ′ at its own pre-activation, σ′(z) = σ(z)(1 − σ(z)).",
+    ladder=[
+        "eq-delta-recursion-unit with one unit above: which weight, which δ^[2] and which slope g′ does "
+        "δ^[1]_1 multiply?",
+        "The output pair is sigmoid with binary cross-entropy, so δ^[2] = ŷ − y (eq-output-delta). Hidden "
+        "unit 1 reaches the output through one weight only, row 1 and column 1 of W^[2]; its own slope is "
+        "σ′ at its own pre-activation, σ′(z) = σ(z)(1 − σ(z)).",
+        "With the printed arrays: `W2[0, 0] * (y_hat[0, 0] - 1.0) * a1[0, 0] * (1 - a1[0, 0])`.",
+    ],
 )
 
 
@@ -184,7 +199,7 @@ fixed_backward = BackwardChecker(
         Mistake("not fixed yet: the gradients still disagree with finite differences; run the gradient "
                 "check above and read the line that computes the wrong arrays against its equation",
                 slip(g_layer=1)),
-        Mistake("you multiply by g(z[l]), the activation; the recursion needs its slope g′(z[l])",
+        Mistake("you multiply by g(z^[l]), the activation; the recursion needs its slope g′(z^[l])",
                 lambda net, X, Y: slipped_backward(net, Y, g=nnlib.ACTIVATIONS[net.hidden])),
         Mistake("you removed the slope altogether; δ^[l] needs the factor g′(z^[l]) of its own layer",
                 slip(g=np.ones_like)),
@@ -192,7 +207,13 @@ fixed_backward = BackwardChecker(
                 "l + 1 to layer l reads W^[l+1] the other way round",
                 slip(transpose=False)),
     ],
-    hint="Read the gradient check from the output down: which arrays agree and which is the first to "
-         "disagree? Every wrong array is computed from a δ^[l] with l < N, and all of those come from one "
-         "line. Compare that line with eq-delta-recursion factor by factor, with its layer indices.",
+    ladder=[
+        "Read the gradient check from the output down: which arrays agree, and which is the first to "
+        "disagree?",
+        "Every wrong array is computed from a δ^[l] with l < N, and all of those come from one line. "
+        "Compare that line with eq-delta-recursion factor by factor, with its layer indices: which layer's "
+        "slope does δ^[l] need?",
+        "The line in the loop takes the slope at `net.z[l + 1]`; δ^[l] needs its own layer's: "
+        "`delta[l] = (net.W[l + 1].T @ delta[l + 1]) * g_prime(net.z[l])`.",
+    ],
 )

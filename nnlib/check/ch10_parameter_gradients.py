@@ -1,7 +1,7 @@
 """Chapter 10 (parameter gradients): ∇W and ∇b of a layer, the misprint, and the whole backward pass.
 
-10.1–10.3 code the chapter's equations; 10.4 and 10.5 (derive) are the misprint's shapes and
-one entry of ∇W by hand; 10.6 (bug) is a planted error found with the gradient check; 10.7
+10.1–10.3 code the chapter's equations; 10.4 and 10.5 (derive) are the shapes of a slip that a
+square layer hides and one entry of ∇W by hand; 10.6 (bug) is a planted error found with the gradient check; 10.7
 (end-to-end) is the backward pass of a 3-layer network from scratch.
 """
 from __future__ import annotations
@@ -27,18 +27,22 @@ def _weight_gradient_cases(rng):
 
 weight_gradient = Checker(
     "weight_gradient", nnlib.weight_gradient, _weight_gradient_cases, ("delta", "a_prev"), m_of=m_columns,
-    hint="Each example adds the outer product of its column of delta with its column of a_prev "
-         "(eq-grad-W-example). One matrix product of delta, (n_l, m), with the transpose of a_prev, "
-         "(m, n_(l−1)), adds all m of them; the cost is a mean, so divide by m, the number of columns.",
+    ladder=[
+        "eq-grad-W: what does one matrix product of δ with a transposed activation sum over, and what shape "
+        "must the result have?",
+        "Each example adds the outer product of its column of delta with its column of a_prev "
+        "(eq-grad-W-example). One matrix product of delta, (n_l, m), with the transpose of a_prev, "
+        "(m, n_(l−1)), adds all m of them; the cost is a mean, so divide by m, the number of columns.",
+        "`m = delta.shape[1]`, then `delta @ a_prev.T / m`.",
+    ],
     mistakes=[
-        Mistake("you forgot the 1/m: the matrix product sums over the m examples, and ∇W^[l]J averages "
-                "them: divide by m = delta.shape[1]",
+        Mistake("you forgot the 1/m: the matrix product sums over the m examples, and ∇W^[l]J averages them",
                 lambda delta, a_prev: delta @ a_prev.T),
-        Mistake("you computed a_prev δᵀ, the transpose: ∇W^[l] must have W^[l]'s shape (n_l, n_(l−1)), "
-                "so it is delta @ a_prev.T / m",
+        Mistake("you computed a_prev δᵀ, the transpose: ∇W^[l] must have W^[l]'s shape (n_l, n_(l−1)), rows "
+                "from δ and columns from the activations below",
                 lambda delta, a_prev: a_prev @ delta.T / delta.shape[1]),
-        Mistake("you multiplied δ by its own transpose (n_l × n_l); the weights of layer l connect to the "
-                "activations of the layer below: delta @ a_prev.T / m",
+        Mistake("you multiplied δ by its own transpose (n_l × n_l); the weights of layer l connect δ to the "
+                "activations of the layer below",
                 lambda delta, a_prev: delta @ delta.T / delta.shape[1]),
         Mistake("you divided by n_l, the number of rows; the average is over the m examples, the columns",
                 lambda delta, a_prev: delta @ a_prev.T / delta.shape[0]),
@@ -55,24 +59,28 @@ def _bias_cases(rng):
     ]
 
 
-_WRONG_AXIS = ("you averaged over the wrong axis: axis 0 runs over the n_l units; the examples are the "
-               "columns, so average with axis=1")
+_WRONG_AXIS = ("you averaged over the wrong axis, the n_l units of each column; the examples are the "
+               "columns, and each unit's row is averaged over them")
 
-_EVERY_ENTRY = ("you averaged over every entry (np.mean(delta)); average each row over the examples: "
-                "axis=1, keepdims=True")
+_EVERY_ENTRY = ("you averaged over every entry of δ at once; each unit, one row, gets its own mean over the "
+                "examples")
 
 bias_gradient = Checker(
     "bias_gradient", nnlib.bias_gradient, _bias_cases, ("delta",), m_of=m_columns,
-    hint="Average each row of delta over its m columns, the examples. The result must be a column of "
-         "shape (n_l, 1), like b, not a flat vector: numpy's reductions can keep the reduced axis.",
+    ladder=[
+        "eq-grad-b: along which axis do the examples run, and what shape must ∇b have?",
+        "Average each row of delta over its m columns, the examples. The result must be a column of "
+        "shape (n_l, 1), like b, not a flat vector: numpy's reductions can keep the reduced axis.",
+        "One line: `np.mean(delta, axis=1, keepdims=True)`.",
+    ],
     mistakes=[
-        Mistake("you summed over the examples instead of averaging: ∇b^[l]J = (1/m) Σ_columns δ^[l], "
-                "np.mean(delta, axis=1, keepdims=True)",
+        Mistake("you summed over the examples instead of averaging: ∇b^[l]J = (1/m) Σ_columns δ^[l] "
+                "(eq-grad-b)",
                 lambda delta: np.sum(delta, axis=1, keepdims=True)),
         Mistake(_WRONG_AXIS, lambda delta: np.mean(delta, axis=0, keepdims=True)),
         Mistake(_WRONG_AXIS, lambda delta: np.mean(delta, axis=0)),
-        Mistake("you returned a flat vector of shape (n_l,); b^[l] is a column of shape (n_l, 1): "
-                "use keepdims=True or .reshape(-1, 1)",
+        Mistake("the numbers are right but you returned a flat vector of shape (n_l,); b^[l] is a column of "
+                "shape (n_l, 1), and so is its gradient",
                 lambda delta: np.mean(delta, axis=1)),
         Mistake("you returned δ^[l] itself: ∇b = δ holds for one example; over a batch average its columns",
                 lambda delta: delta),
@@ -107,30 +115,37 @@ def _layer_m(args):
 layer_weight_gradient = Checker(
     "layer_weight_gradient", _layer_weight_gradient, _layer_gradient_cases, ("delta", "a", "l"),
     m_of=_layer_m,
-    hint="W[l] connects layer l − 1 to layer l, so its gradient pairs the error of layer l with the "
-         "activations that W[l] multiplies, those of the layer below (eq-grad-W-unit). The batch size m is "
-         "the number of columns of any of these arrays.",
+    ladder=[
+        "Which activations does W[l] multiply in eq-affine, those of layer l or of the layer below? And "
+        "where can you read the batch size m?",
+        "W[l] connects layer l − 1 to layer l, so its gradient pairs the error of layer l with the "
+        "activations that W[l] multiplies, those of the layer below (eq-grad-W-unit). The batch size m is "
+        "the number of columns of any of these arrays.",
+        "`m = a[0].shape[1]`, then `delta[l] @ a[l - 1].T / m`.",
+    ],
     mistakes=[
-        Mistake("you used a[l], the activations of layer l itself: that is the notes' misprint δ^[l] a^[l]ᵀ. "
-                "W^[l] connects layer l − 1 to layer l, so use a[l - 1]",
+        Mistake("you used the activations of layer l itself: that is the notes' misprint δ^[l] a^[l]ᵀ. "
+                "W^[l] connects layer l − 1 to layer l and multiplies the activations below it",
                 lambda delta, a, l: nnlib.misprinted_weight_gradient(delta[l], a[l])),
-        Mistake("you used a[l], the activations of layer l itself (the notes' misprint), and forgot the 1/m: "
-                "delta[l] @ a[l - 1].T / m",
+        Mistake("two slips: you used the activations of layer l itself (the notes' misprint), and forgot "
+                "the 1/m of the average",
                 lambda delta, a, l: delta[l] @ a[l].T),
         Mistake("you forgot the 1/m: the matrix product sums over the m examples; divide by m",
                 lambda delta, a, l: delta[l] @ a[l - 1].T),
-        Mistake("that is the gradient of W[l + 1]; for W[l] use delta[l] and a[l - 1]",
+        Mistake("that is the gradient of W^[l+1], one layer too high: both arrays are one layer above "
+                "those W^[l] needs",
                 lambda delta, a, l: nnlib.weight_gradient(delta[l + 1], a[l])),
-        Mistake("that is the gradient of W[l − 1]; for W[l] use delta[l] and a[l - 1]",
+        Mistake("that is the gradient of W^[l−1], one layer too low: both arrays are one layer below "
+                "those W^[l] needs",
                 lambda delta, a, l: nnlib.weight_gradient(delta[l - 1], a[l - 2])),
-        Mistake("you computed a[l − 1] δᵀ, the transpose: ∇W^[l] has W^[l]'s shape, "
-                "delta[l] @ a[l - 1].T / m",
+        Mistake("you computed a^[l−1] δᵀ, the transpose: ∇W^[l] has W^[l]'s shape, rows from δ^[l] and "
+                "columns from the activations below",
                 lambda delta, a, l: a[l - 1] @ delta[l].T / delta[l].shape[1]),
     ],
 )
 
 
-# ------------------------------------------------------------------------ 10.4 derive: the misprint's shapes
+# ---------------------------------------------------------------- 10.4 derive: the shapes of a swapped product
 #: Exercise 10.4's network and batch.
 SHAPES_NET = dict(sizes=[4, 6, 6, 3], m=8)
 
@@ -147,32 +162,44 @@ def _shapes(arrays):
     return np.array([a.shape for a in arrays[1:]], dtype=np.float64)
 
 
-def _misprint_shapes():
+def _swapped_shapes():
+    """The shapes of a^[l−1] δ^[l]ᵀ / m, the factors of eq-grad-W swapped, for l = 1, 2, 3."""
     net = _shape_net()
-    printed = [nnlib.misprinted_weight_gradient(net.delta[l], net.a[l]) for l in range(1, net.N + 1)]
-    return _shapes([None] + printed)
+    m = SHAPES_NET["m"]
+    return _shapes([None] + [net.a[l - 1] @ net.delta[l].T / m for l in range(1, net.N + 1)])
 
 
-misprint_shapes = Answer(
-    "misprint_shapes", _misprint_shapes,
-    label="the shapes of δ^[l] a^[l]ᵀ for l = 1, 2, 3",
+swapped_shapes = Answer(
+    "swapped_shapes", _swapped_shapes,
+    label="the shapes of a^[l−1] δ^[l]ᵀ / m for l = 1, 2, 3",
+    form="three (rows, columns) pairs, one for each layer l = 1, 2, 3",
     mistakes=[
-        Mistake("those are the shapes of W^[l], which the right gradient δ^[l] a^[l−1]ᵀ has; the misprint "
-                "multiplies δ^[l] by a^[l]ᵀ, the activations of layer l itself",
+        Mistake("those are the shapes of W^[l], which the right gradient δ^[l] a^[l−1]ᵀ has; in the swapped "
+                "product the activations come first, so its rows are theirs",
                 lambda: _shapes(_shape_net().W)),
-        Mistake("those are the shapes of δ^[l] alone, (n_l, m); the product with a^[l]ᵀ, of shape (m, n_l), "
-                "sums over the m examples",
-                lambda: _shapes(_shape_net().delta)),
-        Mistake("(m, m) is the shape of δ^[l]ᵀ a^[l], a sum over the units; the misprint is δ^[l] a^[l]ᵀ, a "
-                "sum over the examples",
+        Mistake("those are the shapes of the notes' misprint δ^[l] a^[l]ᵀ; this question swaps the two factors "
+                "of the right formula, a^[l−1] and δ^[l]",
+                lambda: np.array([(n, n) for n in SHAPES_NET["sizes"][1:]], dtype=np.float64)),
+        Mistake("(m, m) is the shape of a product that sums over units, with the m examples outside; "
+                "a^[l−1] δ^[l]ᵀ sums over the m examples, the inner size of (n × m)(m × n′)",
                 lambda: np.full((3, 2), float(SHAPES_NET["m"]))),
-        Mistake("those are the shapes of δ^[l] a^[l−1]ᵀ transposed; write the shape of each factor, "
-                "(rows, columns), and keep the outer two",
-                lambda: _shapes(_shape_net().W)[:, ::-1]),
+        Mistake("those are the shapes of δ^[l] alone, (n_l, m); the product with a^[l−1] on its left keeps the "
+                "outer sizes, rows from a^[l−1] and columns from δ^[l]ᵀ",
+                lambda: _shapes(_shape_net().delta)),
+        Mistake("those are the shapes of a^[l−1] alone, (n_(l−1), m); multiplied by δ^[l]ᵀ, of shape "
+                "(m, n_l), the m examples are summed away",
+                lambda: _shapes([None] + _shape_net().a[:-1])),
     ],
-    hint="Take the shapes from the notation table: δ^[l] is (n_l, m) and a^[l] is (n_l, m), so a^[l]ᵀ is "
-         "(m, n_l). An (a × b) matrix times a (b × c) matrix is (a × c). Do it for l = 1, 2, 3 with "
-         "n_0, …, n_3 = 4, 6, 6, 3.",
+    ladder=[
+        "What shapes do a^[l−1] and δ^[l]ᵀ have for a batch of m examples (the notation table), and which two "
+        "of their sizes does the product keep?",
+        "Take the shapes from the notation table: a^[l−1] is (n_(l−1), m) and δ^[l] is (n_l, m), so δ^[l]ᵀ "
+        "is (m, n_l). An (a × b) matrix times a (b × c) matrix is (a × c); the 1/m changes no shape. Do it "
+        "for l = 1, 2, 3 with n_0, …, n_3 = 4, 6, 6, 3.",
+        "Layer l gives (n_(l−1), n_l): `swapped_shapes = [(4, 6), (6, 6), (6, 3)]`. Only layer 2's, (6, 6), "
+        "is also the shape of W^[2]: there the swapped code runs, and updates W^[2] with the transpose of "
+        "its gradient.",
+    ],
 )
 
 
@@ -212,9 +239,15 @@ weight_gradient_entry = Answer(
         Mistake("that is ∂J/∂b^[2]_1, the mean of row 1 of δ^[2]; a weight also needs the activation at its "
                 "start", lambda: float(np.mean(_entry("delta")[0]))),
     ],
-    hint="Eq. eq-grad-W-unit gives one example's ∂𝓛/∂W_ij = δ_i a_j; J averages over the examples. Entry "
-         "(i, j) pairs unit i of layer 2 (row i of δ^[2]) with unit j of layer 1 (row j of a^[1]): multiply "
-         "them example by example and take the mean. Rows count from 1 here, from 0 in numpy.",
+    ladder=[
+        "eq-grad-W-unit for one example, averaged over the batch as in eq-grad-W: which row of δ^[2], and "
+        "which row of which activation, does entry (1, 2) pair?",
+        "eq-grad-W-unit gives one example's ∂𝓛/∂W_ij = δ_i a_j; J averages over the examples. Entry "
+        "(i, j) pairs unit i of layer 2 (row i of δ^[2]) with unit j of layer 1 (row j of a^[1]): multiply "
+        "them example by example and take the mean. Rows count from 1 here, from 0 in numpy.",
+        "Row 1 of δ^[2] times row 2 of a^[1], example by example, averaged: "
+        "`(0.5 * 0.5 + (-1.0) * 1.5 + 0.4 * 1.0) / 3`.",
+    ],
 )
 
 
@@ -249,13 +282,18 @@ fixed_gradients = BackwardChecker(
                 _bias_also_divided),
         Mistake("you divided by n_l, the number of rows; J averages over the m examples, the columns",
                 _divided_by_units),
-        Mistake("you used a[l], the activations of layer l itself (the notes' misprint); W[l] multiplies "
-                "a[l − 1]",
+        Mistake("you used the activations of layer l itself (the notes' misprint); W^[l] multiplies the "
+                "activations of the layer below",
                 slip(a_layer=0)),
     ],
-    hint="Which arrays does the gradient check reject, and which pass? The weights and the biases of a "
-         "layer come from the same δ^[l], so compare the two lines that turn δ^[l] into them. The size of "
-         "the error tells too: for which factor c is ‖cA − A‖ / (‖cA‖ + ‖A‖) the relative error you see?",
+    ladder=[
+        "Which arrays does the gradient check reject, and which pass?",
+        "The weights and the biases of a layer come from the same δ^[l], so compare the two lines that turn "
+        "δ^[l] into them. The size of the error tells too: for which factor c is ‖cA − A‖ / (‖cA‖ + ‖A‖) "
+        "the relative error you see?",
+        "A relative error of (c − 1)/(c + 1) is a factor c: here c = m. The weights' line lacks the 1/m "
+        "of eq-grad-W: `dW.append(delta[l] @ net.a[l - 1].T / X.shape[1])`.",
+    ],
 )
 
 
@@ -275,17 +313,17 @@ backward_from_scratch = BackwardChecker(
     "backward_from_scratch", _scratch_cases, kind="end-to-end",
     asks=(nnlib.Network.backward, nnlib.backward_deltas),
     mistakes=[
-        Mistake("the recursion forgot the transpose: going back from layer l + 1 to layer l uses "
-                "W[l + 1].T (square layers hide it from the shapes, not from the numbers)",
+        Mistake("the recursion goes back through W^[l+1] as it stands, which maps layer l to l + 1; going "
+                "back needs the map the other way (square layers hide it from the shapes, not the numbers)",
                 slip(transpose=False)),
-        Mistake("the recursion used g′ of layer l + 1; δ^[l] needs g′(z[l]), the slope of its own layer",
+        Mistake("the recursion used g′ of layer l + 1; δ^[l] needs the slope of its own layer, g′(z^[l])",
                 slip(g_layer=1)),
         Mistake("the recursion used g, the activation, where its slope g′ belongs",
                 lambda net, X, Y: slipped_backward(net, Y, g=nnlib.ACTIVATIONS[net.hidden])),
-        Mistake("∇W[l] used a[l], the activations of layer l itself: the notes' misprint; W[l] multiplies "
-                "a[l − 1]",
+        Mistake("∇W^[l] used the activations of layer l itself: the notes' misprint; W^[l] multiplies the "
+                "activations of the layer below",
                 slip(a_layer=0)),
-        Mistake("∇W[l] is a[l − 1] δᵀ, the transpose; it must have W[l]'s shape: δ^[l] a^[l−1]ᵀ / m",
+        Mistake("∇W[l] is a^[l−1] δᵀ, the transpose; it must have W[l]'s shape, rows from δ^[l]",
                 slip(a_layer="T")),
         Mistake("∇W and ∇b both lack the 1/m: the matrix products and the sums add the m examples up, "
                 "and J averages them (the notes' second slip)",
@@ -298,8 +336,15 @@ backward_from_scratch = BackwardChecker(
                 slip(output_slope=True)),
         Mistake("the sign is flipped: δ^[N] = ŷ − y, not y − ŷ", slip(sign=-1.0)),
     ],
-    hint="Keep lists indexed like net.W. δ^[N] comes from the stored prediction net.a[N] and Y; δ^[l], for l "
-         "from N − 1 down to 1, from δ^[l+1], W[l + 1] and g′(z[l]) (nnlib.DERIVATIVES[net.hidden] is g′); "
-         "then each layer's ∇W and ∇b from its δ, averaged over the m columns. net.a and net.z hold what "
-         "the forward pass computed.",
+    ladder=[
+        "Which equations, in which order: eq-output-delta, eq-delta-recursion for l = N − 1, …, 1, then "
+        "eq-grad-W and eq-grad-b? What shape must dW[l] have?",
+        "Keep lists indexed like net.W. δ^[N] comes from the stored prediction and Y; δ^[l], for l from "
+        "N − 1 down to 1, from δ^[l+1], the weights of layer l + 1 and the slope g′ at layer l (nnlib.DERIVATIVES "
+        "maps net.hidden to g′); then each layer's ∇W and ∇b from its δ, averaged over the m columns. "
+        "net.a and net.z hold what the forward pass computed.",
+        "`error = net.a[N] - Y`; then for `l` from `N` down to 1: `dW[l] = error @ net.a[l - 1].T / m`, "
+        "`db[l] = error.sum(axis=1, keepdims=True) / m`, and, while `l > 1`, "
+        "`error = (net.W[l].T @ error) * g_prime(net.z[l - 1])`.",
+    ],
 )

@@ -56,11 +56,18 @@ def _per_entry(f, x, eps, quotient):
 
 centred_difference = Checker(
     "centred_difference", nnlib.numerical_gradient, _centred_cases, ("f", "x", "eps"),
-    hint="Treat f as a function of the one entry x[i], the others held fixed: evaluate it with x[i] moved "
-         "up by ε and with x[i] moved down by ε, and divide the difference by the distance between the two "
-         "points. np.ndindex(x.shape) yields every index of an array of any shape. Save the entry's value "
-         "before you move it and write that saved value back afterwards: in floating point, (θ + ε) − ε "
-         "need not be θ again.",
+    ladder=[
+        "For one entry x[i], at which two points does the centred difference evaluate f, and how far apart "
+        "are they? What must x hold when your function returns?",
+        "Treat f as a function of the one entry x[i], the others held fixed: evaluate it with x[i] moved "
+        "up by ε and with x[i] moved down by ε, and divide the difference by the distance between the two "
+        "points. numpy's ndindex yields every index of an array of any shape. Save the entry's value "
+        "before you move it and write that saved value back afterwards: in floating point, (θ + ε) − ε "
+        "need not be θ again.",
+        "`grad = np.zeros_like(x)`; `for i in np.ndindex(x.shape):` save `old = x[i]`, set `x[i] = old + eps` "
+        "and call f, set `x[i] = old - eps` and call f, restore `x[i] = old`, and store "
+        "`grad[i] = (f_plus - f_minus) / (2 * eps)`.",
+    ],
     mistakes=[
         Mistake("you used the one-sided difference (f(x + ε) − f(x)) / ε; use the centred difference "
                 "(f(x + ε) − f(x − ε)) / 2ε: its error is O(ε²) instead of O(ε)",
@@ -68,8 +75,8 @@ centred_difference = Checker(
         Mistake("you used the one-sided difference (f(x) − f(x − ε)) / ε; use both neighbours: "
                 "(f(x + ε) − f(x − ε)) / 2ε",
                 lambda f, x, eps: _per_entry(f, x, eps, lambda one_sided, centred: 2 * centred - one_sided)),
-        Mistake("you computed (f(x + ε) − f(x)) / 2ε: the second point must be x − ε, not x "
-                "(after x[i] = old + ε, set x[i] = old − ε)",
+        Mistake("you computed (f(x + ε) − f(x)) / 2ε: the second point must be x − ε, not x (moving an entry "
+                "down means moving it from its old value, not from x + ε)",
                 lambda f, x, eps: _per_entry(f, x, eps, lambda one_sided, centred: one_sided / 2)),
         Mistake("your result is 2 times too large: you divided by ε instead of 2ε (the points x − ε and "
                 "x + ε are 2ε apart)",
@@ -82,9 +89,9 @@ centred_difference = Checker(
     ],
     hints=[
         # A changed input is found before any value is compared, so no Mistake can name it.
-        Hint("After evaluating f at x[i] + ε and x[i] − ε, put the saved value back (old = x[i] … "
-             "x[i] = old), or work on a copy. Adding and subtracting ε does not always return exactly to "
-             "the old number in floating point, and a gradient check must leave the parameters as it "
+        Hint("After evaluating f at x[i] + ε and x[i] − ε, put the saved value back (save the entry "
+             "before moving it), or work on a copy. Adding and subtracting ε does not always return exactly "
+             "to the old number in floating point, and a gradient check must leave the parameters as it "
              "found them",
              lambda args, problem: "changed its input `x`" in problem),
     ],
@@ -120,10 +127,16 @@ def _unguarded(a, b):
 
 relative_error = Checker(
     "relative_error", nnlib.relative_error, _relative_cases, ("a", "b"),
-    hint="The norm of eq. eq-relative-error treats an array of any shape as one long vector: the square "
-         "root of the sum of the squares of all its entries (np.linalg.norm computes it). Divide the norm "
-         "of the difference by the sum of the two norms; that sum is 0 only when a and b are both zero, "
-         "and two zero gradients agree perfectly.",
+    ladder=[
+        "Which norm does the relative-error equation use for an array of any shape, and what must the "
+        "function return when both norms are 0?",
+        "The norm of eq-relative-error treats an array of any shape as one long vector: the square "
+        "root of the sum of the squares of all its entries (numpy's linalg module computes it). Divide the "
+        "norm of the difference by the sum of the two norms; that sum is 0 only when a and b are both zero, "
+        "and two zero gradients agree perfectly.",
+        "`denominator = np.linalg.norm(a) + np.linalg.norm(b)`; return `0.0` if it is 0, else "
+        "`float(np.linalg.norm(a - b) / denominator)`.",
+    ],
     mistakes=[
         Mistake("you returned ‖a − b‖, the absolute error; divide it by ‖a‖ + ‖b‖ to make it relative",
                 lambda a, b: _norm(a - b)),
@@ -131,9 +144,10 @@ relative_error = Checker(
         Mistake(_ONE_NORM, lambda a, b: _norm(a - b) / _norm(b)),
         Mistake("you divided by ‖a + b‖; the denominator is ‖a‖ + ‖b‖ (take the norms first, then add)",
                 lambda a, b: _norm(a - b) / _norm(a + b)),
-        Mistake("you used squared norms; ‖x‖ is the square root of the sum of squares (np.linalg.norm(x))",
+        Mistake("you used squared norms; ‖x‖ is the square root of the sum of squares",
                 lambda a, b: np.sum((a - b) ** 2) / (np.sum(a ** 2) + np.sum(b ** 2))),
-        Mistake("you used sums of absolute values (the 1-norm); use the Euclidean norm np.linalg.norm",
+        Mistake("you used sums of absolute values (the 1-norm); eq-relative-error uses the Euclidean norm, "
+                "the square root of the sum of squares",
                 lambda a, b: np.sum(np.abs(a - b)) / (np.sum(np.abs(a)) + np.sum(np.abs(b)))),
         Mistake("you compared entry by entry; the relative error divides the norm of the whole difference "
                 "by the norms of the whole arrays",
@@ -159,8 +173,13 @@ _CUBE = {"f": 1000.0, "f1": 300.0, "f2": 60.0, "f3": 6.0}
 
 best_eps = Answer(
     "best_eps", lambda: (3 * _U * _CUBE["f"] / _CUBE["f3"]) ** (1 / 3), rtol=1e-2,
-    hint="Minimise E(ε) = ε²|f'''|/6 + u|f|/ε: set dE/dε = ε|f'''|/3 − u|f|/ε² to 0 and solve for ε. "
-         "For f(θ) = θ³ at θ = 10, |f| = 1000 and |f'''| = 6; u = 2⁻⁵³ ≈ 1.1e-16 is the unit round-off.",
+    ladder=[
+        "Where is the derivative of the total error E(ε) with respect to ε zero, and what are |f(10)| and "
+        "|f'''(10)| for f(θ) = θ³?",
+        "Minimise E(ε) = ε²|f'''|/6 + u|f|/ε: set dE/dε = ε|f'''|/3 − u|f|/ε² to 0 and solve for ε. "
+        "For f(θ) = θ³ at θ = 10, |f| = 1000 and |f'''| = 6; u = 2⁻⁵³ ≈ 1.1e-16 is the unit round-off.",
+        "ε* = (3u|f| / |f'''|)^(1/3): `(3 * 2.0 ** -53 * 1000 / 6) ** (1 / 3)`.",
+    ],
     mistakes=[
         Mistake("you dropped the 3 of 3u|f|/|f'''|: it comes from the derivative of ε²/6, which is ε/3",
                 lambda: (_U * _CUBE["f"] / _CUBE["f3"]) ** (1 / 3)),
@@ -236,10 +255,14 @@ def _directional_cases(rng):
 
 directional_check = Checker(
     "directional_check", _directional_check, _directional_cases, ("f", "grad", "x"), kind="bug", asks=(),
-    hint="Test the routine where you know the answer: f(x) = ½‖x‖² has the gradient x, so "
-         "directional_check(f, x, x) must be about 1e-10. A result near 1/3 means that the two slopes differ "
-         "by a factor of 2 (rel(a, 2a) = 1/3): print both. Which two points does eq. eq-centred-difference "
-         "need, how far apart are they, and at which points does the routine really evaluate f?",
+    ladder=[
+        "f(x) = ½‖x‖² has the gradient x: what must the routine return for it, and what does it return?",
+        "A result near 1/3 means that the two slopes differ by a factor of 2 (rel(a, 2a) = 1/3): print "
+        "both. Which two points does eq-centred-difference need, how far apart are they, and at which "
+        "points does the routine really evaluate f?",
+        "The routine steps down from `x_plus`, so its second point is x itself. Step down from x: "
+        "`x_minus = x - eps * v`.",
+    ],
     mistakes=[
         Mistake("not fixed yet: your check still rejects a gradient that is right; try it on f(x) = ½‖x‖², "
                 "whose gradient is x, and print the two slopes it compares",

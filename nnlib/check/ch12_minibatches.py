@@ -23,10 +23,15 @@ def _per_example_cases(rng):
 per_example_weight_gradients = Checker(
     "per_example_weight_gradients", nnlib.per_example_weight_gradients, _per_example_cases,
     ("delta", "a_prev"), m_of=m_columns,
-    hint="Example i's matrix is the outer product of column i of delta (n_l numbers) and column i of "
-         "a_prev (n_(l−1) numbers): an n_l × n_(l−1) matrix, with no 1/m. Build the m of them and stack "
-         "them so that result[i] is example i's (np.stack puts equal arrays along a new first axis; "
-         "np.einsum can do it all in one call if you know its subscripts).",
+    ladder=[
+        "Which two columns make up example i's term of the sum that gives ∇W J, and along which axis do "
+        "the m matrices go?",
+        "Example i's matrix is the outer product of column i of delta (n_l numbers) and column i of "
+        "a_prev (n_(l−1) numbers): an n_l × n_(l−1) matrix, with no 1/m. Build the m of them and stack "
+        "them so that result[i] is example i's (np.stack puts equal arrays along a new first axis; "
+        "np.einsum can do it all in one call if you know its subscripts).",
+        "`np.stack([np.outer(delta[:, i], a_prev[:, i]) for i in range(delta.shape[1])])`.",
+    ],
     mistakes=[
         Mistake("you returned the batch gradient (1/m) δ a_prevᵀ, the average over the examples; return one "
                 "matrix per example instead, stacked along a first axis of length m",
@@ -37,8 +42,8 @@ per_example_weight_gradients = Checker(
         Mistake("the examples are on the last axis; stack them on the first: result[i] is example i's "
                 "matrix, so the shape is (m, n_l, n_(l-1))",
                 lambda delta, a_prev: np.einsum("im,jm->ijm", delta, a_prev)),
-        Mistake("each matrix is transposed: example i's gradient is δ_i a_iᵀ of shape (n_l, n_(l-1)), "
-                "np.outer(delta[:, i], a_prev[:, i])",
+        Mistake("each matrix is transposed: example i's gradient is δ_i a_iᵀ, of shape (n_l, n_(l-1)), rows "
+                "from δ",
                 lambda delta, a_prev: np.einsum("im,jm->mji", delta, a_prev)),
         Mistake("every matrix is example 0's; matrix i must use column i of delta and column i of a_prev",
                 lambda delta, a_prev: np.stack([np.outer(delta[:, 0], a_prev[:, 0])] * delta.shape[1])),
@@ -69,19 +74,24 @@ _LAST_BATCH = ("your batch has batch_size columns, but the last batch of an epoc
 
 minibatch_columns = Checker(
     "minibatch_columns", nnlib.minibatch_columns, _columns_cases, ("A", "perm", "k", "batch_size"),
-    hint="Batch k takes the entries of perm at the positions k·B, k·B + 1, …, (k+1)·B − 1. A slice "
-         "that runs past the end of an array just stops at its end, which gives the last, smaller batch "
-         "by itself. Those entries are column numbers: index the second axis of A with them.",
+    ladder=[
+        "Which positions of perm belong to batch k, and are the examples the rows or the columns of A?",
+        "Batch k takes the entries of perm at the positions k·B, k·B + 1, …, (k+1)·B − 1. A slice "
+        "that runs past the end of an array just stops at its end, which gives the last, smaller batch "
+        "by itself. Those entries are column numbers: index the second axis of A with them.",
+        "`cols = perm[k * batch_size:(k + 1) * batch_size]`, then `A[:, cols]`.",
+    ],
     mistakes=[
-        Mistake("you returned the column numbers perm[k·B : (k+1)·B]; return those columns of A: A[:, cols]",
+        Mistake("you returned the column numbers perm[k·B : (k+1)·B]; the batch is the columns of A that "
+                "they number",
                 lambda A, perm, k, batch_size: _cols(perm, k, batch_size)),
-        Mistake("you took rows of A, but the examples are its columns: index its second axis, A[:, cols], "
-                "with cols = perm[k·B : (k+1)·B]",
+        Mistake("you took rows of A, but the examples are its columns: the column numbers index A's second "
+                "axis",
                 lambda A, perm, k, batch_size: A[_cols(perm, k, batch_size)]),
         Mistake(_LAST_BATCH,
                 lambda A, perm, k, batch_size: A[:, perm[np.arange(k * batch_size, (k + 1) * batch_size)]]),
-        Mistake("you took the columns k·B … (k+1)·B − 1 in their original order; take the shuffled ones, "
-                "cols = perm[k·B : (k+1)·B]",
+        Mistake("you took the columns k·B … (k+1)·B − 1 in their original order; batch k takes the columns "
+                "that perm lists at those positions, in the shuffled order",
                 lambda A, perm, k, batch_size: A[:, k * batch_size:(k + 1) * batch_size]),
         Mistake("you returned batch k + 1; the batches are numbered from k = 0, so batch k starts at "
                 "column k·B of perm",
@@ -96,8 +106,7 @@ minibatch_columns = Checker(
              lambda args, problem: problem.endswith(f"got {(len(args[0]), args[3])}")
              and len(_cols(*args[1:])) < args[3]),
         # Any IndexError, however the indexing was written.
-        Hint("The examples are the columns of A: index its second axis, A[:, cols], "
-             "and take cols = perm[k·B : (k+1)·B]",
+        Hint("The examples are the columns of A: the numbers perm[k·B : (k+1)·B] index its second axis",
              lambda args, problem: "IndexError" in problem),
     ],
 )
@@ -121,15 +130,21 @@ def _spread(ddof=0):
 variance_with_replacement = Answer(
     "variance_with_replacement",
     lambda: _mean_square_error(itertools.product(range(len(_G)), repeat=_B)),
-    hint="With replacement the B draws g_1 … g_B are independent, and each is one of the m gradients with "
-         "probability 1/m. So E(g_s − ḡ)(g_t − ḡ) for s ≠ t is a product of two expectations: what is "
-         "E(g_s − ḡ)? Expand ((1/B) Σ_s (g_s − ḡ))² as in eq. eq-minibatch-noise; σ² averages over the m "
-         "examples (divide by m, not m − 1).",
+    ladder=[
+        "For two different draws s ≠ t that are independent, what is E (g_s − ḡ)·(g_t − ḡ), and which terms "
+        "of the expanded square are left?",
+        "With replacement the B draws g_1 … g_B are independent, and each is one of the m gradients with "
+        "probability 1/m. So E(g_s − ḡ)(g_t − ḡ) for s ≠ t is a product of two expectations: what is "
+        "E(g_s − ḡ)? Expand ((1/B) Σ_s (g_s − ḡ))² as in eq-minibatch-noise; σ² averages over the m "
+        "examples (divide by m, not m − 1).",
+        "Only the B squares survive: σ²/B, with σ² the variance over all m examples: "
+        "`np.var([0.0, 1.0, 2.0, 4.0, 8.0]) / 3`.",
+    ],
     mistakes=[
-        Mistake("that is the value without replacement, eq. eq-minibatch-noise with its factor "
+        Mistake("that is the value without replacement, eq-minibatch-noise with its factor "
                 "(m − B)/(m − 1); with replacement two draws are independent, so the cross terms vanish",
                 lambda: _mean_square_error(itertools.permutations(range(len(_G)), _B))),
-        Mistake("you computed σ² with 1/(m − 1), the sample variance; the spread of eq. eq-minibatch-noise "
+        Mistake("you computed σ² with 1/(m − 1), the sample variance; the spread of eq-minibatch-noise "
                 "averages over all m examples: σ² = (1/m) Σ (g_i − ḡ)²",
                 lambda: _spread(ddof=1) / _B),
         Mistake("that is σ², the spread of one draw; the mean of B independent draws has 1/B of it",
@@ -194,9 +209,13 @@ def _merged_last(m, B):
 sgd_epoch = Checker(
     "sgd_epoch", _sgd_epoch, _sgd_cases, ("w", "X", "y", "learning_rate", "batch_size", "seed"),
     kind="bug", asks=(),
-    hint="Instrument the loop: add up X_batch.shape[1] over the batches of one epoch and compare the total "
-         "with m, for m = 10 and batch_size = 4. How many batches does an epoch have when B does not divide "
-         "m, and how many does the loop take?",
+    ladder=[
+        "How many examples does one epoch of this routine use, for m = 10 and a batch size of 4?",
+        "Instrument the loop: add up the widths of the batches of one epoch and compare the total with m, "
+        "for m = 10 and batch_size = 4. How many batches does an epoch have when B does not divide m, and "
+        "how many does the loop take?",
+        "An epoch has ⌈m/B⌉ batches, and m // B rounds down: `n_batches = -(-m // batch_size)` rounds up.",
+    ],
     mistakes=[
         Mistake("not fixed yet: w after one epoch is still not where one epoch of mini-batch SGD takes it; "
                 "count the examples your epoch uses",

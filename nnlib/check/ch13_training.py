@@ -22,23 +22,27 @@ def _gd_cases(rng):
 
 gradient_descent_update = Checker(
     "gradient_descent_update", nnlib.gradient_descent_update, _gd_cases, ("W", "dW", "learning_rate"),
-    hint="The gradient points to where J grows fastest, so the step goes the other way, and the "
-         "learning rate α sets its length: the new parameter is the old one minus α times its gradient, "
-         "entry by entry. Build a new array; an in-place update (-=) would change the caller's W.",
+    ladder=[
+        "In which direction does J fall fastest (the steepest-descent equation), and how does the learning "
+        "rate enter the step?",
+        "The gradient points to where J grows fastest, so the step goes the other way, and the "
+        "learning rate α sets its length: the new parameter is the old one minus α times its gradient, "
+        "entry by entry. Build a new array; an in-place update (-=) would change the caller's W.",
+        "One line: `W - learning_rate * dW` (a new array; `W` itself stays as it was).",
+    ],
     mistakes=[
-        Mistake("you moved uphill (+ instead of −): W + α·dW increases J; step against the gradient, "
-                "W − α·dW",
+        Mistake("you moved uphill (+ instead of −): a step along the gradient increases J; gradient descent "
+                "steps against it",
                 lambda W, dW, learning_rate: W + learning_rate * dW),
-        Mistake("you moved uphill (+ instead of −) and forgot the learning rate: the step is W − α·dW",
+        Mistake("two slips: you moved uphill (+ instead of −), and the learning rate is missing from the step",
                 lambda W, dW, learning_rate: W + dW),
-        Mistake("you forgot the learning rate: W − dW takes the whole gradient as the step; multiply dW by "
-                "learning_rate",
+        Mistake("you forgot the learning rate: your step is the whole gradient; α sets its length",
                 lambda W, dW, learning_rate: W - dW),
-        Mistake("you returned only the step −α·dW; the new W is the old W plus that step: W − α·dW",
+        Mistake("you returned only the step −α·dW; the new parameter is the old one plus that step",
                 lambda W, dW, learning_rate: -learning_rate * dW),
-        Mistake("you divided dW by the learning rate; multiply instead: W − α·dW",
+        Mistake("you divided the gradient by the learning rate; α multiplies it (eq-gradient-descent)",
                 lambda W, dW, learning_rate: W - dW / learning_rate),
-        Mistake("the learning rate multiplies the whole of W − dW; it belongs to the gradient only: W − α·dW",
+        Mistake("the learning rate multiplies the whole of W − dW; it scales the step, the gradient, only",
                 lambda W, dW, learning_rate: learning_rate * (W - dW)),
     ],
 )
@@ -71,19 +75,24 @@ def _hits(y_hat, labels):
 
 accuracy_from_predictions = Checker(
     "accuracy_from_predictions", nnlib.accuracy_from_predictions, _accuracy_cases, ("y_hat", "labels"),
-    hint="Each column of y_hat is one example. Its predicted class is the row of its largest entry "
-         "(np.argmax along the axis that runs over the rows); compare those m predictions with the m labels "
-         "and return the fraction that agree, a number between 0 and 1.",
+    ladder=[
+        "Which entry of a column is the network's answer for that example, and what fraction of the answers "
+        "match the labels?",
+        "Each column of y_hat is one example. Its predicted class is the row of its largest entry "
+        "(np.argmax along the axis that runs over the rows); compare those m predictions with the m labels "
+        "and return the fraction that agree, a number between 0 and 1.",
+        "`predicted = np.argmax(y_hat, axis=0)`, then `float(np.mean(predicted == labels))`.",
+    ],
     m_of=m_columns,
     mistakes=[
         Mistake("you computed the error rate (the fraction wrong); accuracy is the fraction right",
                 lambda y_hat, labels: np.mean(~_hits(y_hat, labels))),
         Mistake("you returned a percentage; return a fraction between 0 and 1 (drop the × 100)",
                 lambda y_hat, labels: 100 * np.mean(_hits(y_hat, labels))),
-        Mistake("you returned the number of correct examples; divide by m to get the fraction",
+        Mistake("you returned the number of correct examples; accuracy is the fraction of the m examples",
                 lambda y_hat, labels: np.sum(_hits(y_hat, labels))),
-        Mistake("you took argmax along axis 1 (across the examples); each example is a column: "
-                "np.argmax(y_hat, axis=0)",
+        Mistake("you looked for the largest entry of each row, across the examples; each example is a "
+                "column, and its answer is the row of that column's largest entry",
                 lambda y_hat, labels: np.mean(np.argmax(y_hat, axis=1) == labels)),
         Mistake("you averaged the probability of the true class; accuracy counts the columns whose LARGEST "
                 "entry is in the row of the true class",
@@ -116,16 +125,20 @@ def _counted_once(predicted, labels, k):
 
 confusion_matrix = Checker(
     "confusion_matrix", nnlib.confusion_matrix, _confusion_cases, ("predicted", "labels", "k"),
-    hint="Start from a k × k table of zeros: row = true class, column = predicted class. Each example adds "
-         "one to a single cell, the one at (its label, its prediction). Fancy indexing with += counts a "
-         "repeated pair only once, so loop over the examples (zip) or use np.add.at.",
+    ladder=[
+        "Which cell of the k × k table does one example with true class t and prediction p add to, and what "
+        "do the cells start from?",
+        "Start from a k × k table of zeros: row = true class, column = predicted class. Each example adds "
+        "one to a single cell, the one at (its label, its prediction). Fancy indexing with += counts a "
+        "repeated pair only once, so loop over the examples (zip) or use np.add.at.",
+        "`C = np.zeros((k, k), dtype=int)`; `for true, guess in zip(labels, predicted): C[true, guess] += 1`.",
+    ],
     m_of=lambda args: len(args[0]),
     mistakes=[
-        Mistake("rows and columns are swapped: row i is the TRUE class, column j the PREDICTED class, "
-                "so each example adds 1 to C[label, prediction]",
+        Mistake("rows and columns are swapped: row i is the TRUE class, column j the PREDICTED class",
                 lambda predicted, labels, k: nnlib.confusion_matrix(predicted, labels, k).T),
-        Mistake("each (true, predicted) pair was counted at most once: C[labels, predicted] += 1 with index "
-                "arrays adds 1 per distinct pair, not per example; loop over the examples or use np.add.at",
+        Mistake("each (true, predicted) pair was counted at most once: += with arrays of indices adds 1 per "
+                "distinct pair, not per example, when a pair repeats",
                 _counted_once),
         Mistake("you divided by m: the confusion matrix holds counts of examples, not fractions",
                 lambda predicted, labels, k: nnlib.confusion_matrix(predicted, labels, k) / len(predicted)),
@@ -158,10 +171,14 @@ def _gain_cases(rng):
 
 leaky_relu_gain = Checker(
     "leaky_relu_gain", _leaky_gain, _gain_cases, ("c",), kind="derive", asks=(),
-    hint="For z symmetric about 0, half of the mass is at z > 0, where g(z)² = z², and half at z < 0, where "
-         "g(z)² = c²z². So E[g(z)²] is what fraction of Var z? Then ask which gain makes "
-         "Var z^[l] = gain · E[g(z^[l−1])²] equal to Var z^[l−1] "
-         "(eq. eq-forward-variance with σ_W² = gain/n).",
+    ladder=[
+        "With half of z's distribution on each side of 0, what fraction of Var z is E[g(z)²]? (Chapter 3's "
+        "equation for Var z^[l] then gives the gain.)",
+        "For z symmetric about 0, half of the mass is at z > 0, where g(z)² = z², and half at z < 0, where "
+        "g(z)² = c²z². So E[g(z)²] is what fraction of Var z? Then ask which gain makes "
+        "Var z^[l] = gain · E[g(z^[l−1])²] equal to Var z^[l−1] (eq-forward-variance with σ_W² = gain/n).",
+        "E[g(z)²] = (1 + c²)/2 · Var z, so the gain is its inverse times 1: `2 / (1 + c ** 2)`.",
+    ],
     mistakes=[
         Mistake("you returned 2, ReLU's gain: for z < 0 the leaky ReLU keeps c·z, whose square adds c²/2 of "
                 "Var z to E[g(z)²]",

@@ -4,21 +4,27 @@ A :class:`Checker` calls the learner's function on several inputs (its *cases*),
 cases included, compares each answer with nnlib's reference, and answers in one line,
 a :class:`Result`: what passed, or the first thing that is wrong.
 
-What is wrong is said in the learner's terms.  On the first case that fails:
+What is wrong is said in the learner's terms, and only what is true of their answer.  On
+the first case that fails:
 
 1. the time limit, "not implemented yet", a changed input, or an answer that is not
    numbers (None, a list, a generator, ...) are said as they are (changed inputs and
-   non-numbers with a Hint, as in 3);
+   non-numbers with a Hint, as in 3); an exception is named with the line of the
+   learner's code that raised it;
 2. else the first declared :class:`Mistake` that explains the answer: a known wrong
    implementation of the exercise, with the message for whoever wrote it.  It explains
-   the answer when its own outcome on this case (a value, or the exception it raises)
-   is the learner's and is not the right one, and when it gave the right answer on
-   every case before, as the learner did;
-3. else a general message (an exception, a number expected, the transpose, a wrong
-   shape, inf or NaN, a factor of m, the sign, a constant factor, the first wrong
-   entry), followed by the first :class:`Hint` whose condition holds.
+   the answer when its outcome (a value, or the exception it raises) is the learner's on
+   this case and on every later one, is not the right one here, and was right on every
+   case before, as the learner was;
+3. else a general message (the transpose, a wrong shape, inf or NaN, a factor of m, the
+   sign, a constant factor, the first wrong entry; ``nnlib.check._messages`` words them),
+   followed by the first :class:`Hint` whose condition holds.  A factor is named only
+   when the learner's answer is that factor times the right one on every case.
 
-A checker never raises and never prints a traceback of its own.
+An answer that passes but calls the very nnlib function the exercise asks for is turned
+down.  Help beyond the message is the exercise's hint ladder (``Checker.ladder``, read by
+``check.hint``): its first level is the question in the learner's notebook, its last may
+show code.  A checker never raises and never prints a traceback of its own.
 """
 from __future__ import annotations
 
@@ -27,16 +33,23 @@ import warnings
 
 import numpy as np
 
+from . import _messages as say
 from ._answers import (
     TimedOut,
     as_array,
     call_with_time_limit,
+    called_any,
     fmt,
+    learner_line,
     outcome,
     raised,
     same_inputs,
     signature_problem,
 )
+from ._parts import Hint, Mistake, Result, agrees, constant_factor, ratio
+
+__all__ = ["KINDS", "RECORD", "TIME_LIMIT", "Answer", "Checker", "Hint", "Mistake", "Result", "agrees",
+           "constant_factor", "named_factor", "ratio"]
 
 #: A learner's function gets this many seconds per call before the checker gives up.  A
 #: checker's own ``time_limit`` wins; to change it for all, set ``nnlib.check.engine.TIME_LIMIT``
@@ -50,99 +63,36 @@ KINDS = ("formula", "variant", "derive", "bug", "end-to-end")
 #: ``nnlib.check.progress`` reports.
 RECORD = {}
 
-_TOO_SLOW = ("took more than {:g} s and was stopped; "
+_TOO_SLOW = ("took more than {:g} s and was stopped{}; "
              "look for a loop that never ends or work that is repeated needlessly")
+named_factor = say.factor_name
 
 
-class Result:
-    """The verdict of a checker: true when passed; shows as one line of text."""
+class _Attempt:
+    """One check of one learner's function: its cases, and what it and the reference give on each, once."""
 
-    def __init__(self, passed, message):
-        self.passed = bool(passed)
-        self.message = message
+    def __init__(self, checker, fn, cases, limit):
+        self.checker, self.fn, self.cases, self.limit = checker, fn, cases, limit
+        self._theirs, self._right = {}, {}
 
-    def __bool__(self):
-        return self.passed
+    def right(self, i):
+        if i not in self._right:
+            args = self.cases[i][1]
+            self._right[i] = np.asarray(self.checker.reference(*copy.deepcopy(args)), dtype=np.float64)
+        return self._right[i]
 
-    def __repr__(self):
-        return self.message
-
-    __str__ = __repr__
-
-
-class Mistake:
-    """A known wrong implementation of an exercise and what to tell the learner who wrote it.
-
-    ``fn`` takes the exercise's arguments, by the same names, and computes what the
-    mistaken code computes, e.g. ``Mistake("you forgot to transpose W ...",
-    lambda W_next, delta_next, g_prime_z: (W_next @ delta_next) * g_prime_z)``.  The
-    checker uses it to name the learner's mistake; the tests use it as a wrong answer
-    that the checker must name.
-    """
-
-    def __init__(self, message, fn):
-        self.message = message
-        self.fn = fn
-
-    def __repr__(self):
-        return f"Mistake({self.message[:50]!r}…)"
-
-
-class Hint:
-    """Advice added to a general message, for what no wrong implementation can say.
-
-    ``when(args, problem)`` sees the case's arguments and the general message (the text
-    of an exception, "changed its input", a wrong value); when it holds, ``message`` is
-    added after the problem.  A :class:`Mistake` is compared by what it returns or
-    raises on a case, so it cannot be keyed on the wording of an exception that varies
-    from one way of writing the code to another, on a changed input, or on a property
-    of the case whatever the learner's value (ŷ exactly 0 or 1): those are Hints.
-    """
-
-    def __init__(self, message, when):
-        self.message = message
-        self.when = when
-
-    def __repr__(self):
-        return f"Hint({self.message[:50]!r}…)"
-
-
-def agrees(answer, other, rtol=1e-6, atol=1e-9):
-    """True when two outcomes are the same answer.
-
-    Two exceptions agree when their texts do; two arrays when they have the same shape
-    and are close, or have inf/NaN in exactly the same places.
-    """
-    if isinstance(answer, str) or isinstance(other, str):
-        return isinstance(answer, str) and isinstance(other, str) and answer == other
-    if answer is None or other is None or answer.shape != other.shape:
-        return False
-    with np.errstate(all="ignore"):
-        if np.allclose(answer, other, rtol=rtol, atol=atol):
-            return True
-        bad = ~np.isfinite(other)
-    return bool(np.any(bad)) and bool(np.array_equal(bad, ~np.isfinite(answer)))
-
-
-def constant_factor(actual, expected):
-    """c when ``actual`` is c times ``expected`` everywhere (c ≠ 1), else None."""
-    mask = np.abs(expected) > 1e-12
-    if not np.any(mask) or np.any(np.abs(actual[~mask]) > 1e-9):
-        return None
-    ratios = actual[mask] / expected[mask]
-    c = float(np.median(ratios))
-    if c != 0 and np.allclose(ratios, c, rtol=1e-6, atol=0) and not np.isclose(c, 1.0):
-        return c
-    return None
-
-
-def named_factor(factor, m):
-    """Which constant factor the messages name: ``"m"`` or ``"1/m"`` (m the batch size, if any), ``"-1"``; else None."""
-    if m and m > 1 and np.isclose(factor, m, rtol=1e-6):
-        return "m"
-    if m and m > 1 and np.isclose(factor, 1.0 / m, rtol=1e-6):
-        return "1/m"
-    return "-1" if np.isclose(factor, -1.0) else None
+    def theirs(self, i):
+        """The learner's outcome on case i: an array, the text of an exception, or None (not numbers)."""
+        if i not in self._theirs:
+            args = self.cases[i][1]
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                value, exc, _ = call_with_time_limit(self.fn, copy.deepcopy(args), self.limit)
+            if exc is not None:
+                self._theirs[i] = raised(exc) if not isinstance(exc, TimedOut) else None
+            else:
+                self._theirs[i] = self.checker._read(value, args, self.right(i))
+        return self._theirs[i]
 
 
 class Checker:
@@ -160,18 +110,26 @@ class Checker:
     arg_names : sequence of str
         The names of the exercise's arguments (and of every mistake's ``fn``).
     mistakes : sequence of Mistake
-        Known wrong implementations, tried in order (see the module's docstring).
+        Known wrong implementations, tried in order (see the module's docstring).  Their
+        messages name the slip and where it is, never the code of the solution.
     hints : sequence of Hint
         Advice added to a general message.
     m_of : callable, optional
         ``m_of(args)`` gives the batch size m (None: no m), so that a result off by m can be named.
+    ladder : sequence of str
+        The hint ladder, as data: level 1 is the question the learner's notebook shows in the
+        exercise's stub; ``check.hint(name)`` climbs the others one call at a time.  Only the
+        last level may show code.  Equation labels (``eq-affine``) are shown as the book's numbers.
     hint : str
-        The second hint, for ``nnlib.check.hint(name)``: more than the first (the notebook's),
-        never the solution.
+        Older form of ``ladder``: a single level after the notebook's, whose own first level is
+        then the ``# HINT:`` lines of the chapter's exercise cell.
     asks : sequence
         The nnlib functions whose source would give the answer away: the learners'
-        notebooks do not show them, the book folds them.  By default the reference, when
-        it is one of nnlib's own functions.
+        notebooks do not show them, the book folds them, and an answer that calls one is
+        turned down.  By default the reference, when it is one of nnlib's own functions.
+    forbids : sequence
+        nnlib functions an answer may not call although their source may be shown (by
+        default ``asks``).
     kind : str
         What the exercise asks of the learner (``KINDS``): ``"formula"`` (code an equation
         the chapter derives), ``"variant"`` (a variant the chapter did not print),
@@ -179,8 +137,9 @@ class Checker:
         ``"bug"`` (find and fix a planted bug) or ``"end-to-end"``.
     """
 
-    def __init__(self, name, reference, cases, arg_names, *, mistakes=(), hints=(), m_of=None,
-                 rtol=1e-6, atol=1e-9, seed=0, time_limit=None, hint="", asks=None, kind="formula"):
+    def __init__(self, name, reference, cases, arg_names, *, mistakes=(), hints=(), m_of=None, rtol=1e-6,
+                 atol=1e-9, seed=0, time_limit=None, ladder=None, hint="", asks=None, forbids=None,
+                 kind="formula"):
         self.name = name
         self.reference = reference
         self.cases = cases
@@ -192,25 +151,30 @@ class Checker:
         self.atol = atol
         self.seed = seed
         self.time_limit = time_limit
-        self.hint = hint
+        self.ladder = tuple(ladder) if ladder is not None else ((None, hint) if hint else ())
+        self.hint = self.ladder[1] if len(self.ladder) > 1 else hint
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
         self.kind = kind
-        own = getattr(reference, "__module__", "").startswith("nnlib.") and not reference.__name__.startswith("_")
+        module = getattr(reference, "__module__", "") or ""
+        own = (module.startswith("nnlib.") and not module.startswith("nnlib.check")
+               and not reference.__name__.startswith("_"))
         self.asks = tuple(asks) if asks is not None else ((reference,) if own else ())
+        self.forbids = tuple(forbids) if forbids is not None else self.asks
 
     def __repr__(self):
         return f"<checker for {self.name}({', '.join(self.arg_names)})>"
 
     def __call__(self, fn):
+        limit = self.time_limit or TIME_LIMIT
         try:
             result = self._check(fn)
         except TimedOut:  # the alarm rang just as the learner's function returned
-            limit = self.time_limit or TIME_LIMIT
-            result = Result(False, f"❌ {self.name}: your function {_TOO_SLOW.format(limit)}")
+            result = Result(False, f"❌ {self.name}: your function {_TOO_SLOW.format(limit, '')}")
         except Exception as exc:  # a checker never crashes
             result = Result(False, f"❌ {self.name}: the checker could not finish ({type(exc).__name__}: "
                                    f"{exc}); please report this, it is a bug in the checker, not in your code")
+        result.message = say.number_equations(result.message)
         RECORD[self.name] = result
         return result
 
@@ -225,10 +189,10 @@ class Checker:
             problem = signature_problem(fn, len(cases[0][1]), self.name, self.arg_names)
             if problem:
                 return Result(False, f"❌ {self.name}: {problem}")
+        attempt = _Attempt(self, fn, cases, limit)
         noted = []
-        passed = []  # (args, right answer) of the cases so far
-        for label, args in cases:
-            expected = np.asarray(self.reference(*copy.deepcopy(args)), dtype=np.float64)
+        for i, (label, args) in enumerate(cases):
+            attempt.right(i)  # the right answer first, from the case's own inputs
             given = copy.deepcopy(args)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -238,14 +202,18 @@ class Checker:
                 if text not in noted:
                     noted.append(text)
             if isinstance(exc, TimedOut):
-                return self._fail(label, f"your function {_TOO_SLOW.format(limit)}")
+                return self._fail(label, f"your function {_TOO_SLOW.format(limit, learner_line(exc))}")
             if isinstance(exc, NotImplementedError):
                 hint = str(exc) or "replace the `raise NotImplementedError` line with your code"
                 return Result(False, f"⏳ {self.name} is not implemented yet. {hint}")
-            problem = self._problem(value, exc, args, given, expected, passed)
+            problem = self._problem(attempt, i, value, exc, given)
             if problem:
                 return self._fail(label, problem)
-            passed.append((args, expected))
+        used = called_any(fn, cases[0][1], self.forbids, limit) if cases and self.forbids else None
+        if used is not None:
+            return Result(False, f"❌ {self.name}: your function calls {say.dotted_name(used)}, the very function this "
+                                 "exercise asks you to write. It gives the right numbers because nnlib does the "
+                                 f"work; write it yourself (check.hint({self.name!r}) helps)")
         labels = "; ".join(label for label, _ in cases)
         note = ""
         if noted:
@@ -258,14 +226,22 @@ class Checker:
             return Result(False, f"⏳ {self.name} is {message}")
         return Result(False, f"❌ {self.name}, {label}: {message}")
 
-    def _problem(self, value, exc, args, given, expected, passed):
-        """What is wrong with the learner's answer on one case, or None."""
+    def _read(self, value, args, expected):
+        """The learner's return value as numbers (a float array), or None when it is not numbers."""
+        return as_array(value, expected)[0]
+
+    def _problem(self, attempt, i, value, exc, given):
+        """What is wrong with the learner's answer on case i, or None."""
+        args, expected = attempt.cases[i][1], attempt.right(i)
         if exc is not None:
             answer = raised(exc)
-            mistake = self._mistake(answer, args, expected, passed)
+            said = f"your function raised {answer}"
+            mistake = self._mistake(attempt, i, answer)
+            where = learner_line(exc)
+            where = "," + where if where else ""
             if mistake:
-                return f"your function raised {answer}; {mistake.message}"
-            return self._hinted(f"your function raised {answer}", args)
+                return f"{said}{where}; {mistake.message}"
+            return said + where + self._hinted(said, args)[len(said):]
         for arg_name, before, after in zip(self.arg_names, args, given):
             if not same_inputs(before, after):
                 return self._hinted(f"your function changed its input `{arg_name}`; compute a new array "
@@ -275,12 +251,12 @@ class Checker:
             return self._hinted(problem, args)
         if actual.shape == expected.shape and np.allclose(actual, expected, rtol=self.rtol, atol=self.atol):
             return None
-        mistake = self._mistake(actual, args, expected, passed)
+        mistake = self._mistake(attempt, i, actual)
         if mistake:
             if actual.shape == expected.shape:
                 return mistake.message
             return f"expected shape {expected.shape}, got {actual.shape}: {mistake.message}"
-        return self._hinted(self._general(actual, expected, args), args)
+        return self._hinted(self._general(actual, expected, args, attempt), args)
 
     def _hinted(self, problem, args):
         for hint in self.hints:
@@ -301,13 +277,19 @@ class Checker:
         """What a mistake's ``fn`` gives on a case, read as the learner's answer is (:func:`outcome`)."""
         return outcome(fn, args)
 
-    def _mistake(self, answer, args, expected, passed):
-        """The first declared mistake that explains ``answer`` on this case and the cases before."""
+    def _mistake(self, attempt, i, answer):
+        """The first declared mistake that explains ``answer`` on case i and the learner's answers on
+        every other case: right where the learner was right before, theirs on every case after."""
+        args = attempt.cases[i][1]
         for mistake in self.mistakes:
             theirs = self._outcome(mistake.fn, args)
-            if self._agrees(theirs, expected) or not self._agrees(answer, theirs):
+            if self._agrees(theirs, attempt.right(i)) or not self._agrees(answer, theirs):
                 continue
-            if all(self._agrees(self._outcome(mistake.fn, a), e) for a, e in passed):
+            if not all(self._agrees(self._outcome(mistake.fn, attempt.cases[j][1]), attempt.right(j))
+                       for j in range(i)):
+                continue
+            if all(self._agrees(self._outcome(mistake.fn, attempt.cases[j][1]), attempt.theirs(j))
+                   for j in range(i + 1, len(attempt.cases))):
                 return mistake
         return None
 
@@ -316,36 +298,52 @@ class Checker:
         wrong = ~np.isclose(actual, expected, rtol=self.rtol, atol=self.atol)
         return tuple(int(k) for k in np.unravel_index(np.argmax(wrong), actual.shape))
 
-    def _general(self, actual, expected, args):
+    def _factor_everywhere(self, attempt, factor, name):
+        """True when the learner's answer is ``factor`` (or m, 1/m, −1 as ``name`` says) times the right one
+        on every case, and the cases hold at least two numbers that are not 0 to say so."""
+        if attempt is None:
+            return False
+        informative = 0
+        for j, (_, args) in enumerate(attempt.cases):
+            theirs, right = attempt.theirs(j), attempt.right(j)
+            if not isinstance(theirs, np.ndarray) or theirs.shape != right.shape:
+                return False
+            c = ratio(theirs, right)
+            if c is None:
+                if np.allclose(theirs, right, rtol=self.rtol, atol=self.atol) and not np.any(right):
+                    continue  # 0 where 0 is right: any factor fits
+                return False
+            m = self.m_of(args)
+            want = {"m": m, "1/m": 1.0 / m if m else None, "-1": -1.0}.get(name, factor)
+            if want is None or not np.isclose(c, want, rtol=1e-6):
+                return False
+            informative += int(np.sum(np.abs(right) > 1e-12))
+        return informative >= 2 or (name is not None and informative >= 1)
+
+    def _general(self, actual, expected, args, attempt=None):
         """The general message for a numeric answer that is not the expected one."""
         rtol, atol = self.rtol, self.atol
         if expected.ndim == 0 and actual.ndim > 0:
-            convert = " (float(...) converts it)" if actual.size == 1 else ""
-            return f"returned an array of shape {actual.shape}; expected a single number{convert}"
+            return say.number_expected_message(actual.shape, actual.size)
         if actual.shape != expected.shape:
             if actual.ndim == 2 and actual.shape == expected.shape[::-1]:
-                if np.allclose(actual.T, expected, rtol=rtol, atol=atol):
-                    return (f"your result is the transpose of the right one: "
-                            f"expected shape {expected.shape}, got {actual.shape}")
-                return f"wrong shape: expected {expected.shape}, got {actual.shape} (the transpose's shape)"
-            return f"wrong shape: expected {expected.shape}, got {actual.shape}"
+                return say.transpose_message(expected.shape, actual.shape,
+                                             bool(np.allclose(actual.T, expected, rtol=rtol, atol=atol)))
+            return say.shape_message(expected.shape, actual.shape)
         bad = ~np.isfinite(actual) & np.isfinite(expected)
         if np.any(bad):
             i = tuple(int(k) for k in np.argwhere(bad)[0]) if actual.ndim else ()
-            where = f" at index {i}" if i else ""
-            return (f"your result is {actual[i]}{where} where {fmt(expected[i])} was expected; "
-                    "look for an overflow in exp or a division by zero or log(0)")
+            return say.not_finite_message(actual[i], i, fmt(expected[i]))
         factor = constant_factor(actual, expected)
         if factor is not None:
             m = self.m_of(args)
-            named = {"m": f"your result is m = {m} times too large: average over the m examples (divide by m)",
-                     "1/m": f"your result is m = {m} times too small: you divided by m where no average is taken",
-                     "-1": "your result has the wrong sign"}
-            return named.get(named_factor(factor, m),
-                             f"your result is off by a constant factor: it is {factor:.4g} times the right answer")
+            name = say.factor_name(factor, m)
+            if name and self._factor_everywhere(attempt, factor, name):
+                return say.factor_message(factor, name, m)
+            if say.worth_naming(factor) and self._factor_everywhere(attempt, factor, None):
+                return say.factor_message(factor, None, m)
         i = self._first_wrong(actual, expected)
-        where = f"first wrong entry at index {i}" if i else "wrong value"
-        return f"{where}: expected {fmt(expected[i])}, got {fmt(actual[i])}"
+        return say.entry_message(i, fmt(expected[i]), fmt(actual[i]))
 
 
 class Answer(Checker):
@@ -354,12 +352,14 @@ class Answer(Checker):
     ``expected`` is the right value, or a function that computes it with nnlib, so that the
     checker's number cannot drift from the book's.  Each :class:`Mistake`'s ``fn`` takes no
     argument and returns the value a usual slip gives (a sign, a transpose, a missing 1/m,
-    the wrong layer).  ``m`` names a factor of m when one appears.  ``...`` (the learner's
-    notebook's placeholder) means "not answered yet".
+    the wrong layer).  ``m`` names a factor of m when one appears.  ``form`` says in words
+    what the answer is made of ("three (rows, columns) pairs, one for each l"), for a value
+    of the wrong shape.  ``...`` (the learner's notebook's placeholder) means "not answered yet".
     """
 
-    def __init__(self, name, expected, *, label="your answer", m=None, **kwargs):
+    def __init__(self, name, expected, *, label="your answer", m=None, form=None, **kwargs):
         reference = expected if callable(expected) else (lambda: expected)
+        self.form = form
         super().__init__(name, reference, lambda rng: [(label, ())], (),
                          m_of=lambda args: m, asks=(), kind="derive", **kwargs)
 
@@ -381,13 +381,13 @@ class Answer(Checker):
         RECORD[self.name] = result
         return result
 
-    def _general(self, actual, expected, args):
+    def _general(self, actual, expected, args, attempt=None):
         """Like any checker's, but never shows the expected value: on paper it would be the answer."""
         if actual.shape != expected.shape:
-            return super()._general(actual, expected, args)
+            return say.answer_form_message(actual.shape, expected.shape, self.form)
         factor = constant_factor(actual, expected)
-        if factor is not None and named_factor(factor, self.m_of(args)):  # a named factor shows no value
-            return super()._general(actual, expected, args)
+        if factor is not None and say.factor_name(factor, self.m_of(args)):  # a named factor shows no value
+            return super()._general(actual, expected, args, attempt)
         again = f"go through your derivation again, or ask for a hint: check.hint({self.name!r})"
         if actual.ndim == 0:
             return f"{fmt(float(actual))} is not the right value; {again}"

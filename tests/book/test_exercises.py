@@ -1,14 +1,12 @@
-"""Exercises: each solution passes its checker, each learner stub fails it and says why, and
-the learners' notebooks give nothing away and read well in plain Jupyter.
+"""Exercises: how many and of which kinds, their hint ladders, and learners' notebooks that give
+nothing away and read well in plain Jupyter.
 
-The code cells of a notebook are run in order in one namespace (no kernel needed); for
-every exercise cell the checker named in its last line is called on what the cell defined.
+Running the exercises (solutions, stubs, wrong attempts) is test_learners.py's; what the checkers
+say and what the learners' notebooks show, test_help.py's.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 
 import nbformat
@@ -17,8 +15,9 @@ import pytest
 import nnlib
 from conftest import ROOT
 from make_learners import SOURCE, asked_objects, exercise_names, gives_away, resolve
-from nbtools import BUGGY, chapter_paths, ensure_setup_cell, first_hint, is_exercise, solution_lines, stub_source
+from nbtools import BUGGY, chapter_paths, ensure_setup_cell, is_exercise, solution_lines
 from nnlib import check
+from nnlib.check._messages import number_equations
 
 CALL = re.compile(r"^check\.(\w+)\((\w+)\)\s*$")
 CHAPTERS = chapter_paths()
@@ -40,25 +39,6 @@ def exercise_cells(nb):
     return [c for c in nb.cells if is_exercise(c)]
 
 
-def run_exercises(nb, transform=lambda src: src):
-    """Run the notebook's code; return {checker name: Result} for every exercise cell."""
-    namespace = {"__name__": "__main__"}
-    results = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        source = transform(cell.source) if is_exercise(cell) else cell.source
-        lines = source.rstrip().split("\n")
-        call = CALL.match(lines[-1]) if is_exercise(cell) else None
-        body = "\n".join(lines[:-1]) if call else source
-        with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(body, "<cell>", "exec"), namespace)  # noqa: S102 - our own notebooks
-            if call:
-                checker = getattr(namespace["check"], call.group(1))
-                results[call.group(1)] = checker(namespace[call.group(2)])
-    return results
-
-
 @pytest.fixture(scope="module", params=CHAPTERS, ids=IDS)
 def chapter(request):
     path = request.param
@@ -77,40 +57,18 @@ def test_every_chapter_has_two_checked_exercises_one_of_them_more_than_a_formula
     assert kinds & {"variant", "derive"}, f"{path.name}: no variant or derive-and-answer exercise ({kinds})"
 
 
-def test_solutions_pass_and_stubs_fail_saying_why(chapter):
+def test_every_exercise_has_a_ladder_of_hints_that_teach(chapter):
+    """The levels themselves: more than one, each saying something (test_help.py: no code but in the last)."""
     path, nb, _ = chapter
-    passed = run_exercises(nb)
-    assert passed and all(r.passed for r in passed.values()), {k: r.message for k, r in passed.items()}
-    stubbed = run_exercises(nb, lambda src: stub_source(src, path.name))
-    assert set(stubbed) == set(passed)
-    for name, result in stubbed.items():
-        assert not result.passed, f"{name}: the stub passed its checker"
-        checker = check.CHECKERS[name]
-        if checker.kind == "bug":  # the planted bug is one of the checker's declared mistakes
-            assert any(m.message in result.message for m in checker.mistakes), result.message
-        elif isinstance(checker, check.Answer):
-            assert "not answered yet" in result.message, result.message
-        else:
-            assert "not implemented yet" in result.message and "Hint:" in result.message, result.message
-
-
-def test_hints_teach_and_never_give_the_solution(chapter):
-    path, nb, _ = chapter
-    for cell in exercise_cells(nb):
-        name = CALL.match(cell.source.rstrip().split("\n")[-1]).group(1)
-        first, second = first_hint(cell.source.split("\n")), check.CHECKERS[name].hint
-        if check.CHECKERS[name].kind != "bug":
-            assert first, f"{path.name}, {name}: no first hint (a # HINT: line in the solution block)"
-            assert "?" in first or "{eq}" in first or "eq." in first or "equation" in first, (
-                f"{path.name}, {name}: the first hint should ask a question or point to an equation: {first!r}")
-        assert len(second) >= 30, f"{path.name}, {name}: no second hint (Checker(hint=...))"
-        for line in telling(solution_lines(cell.source)):
-            assert line not in first and line not in second, f"{path.name}, {name}: a hint holds {line!r}"
+    for name in exercise_names(nb):
+        ladder = check.CHECKERS[name].ladder
+        assert len(ladder) >= 2, f"{path.name}, {name}: a hint ladder of {len(ladder)} level(s)"
+        assert all(len(level) >= 30 for level in ladder[1:]), f"{path.name}, {name}: a level that says little"
 
 
 def test_the_learners_notebook_gives_nothing_away(chapter):
     path, nb, learner = chapter
-    asked = asked_objects(exercise_names(nb))
+    asked = asked_objects()  # what any exercise of the book asks for, not only this chapter's
     code = [c.source for c in learner.cells if c.cell_type == "code"]
     text = nbformat.writes(learner)
     assert "BEGIN SOLUTION" not in text and "BUGGY" not in text
@@ -129,7 +87,7 @@ def test_the_learners_notebook_gives_nothing_away(chapter):
 
 def test_the_book_folds_what_an_exercise_asks_for(chapter):
     path, nb, _ = chapter
-    asked = asked_objects(exercise_names(nb))
+    asked = asked_objects()
     for cell in nb.cells:
         if gives_away(cell, asked):
             assert "hide-output" in cell.metadata.get("tags", []), f"{path.name}: fold {cell.source!r}"
@@ -185,8 +143,9 @@ def test_the_equation_numbers_of_the_learners_are_the_books(built_book):
 
 def test_a_hint_and_the_progress_can_be_asked_for(capsys):
     name = next(iter(check.CHECKERS))
+    check.SHOWN.pop(name, None)
     check.hint(name)
-    assert check.CHECKERS[name].hint in capsys.readouterr().out
+    assert number_equations(check.CHECKERS[name].ladder[1]) in capsys.readouterr().out
     check.progress([name])
     assert name in capsys.readouterr().out
     assert nnlib.check is check

@@ -21,9 +21,10 @@ import nnlib
 from nnlib import check
 from nnlib.check._answers import fmt
 from nnlib.check._backprop import gradient_vector, slipped_backward
+from nnlib.check._messages import number_equations
 
 BACKWARD = ["fixed_backward", "fixed_gradients", "backward_from_scratch"]
-ANSWERS = ["strongest_push", "hidden_unit_error", "misprint_shapes", "weight_gradient_entry"]
+ANSWERS = ["strongest_push", "hidden_unit_error", "swapped_shapes", "weight_gradient_entry"]
 
 
 def cases(name):
@@ -137,11 +138,11 @@ def test_the_hidden_unit_error_is_the_slope_of_the_loss_in_z():
     assert abs(numeric[0, 0] - check.hidden_unit_error.reference()) < 1e-8
 
 
-def test_the_misprint_shapes_are_those_of_the_product():
+def test_the_swapped_shapes_are_those_of_the_product():
     sizes, m = check.ch10_parameter_gradients.SHAPES_NET["sizes"], check.ch10_parameter_gradients.SHAPES_NET["m"]
-    shapes = [(np.ones((n, m)) @ np.ones((n, m)).T).shape for n in sizes[1:]]
-    assert np.array_equal(check.misprint_shapes.reference(), np.array(shapes))
-    assert shapes == [(6, 6), (6, 6), (3, 3)]
+    shapes = [(np.ones((p, m)) @ np.ones((n, m)).T).shape for p, n in zip(sizes[:-1], sizes[1:])]
+    assert np.array_equal(check.swapped_shapes.reference(), np.array(shapes))
+    assert shapes == [(4, 6), (6, 6), (6, 3)]
 
 
 def test_the_weight_gradient_entry_is_a_slope_of_the_cost():
@@ -159,7 +160,7 @@ def test_an_answer_right_passes_and_each_slip_gets_its_message(name):
     assert "not answered yet" in checker(...).message
     for mistake in checker.mistakes:
         result = checker(mistake.fn())
-        assert not result.passed and mistake.message in result.message, (mistake, result.message)
+        assert not result.passed and number_equations(mistake.message) in result.message, (mistake, result.message)
 
 
 @pytest.mark.parametrize("name", ANSWERS)
@@ -175,7 +176,7 @@ def test_a_wrong_answer_never_shows_the_right_one(name):
 
 
 def test_a_list_is_taken_as_an_array():
-    assert check.misprint_shapes([(6, 6), (6, 6), (3, 3)]).passed
+    assert check.swapped_shapes([(4, 6), (6, 6), (6, 3)]).passed
 
 
 # ---------------------------------------------------------------- the variant 8.5

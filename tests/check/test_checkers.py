@@ -16,6 +16,7 @@ import time
 import numpy as np
 import pytest
 
+import nnlib
 from nnlib import check
 from nnlib.check import engine
 
@@ -89,10 +90,46 @@ def test_every_checker_has_at_least_five_typical_wrong_answers():
         assert sum(1 for c in CASES if c[0] == name) >= 5, name
 
 
+def uses_forbidden(checker):
+    """True when the checker's reference is, or calls, a function the exercise asks the learner to write."""
+    return engine.called_any(checker.reference, sample(checker)[1], checker.forbids, 5.0) is not None
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_reference_passes(name):
-    result = verdict(check.CHECKERS[name], check.CHECKERS[name].reference)
-    assert result.passed and result.message.startswith("✅"), result.message
+def test_reference_passes_unless_it_is_the_function_asked_for(name):
+    checker = check.CHECKERS[name]
+    result = verdict(checker, checker.reference)
+    if uses_forbidden(checker):  # nnlib's own function, handed in: turned down, kindly
+        assert not result.passed and "the very function this exercise asks you to write" in result.message
+    else:
+        assert result.passed and result.message.startswith("✅"), result.message
+
+
+#: A learner who hands in nnlib's own function, as the issue found: `return nnlib.backward_deltas(...)[1]`.
+CALLS_NNLIB = [
+    ("first_layer_delta", lambda W, z, delta_N, hidden: nnlib.backward_deltas(W, z, delta_N, hidden)[1],
+     "nnlib.backward_deltas"),
+    ("stable_softmax", lambda z: nnlib.softmax(z), "nnlib.softmax"),
+    ("weight_gradient", nnlib.weight_gradient, "nnlib.weight_gradient"),
+    ("forward_pass", lambda W, b, X, hidden, output: nnlib.forward_layers(W, b, X, hidden, output)[1][-1],
+     "nnlib.forward_layers"),
+    ("backward_from_scratch", lambda net, X, Y: net.backward(Y), "nnlib.Network.backward"),
+    ("cross_entropy_from_labels", lambda y_hat, labels: nnlib.cross_entropy_cost(y_hat, labels),
+     "nnlib.cross_entropy_cost"),
+]
+
+
+@pytest.mark.parametrize("name,fn,called", CALLS_NNLIB, ids=[c[0] for c in CALLS_NNLIB])
+def test_an_answer_that_calls_the_function_asked_for_is_turned_down(name, fn, called):
+    result = check.CHECKERS[name](fn)
+    assert not result.passed, result.message
+    assert f"your function calls {called}, the very function this exercise asks you to write" in result.message
+
+
+def test_most_formula_exercises_turn_down_nnlibs_own_function():
+    rejected = [name for name in NAMES if uses_forbidden(check.CHECKERS[name])]
+    formulas = [name for name in NAMES if check.CHECKERS[name].kind == "formula"]
+    assert len(rejected) >= 0.6 * len(formulas), (rejected, formulas)
 
 
 @pytest.mark.parametrize("name,label,fn,message", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])

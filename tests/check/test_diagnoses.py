@@ -65,7 +65,7 @@ HINTS = [
     ("forward from W[0] with np.dot", check.forward_pass,
      lambda W, b, X, hidden, output: np.dot(W[0], X) + b[0], "index 0 is unused"),
     ("BCE clipped at 1e-7", check.binary_cross_entropy_cost, _bce_clipped_at(1e-7),
-     "EPS = nnlib.losses.EPS = 1e-15"),
+     "ε = 1e-15 (nnlib's EPS)"),
     ("centred difference that does not restore x", check.centred_difference,
      lambda f, x, eps: _one_sided_in_place(f, x, eps, restore=False), "put the saved value back"),
     ("relative error through ‖b‖", check.relative_error,
@@ -172,7 +172,7 @@ RIGHT = [
     (check.squared_error_cost, lambda y_hat, Y: 0.5 * np.sum((y_hat - Y) ** 2) / y_hat.shape[1]),
     (check.squared_error_grad, lambda y_hat, Y: y_hat - Y),
     (check.binary_cross_entropy_cost, _bce_clipped_at(EPS)),
-    (check.bce_grad_logit, lambda z, Y: nnlib.sigmoid(z) - Y),
+    (check.tempered_bce_dz, lambda z, Y, T: nnlib.bce_grad_logit(z / T, Y) / T),
     (check.one_hot, lambda labels, k: np.eye(k)[:, labels]),
     (check.cross_entropy_from_labels,
      lambda y_hat, labels: -np.mean(np.log(np.clip(y_hat[labels, np.arange(y_hat.shape[1])], EPS, 1.0)))),
@@ -240,3 +240,71 @@ def test_a_hint_is_added_to_a_general_message_and_a_broken_hint_is_ignored():
     hints = [Hint("never shown", lambda args, problem: 1 / 0), Hint("Try again.", lambda args, problem: True)]
     result = _toy(hints=hints)(lambda x: 3 * x)
     assert result.message.endswith("1.5 times the right answer. Try again."), result.message
+
+
+# ---------------------------------------------------------------- where the learner's code went wrong
+def _cell_function(source, name, cell="<cell-7>"):
+    """A function defined in a notebook cell, as Jupyter compiles it: its source known to linecache."""
+    import linecache
+
+    linecache.cache[cell] = (len(source), None, source.splitlines(True), cell)
+    namespace = {"np": np, "nnlib": nnlib}
+    exec(compile(source, cell, "exec"), namespace)  # noqa: S102 - a test's own code
+    return namespace[name]
+
+
+def test_an_exception_is_told_with_the_learners_line_in_its_cell():
+    fn = _cell_function("import numpy as np\n\n\ndef hidden_delta(W_next, delta_next, g_prime_z):\n"
+                        "    rows = [W_next, delta_next]\n    return rows[2] * g_prime_z\n", "hidden_delta")
+    said = check.hidden_delta(fn).message
+    assert ("your function raised IndexError: list index out of range, at line 6 of its cell "
+            "(in hidden_delta): `return rows[2] * g_prime_z`") in said, said
+
+
+def test_an_exception_inside_nnlib_is_told_with_the_learners_line_that_called_it():
+    fn = _cell_function("def affine(W, a_prev, b):\n    return nnlib.sigmoid(W @ a_prev.T) + b\n", "affine")
+    said = check.affine(fn).message
+    assert "at line 2 of its cell (in affine" in said and "`return nnlib.sigmoid(W @ a_prev.T) + b`" in said, said
+
+
+def test_a_function_that_never_returns_is_told_where_it_was_stopped(monkeypatch):
+    from nnlib.check import engine
+
+    monkeypatch.setattr(engine, "TIME_LIMIT", 0.2)
+    fn = _cell_function("def relu_prime(z):\n    while True:\n        z = z + 0\n", "relu_prime")
+    said = check.relu_prime(fn).message
+    assert "took more than 0.2 s and was stopped at line " in said and " of its cell (in relu_prime): `" in said, said
+
+
+def _gradient_case():
+    rng = np.random.default_rng(4)
+    net = nnlib.Network([3, 4, 4, 2], hidden="tanh", task="multiclass", seed=4)
+    X = rng.normal(size=(3, 6))
+    return net, X, nnlib.one_hot(rng.integers(0, 2, 6), 2)
+
+
+def test_report_gradients_prints_the_gradient_check_or_what_stops_it(capsys):
+    net, X, Y = _gradient_case()
+    errors = check.report_gradients(net, X, Y, backward=lambda net, X, Y: net.backward(Y))
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [f"{name}: relative error {err:.1e}" for name, err in errors.items()]
+    assert errors == nnlib.check_network(net, X, Y) and max(errors.values()) < 1e-7
+
+    def misprint(net, X, Y):  # the notes' a[l]: dW[1] of shape (4, 4) for W[1] of shape (4, 3)
+        dW, db = net.backward(Y)
+        return [None] + [net.delta[l] @ net.a[l].T / X.shape[1] for l in range(1, net.N + 1)], db
+
+    assert check.report_gradients(net, X, Y, backward=misprint) is None
+    said = capsys.readouterr().out
+    assert "could not run: dW[1] has shape (4, 4) but W[1] has shape (4, 3)" in said, said
+    fn = _cell_function("def my_gradients(net, X, Y):\n    return undefined_name\n", "my_gradients")
+    assert check.report_gradients(net, X, Y, backward=fn) is None
+    said = capsys.readouterr().out
+    assert "NameError: name 'undefined_name' is not defined, at line 2 of its cell" in said, said
+
+
+def test_try_it_returns_what_the_function_gives_or_says_why_not(capsys):
+    assert check.try_it(lambda x: 2 * x, 21) == 42
+    fn = _cell_function("def directional_check(f, grad, x):\n    return f(x_minus)\n", "directional_check")
+    assert check.try_it(fn, np.sum, 1.0, 2.0) is None
+    assert "NameError: name 'x_minus' is not defined, at line 2 of its cell" in capsys.readouterr().out

@@ -18,6 +18,7 @@ import pytest
 
 import nnlib
 from nnlib import check
+from nnlib.check._messages import number_equations
 
 MISTAKES = [(name, i, mistake) for name, checker in check.CHECKERS.items()
             for i, mistake in enumerate(checker.mistakes)]
@@ -33,7 +34,7 @@ def test_each_declared_mistake_gets_its_message(name, i, mistake):
     checker = check.CHECKERS[name]
     result = checker(answer_of(checker, mistake.fn))
     assert not result.passed, result.message
-    assert mistake.message in result.message, result.message
+    assert number_equations(mistake.message) in result.message, result.message
 
 
 def _forward_transposed(W, b, X, hidden, output):
@@ -52,9 +53,9 @@ def _one_hot_one_row_down(labels, k):
 #: For every mistake recognised by its exception: (checker, a fragment of its message, the code
 #: a learner writes).
 AS_WRITTEN = [
-    ("affine", "you multiplied by W.T", lambda W, a_prev, b: W.T @ a_prev + b),
-    ("forward_pass", "you multiplied by W[l].T", _forward_transposed),
-    ("one_hot", "not labels[i] + 1", _one_hot_one_row_down),
+    ("affine", "you multiplied by the transpose of W", lambda W, a_prev, b: W.T @ a_prev + b),
+    ("forward_pass", "you multiplied by the transpose of W[l]", _forward_transposed),
+    ("one_hot", "yours is one row further down", _one_hot_one_row_down),
     ("relative_error", "return 0.0 in that case",
      lambda a, b: float(np.linalg.norm(a - b)) / (float(np.linalg.norm(a)) + float(np.linalg.norm(b)))),
     ("minibatch_columns", "you took rows of A",
@@ -97,6 +98,8 @@ def test_the_right_answer_passes(name):
     checker = check.CHECKERS[name]
     result = checker(answer_of(checker, checker.reference))
     passed = f"✅ {name}: right" if isinstance(checker, check.Answer) else f"✅ {name} passed all"
+    if "the very function this exercise asks you to write" in result.message:  # nnlib's own, handed in
+        return
     assert result.passed and result.message.startswith(passed), result.message
 
 

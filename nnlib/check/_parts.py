@@ -1,0 +1,100 @@
+"""The pieces a checker is made of: its verdict, a known mistake, a hint, and how two outcomes compare."""
+from __future__ import annotations
+
+import numpy as np
+
+
+class Result:
+    """The verdict of a checker: true when passed; shows as one line of text."""
+
+    def __init__(self, passed, message):
+        self.passed = bool(passed)
+        self.message = message
+
+    def __bool__(self):
+        return self.passed
+
+    def __repr__(self):
+        return self.message
+
+    __str__ = __repr__
+
+
+class Mistake:
+    """A known wrong implementation of an exercise and what to tell the learner who wrote it.
+
+    ``fn`` takes the exercise's arguments, by the same names, and computes what the
+    mistaken code computes, e.g. ``Mistake("you forgot to transpose W ...",
+    lambda W_next, delta_next, g_prime_z: (W_next @ delta_next) * g_prime_z)``.  The
+    checker uses it to name the learner's mistake; the tests use it as a wrong answer
+    that the checker must name.
+    """
+
+    def __init__(self, message, fn):
+        self.message = message
+        self.fn = fn
+
+    def __repr__(self):
+        return f"Mistake({self.message[:50]!r}…)"
+
+
+class Hint:
+    """Advice added to a general message, for what no wrong implementation can say.
+
+    ``when(args, problem)`` sees the case's arguments and the general message (the text
+    of an exception, "changed its input", a wrong value); when it holds, ``message`` is
+    added after the problem.  A :class:`Mistake` is compared by what it returns or
+    raises on a case, so it cannot be keyed on the wording of an exception that varies
+    from one way of writing the code to another, on a changed input, or on a property
+    of the case whatever the learner's value (ŷ exactly 0 or 1): those are Hints.
+    """
+
+    def __init__(self, message, when):
+        self.message = message
+        self.when = when
+
+    def __repr__(self):
+        return f"Hint({self.message[:50]!r}…)"
+
+
+def agrees(answer, other, rtol=1e-6, atol=1e-9):
+    """True when two outcomes are the same answer.
+
+    Two exceptions agree when their texts do; two arrays when they have the same shape
+    and are close, or have inf/NaN in exactly the same places.
+    """
+    if isinstance(answer, str) or isinstance(other, str):
+        return isinstance(answer, str) and isinstance(other, str) and answer == other
+    if answer is None or other is None or answer.shape != other.shape:
+        return False
+    with np.errstate(all="ignore"):
+        if np.allclose(answer, other, rtol=rtol, atol=atol):
+            return True
+        bad = ~np.isfinite(other)
+    return bool(np.any(bad)) and bool(np.array_equal(bad, ~np.isfinite(answer)))
+
+
+def constant_factor(actual, expected):
+    """c when ``actual`` is c times ``expected`` everywhere (c ≠ 1), else None."""
+    mask = np.abs(expected) > 1e-12
+    if not np.any(mask) or np.any(np.abs(actual[~mask]) > 1e-9):
+        return None
+    ratios = actual[mask] / expected[mask]
+    c = float(np.median(ratios))
+    if c != 0 and np.allclose(ratios, c, rtol=1e-6, atol=0) and not np.isclose(c, 1.0):
+        return c
+    return None
+
+
+def ratio(actual, expected):
+    """c when ``actual`` is c times ``expected`` entry by entry (c may be 1); None when it is not, or
+    when ``expected`` is 0 everywhere (no ratio to read)."""
+    if actual.shape != expected.shape:
+        return None
+    with np.errstate(all="ignore"):
+        mask = np.abs(expected) > 1e-12
+        if not np.any(mask) or np.any(np.abs(actual[~mask]) > 1e-9) or not np.all(np.isfinite(actual)):
+            return None
+        ratios = actual[mask] / expected[mask]
+        c = float(np.median(ratios))
+        return c if np.allclose(ratios, c, rtol=1e-6, atol=0) else None
