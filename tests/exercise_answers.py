@@ -31,6 +31,7 @@ SPHINXEXT = Path(__file__).resolve().parent.parent / "tools" / "sphinxext"  # no
 if str(SPHINXEXT) not in sys.path:
     sys.path.insert(0, str(SPHINXEXT))
 exercise_data = importlib.import_module("exercise_data")
+exercise_pages = importlib.import_module("exercise_pages")
 
 #: What the names of a formula mean in numpy (the page gives them math.js's meaning, and ``sigmoid``,
 #: ``ln`` of its own): exercise_data.FUNCTIONS and CONSTANTS.

@@ -23,7 +23,8 @@ from .conftest import ALLOWED_ERRORS, Traffic
 
 PHONE = {"width": 390, "height": 844}
 
-# Type every planned entry through the form; returns what the page said to each.
+# Type every planned entry through the form; returns what the page said to each (math.js is loaded by then:
+# the keyboard run fetched it).
 RUN = """(plans) => plans.map(({name, texts}) => {
   const root = document.querySelector(`section.nn-exercise[data-exercise="${name}"]`);
   const inputs = [...root.querySelectorAll("input.nn-exercise-input")];
@@ -77,7 +78,7 @@ def _errors(console):
                                           for a in ALLOWED_ERRORS)]
 
 
-def visit(browser, base, page, plans, keyboard, progress=None):
+def visit(browser, base, page, plans, keyboard, progress=None, numbers=()):
     """Load ``page`` once and drive its exercises: see the module's docstring.
 
     ``plans``: [{"name", "texts"}] to type; ``keyboard``: (name, texts of the right answer) for the
@@ -99,6 +100,10 @@ def visit(browser, base, page, plans, keyboard, progress=None):
         result = {"page": page, "layout": tab.evaluate(LAYOUT), "before": tab.evaluate(STATE)}
         result["keyboard"] = _keyboard(tab, *keyboard)
         result["runs"] = tab.evaluate(RUN, plans)
+        result["formats"] = tab.evaluate("""xs => xs.map(x => {
+            const j = window.nnExerciseJudge, v = j.decode(x);
+            return [j.fmtG(v, 6), j.fmtG(v, 4)];
+        })""", list(numbers))
         tab.emulate_media(media="print")
         result["printed"] = tab.evaluate(PRINTED)
         tab.emulate_media(media="screen")
@@ -121,7 +126,9 @@ def _keyboard(tab, name, texts):
         if k:
             tab.keyboard.press("Tab")
         tab.keyboard.type(text)
-    tab.keyboard.press("Enter")
+    tab.keyboard.press("Enter")  # the first check waits for math.js, fetched when the input got focus
+    tab.wait_for_function(f"() => /^[✅❌⏳]/.test(document.querySelector('{root} .nn-exercise-verdict').textContent)",
+                          timeout=20000)
     out["verdict"] = tab.text_content(f"{root} .nn-exercise-verdict")
     for _ in range(2):
         tab.keyboard.press("Tab")
@@ -147,6 +154,8 @@ def _progress(tab, entries):
     tab.reload(wait_until="domcontentloaded")
     tab.wait_for_function("() => [...document.querySelectorAll('section.nn-exercise')]"
                           ".every(e => e.matches('.nn-exercise-ready'))", timeout=20000)
+    tab.wait_for_function("""() => [...document.querySelectorAll('section.nn-exercise .nn-exercise-verdict')]
+        .every(v => /^[✅❌⏳]/.test(v.textContent))""", timeout=20000)  # kept answers are judged again
     restored = tab.evaluate(STATE)
     tab.click(".nn-exercise-summary .nn-exercise-reset")
     cleared = tab.evaluate(STATE)

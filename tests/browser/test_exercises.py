@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 import exercise_answers as answers
-from exercise_answers import exercise_data
+from exercise_answers import exercise_data, exercise_pages
 from nbtools import chapter_paths, first_hint
 from nnlib import check
 from nnlib.check._messages import number_equations
@@ -115,8 +115,9 @@ def exercise_runs(browser, server, book_html):
             progress = None
             if page == PROGRESS_PAGE:
                 progress = [(names[0], plans[names[0]][0][1]), (names[1], ["123456789"])]
+            numbers = FORMAT_NUMBERS if page == PROGRESS_PAGE else ()
             try:
-                result = visit(browser, server, page, typed, (first, right), progress)
+                result = visit(browser, server, page, typed, (first, right), progress, numbers)
             except Exception as exc:  # a page that fails fails its own tests, not the others'
                 result = {"crash": f"{type(exc).__name__}: {exc}"}
             result["plans"] = plans
@@ -143,6 +144,14 @@ def attempts(exercise_runs, name, what=None):
 
 PAGES_OF = {n: page for page, names in PAGES.items() for n in names}
 
+#: Numbers whose "%.6g" and "%.4g" the page must write as Python does: every magnitude, ties that round
+#: half to even (1234565, 0.125 at 2 digits), signed zero, the subnormal, the largest float.
+_rng = np.random.default_rng(18)
+FORMAT_NUMBERS = [0.0, -0.0, 1.0, -1.0, 0.5, 2.5, 1234565.0, 1234575.0, 12345.65, 0.00012345, 1e-5, 1e-4, 9.9999995,
+                  999999.5, 123456.0, 1234567.0, 1e16, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, 2 ** -53,
+                  *(_rng.normal(size=40) * 10.0 ** _rng.integers(-12, 12, size=40)).tolist(),
+                  *_rng.integers(-10**9, 10**9, size=20).astype(float).tolist()]
+
 
 # ------------------------------------------------------------------------------ static: the site
 def test_every_chapter_has_an_exercise_answered_in_its_page(book_html):
@@ -166,15 +175,15 @@ def test_scripts_load_only_where_there_are_exercises(book_html):
                  if s in text]
         if has:
             assert len(loads) == 4, f"{path.name} has exercises but loads only {loads}"
-            tag = re.search(r'<script[^>]*mathjs@[^>]*>', text).group(0)
-            assert 'integrity="sha384-' in tag and "crossorigin" in tag, tag
+            assert not re.search(r"<script[^>]*mathjs@", text), "math.js is fetched when needed, not with the page"
+            for section in re.findall(r'<section class="nn-exercise"[^>]*>', text):
+                assert f'data-reader="{exercise_pages.MATHJS_URL}"' in section, section
+                assert f'data-reader-integrity="{exercise_pages.MATHJS_INTEGRITY}"' in section, section
         else:
             assert not loads, f"{path.name} has no exercise but loads {loads}"
 
 
 def test_mathjs_is_pinned_and_its_hash_is_the_npm_copy():
-    import exercise_pages
-
     pinned = json.loads((REPO / "tests/browser/package.json").read_text())["dependencies"]["mathjs"]
     assert pinned == exercise_pages.MATHJS_VERSION
     copy = NODE_MODULES / "mathjs" / "lib" / "browser" / "math.js"
@@ -240,7 +249,8 @@ def test_page_with_exercises_loads_cleanly(exercise_runs, page):
     r = exercise_runs(page)
     assert not r["errors"], r["errors"]
     assert not r["blocked"] and not r["cdn_missing"], (r["blocked"], r["cdn_missing"])
-    assert any("mathjs@" in u for u in r["cdn_served"]), "math.js was not asked for from the CDN"
+    fetched = [u for u in r["cdn_served"] if "mathjs@" in u]
+    assert fetched and set(fetched) == {exercise_pages.MATHJS_URL}, f"math.js is fetched pinned: {fetched}"
     assert not r["before"]["summaryHidden"], "the summary of the page's exercises is hidden"
 
 
@@ -278,6 +288,15 @@ def test_answered_and_hinted_by_keyboard(exercise_runs, page):
         assert text == number_equations(own if own is not None else first_hint(cell.split("\n")))
         assert step["shown"][-1] == f"Hint {level} of {len(ladder)}: {text.replace('`', '')}"
     assert k["hints"][-1]["disabled"], "the hint button stays active after the last level"
+
+
+def test_numbers_are_written_as_python_writes_them(exercise_runs):
+    """The messages' numbers (_answers.fmt's "%.6g", a factor's "%.4g") come out of the page as out of Python."""
+    if PROGRESS_PAGE is None:
+        pytest.skip("no chapter page has two exercises")
+    got = exercise_runs(PROGRESS_PAGE)["formats"]
+    want = [[f"{x:.6g}", f"{x:.4g}"] for x in FORMAT_NUMBERS]
+    assert [(x, g) for x, g, w in zip(FORMAT_NUMBERS, got, want) if g != w] == []
 
 
 def test_progress_is_kept_and_reset(exercise_runs):

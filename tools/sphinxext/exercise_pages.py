@@ -10,8 +10,9 @@ on paper) gets, under its exercise cell (the code cell that calls ``check.<name>
   retypes a number or a message; ``nnbook-exercises-judge.js`` ports the engine's logic.
 
 Under the chapter's title, a summary lists the page's exercises, the reader's progress (kept in
-localStorage) and a control that clears it.  Only pages with such exercises load the scripts,
-the style and math.js (pinned, from the same CDN as MathJax, with its integrity hash).
+localStorage) and a control that clears it.  Only pages with such exercises load the scripts and
+the style; math.js (pinned, from the same CDN as MathJax, with its integrity hash) is fetched when
+a reader first focuses an input there (or comes back to answers kept), not with every page.
 """
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def code_hash():
 
 
 def _exercise_title(cell, name):
-    """"Exercise 4.3 — how much more probable?": the bold start of the nearest paragraph before the cell."""
+    """The exercise's title as HTML, "Exercise 4.3 — how much more probable?": the bold start of the nearest
+    paragraph before the cell, its math left for MathJax as Sphinx leaves it."""
     parent = cell.parent
     for sibling in reversed(parent.children[: parent.index(cell)]):
         if isinstance(sibling, nodes.section):
@@ -59,14 +61,31 @@ def _exercise_title(cell, name):
             strong = next(iter(para.findall(nodes.strong)), None)
             match = TITLE.match(strong.astext()) if strong is not None else None
             if match:
-                return match.group(1).rstrip(" .")
-    return f"The exercise {name}"
+                return _title_html(strong, len(match.group(1).rstrip(" .")))
+    return html.escape(f"The exercise {name}")
+
+
+def _title_html(strong, length):
+    """The first ``length`` characters of ``strong``'s text as HTML, inline math as Sphinx writes it."""
+    out, used = [], 0
+    for child in strong.children:
+        text = child.astext()
+        if used + len(text) > length:
+            text = text[: length - used]
+        if isinstance(child, nodes.math):
+            out.append(f'<span class="math notranslate nohighlight">\\({html.escape(child.astext())}\\)</span>')
+        else:
+            out.append(html.escape(text))
+        used += len(text)
+        if used >= length:
+            break
+    return "".join(out)
 
 
 def _short(title):
     """"exercise 4.3" for "Exercise 4.3 — how much more probable?"."""
     match = re.match(r"Exercise\s+(\d+\.\d+)", title)
-    return f"exercise {match.group(1)}" if match else title
+    return f"exercise {match.group(1)}" if match else "this exercise"
 
 
 def _help(ex):
@@ -96,7 +115,8 @@ def exercise_html(ex, title):
     levels = len(ex["ladder"])
     data = json.dumps(ex, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return "\n".join([
-        f'<section class="nn-exercise" id="{base}" data-exercise="{name}" aria-labelledby="{base}-title">',
+        f'<section class="nn-exercise" id="{base}" data-exercise="{name}" aria-labelledby="{base}-title" '
+        f'data-reader="{MATHJS_URL}" data-reader-integrity="{MATHJS_INTEGRITY}">',
         f'<p class="nn-exercise-title" id="{base}-title"><strong>Answer {html.escape(_short(title))} here</strong>, '
         f"without Python: the same checks as <code>check.{name}</code> in the notebook.</p>",
         '<form class="nn-exercise-form" novalidate hidden>',
@@ -115,7 +135,7 @@ def exercise_html(ex, title):
 
 
 def summary_html(found):
-    links = ", ".join(f'<a href="#answer-{html.escape(name)}">{html.escape(title)}</a>' for name, title in found)
+    links = ", ".join(f'<a href="#answer-{html.escape(name)}">{title}</a>' for name, title in found)
     count = f"{len(found)} exercise{'s' * (len(found) != 1)}"
     return ('<div class="nn-exercise-summary" hidden><p>'
             f"<strong>Answer in the page:</strong> {count} of this chapter can be answered here, without Python "
@@ -183,10 +203,9 @@ def merge_pages(app, env, docnames, other):
 
 
 def add_assets(app, pagename, templatename, context, doctree):
-    """The scripts, the style and math.js, on the pages with exercises only."""
+    """The scripts and the style, on the pages with exercises only (math.js comes when a reader starts typing)."""
     if not _pages(app.env).get(pagename, (None, []))[1]:
         return
-    app.builder.add_js_file(MATHJS_URL, integrity=MATHJS_INTEGRITY, crossorigin="anonymous", defer="defer")
     app.builder.add_js_file("nnbook-exercises-judge.js", defer="defer")
     app.builder.add_js_file("nnbook-exercises.js", defer="defer")
     app.builder.add_css_file("nnbook-exercises.css")

@@ -1,8 +1,9 @@
 /* Derive exercises answered in the page (written by tools/sphinxext/exercise_pages.py).
  *
  * Each section.nn-exercise[data-exercise] carries its exercise as JSON (exported from nnlib.check
- * at build time: exercise_data.py).  The reader types a value or a formula; math.js (loaded from
- * the CDN before this file, pinned) parses it, this file evaluates it at the checker's own cases,
+ * at build time: exercise_data.py).  The reader types a value or a formula; math.js (pinned, from
+ * the CDN in the section's data-reader, fetched once when a reader first focuses an input) parses
+ * it, this file evaluates it at the checker's own cases,
  * and nnbook-exercises-judge.js gives the checker's verdict.  The hint ladder is shown one level at
  * a time.  What the reader typed, whether it was right and how many hints were shown are kept in
  * localStorage ("nnbook-exercises"), summed up at the top of the page with a control that resets
@@ -14,7 +15,24 @@
   var STORE = "nnbook-exercises";
   var OPERATORS = ["add", "subtract", "multiply", "divide", "pow", "unaryMinus", "unaryPlus", "dotMultiply",
                    "dotDivide", "dotPow", "equal", "unequal", "smaller", "larger", "smallerEq", "largerEq"];
-  var mathjs = null;
+  var mathjs = null, fetching = null;
+
+  // math.js, fetched once, when first needed (its address and hash are the build's: exercise_pages.py).
+  function fetchReader(root) {
+    if (window.math) return Promise.resolve();
+    if (!fetching) {
+      fetching = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = root.dataset.reader;
+        script.integrity = root.dataset.readerIntegrity;
+        script.crossOrigin = "anonymous";
+        script.onload = resolve;
+        script.onerror = function () { fetching = null; reject(new Error("math.js did not load")); };
+        document.head.appendChild(script);
+      });
+    }
+    return fetching;
+  }
 
   // math.js with numpy's arithmetic where they differ: no complex numbers (NaN, as numpy's float
   // functions), comparisons as exact as math.js allows, pow as C's (negative base with a fraction → NaN, 1^x = 1),
@@ -67,7 +85,10 @@
 
   function parse(ex, text, what) {
     var m = reader();
-    if (!m) throw new Unreadable("the formula reader (math.js) did not load: are you offline? Reload the page to try again");
+    if (!m) {
+      throw new Unreadable("the formula reader (math.js, from cdn.jsdelivr.net) did not load: are you offline? " +
+                           "Try again when you are online");
+    }
     var source = normalise(text);
     if (ex.kind === "value" && /\d,\d/.test(source) && !/[\[\]]/.test(source)) {
       throw new Unreadable("write decimals with a point (2.5, not 2,5)");
@@ -229,7 +250,14 @@
       root.dataset.state = result.passed ? "right" : "tried";
       inputs.forEach(function (i) { i.setAttribute("aria-invalid", result.passed ? "false" : "true"); });
     }
-    function check(announce) {
+    function check(announce, fetched) {
+      if (!window.math && !fetched) {  // the first check: fetch the reader, then judge (a failure is a verdict too)
+        out.textContent = "Loading the formula reader…";
+        out.className = "nn-exercise-verdict nn-unread";
+        var again = function () { return check(announce, true); };
+        fetchReader(root).then(again, again);
+        return null;
+      }
       var texts = inputs.map(function (i) { return i.value; });
       var result = verdict(ex, texts);
       root.nnLast = result;
@@ -260,6 +288,7 @@
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); check(true); });
+    form.addEventListener("focusin", function () { fetchReader(root).catch(function () {}); });
     hintButton.addEventListener("click", function () {
       record.hints = Math.min((record.hints || 0) + 1, ex.ladder.length);
       save(ex.name, record);
