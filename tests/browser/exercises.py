@@ -12,6 +12,10 @@ for every page).  Then, in one go:
 * the layout is measured (at 390 px) and the print style looked at.
 
 The plans (what to type, and the checkers' own verdicts) come from ``exercise_answers.py``.
+
+MathJax is answered with an empty script here: the exercises do not use it, and typesetting a
+chapter's equations holds the page's scripts back by 1–2 s (test_pages.py checks the equations,
+the summary's among them, on every page).
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ import time
 from .conftest import ALLOWED_ERRORS, Traffic
 
 PHONE = {"width": 390, "height": 844}
+NO_MATHJAX = {"Content-Type": "text/javascript", "Access-Control-Allow-Origin": "*"}
+READY = """() => { const all = [...document.querySelectorAll("section.nn-exercise")];
+                   return all.length > 0 && all.every(e => e.matches(".nn-exercise-ready")); }"""
 
 # Type every planned entry through the form; returns what the page said to each (math.js is loaded by then:
 # the keyboard run fetched it).
@@ -87,16 +94,16 @@ def visit(browser, base, page, plans, keyboard, progress=None, numbers=()):
     start = time.perf_counter()
     context = browser.new_context(viewport=PHONE)
     traffic = Traffic(base)
-    context.route("**/*", traffic)
+    context.route(lambda url: not url.startswith(base), lambda route: (
+        route.fulfill(status=200, body="", headers=NO_MATHJAX) if "/mathjax@" in route.request.url else traffic(route)))
     console = []
     try:
         tab = context.new_page()
         tab.on("console", lambda m: m.type == "error" and console.append({"text": m.text,
                                                                              "url": m.location.get("url", "")}))
         tab.on("pageerror", lambda e: console.append({"text": e.message, "url": ""}))
-        tab.goto(base + f"{page}.html", wait_until="domcontentloaded")
-        tab.wait_for_function("() => [...document.querySelectorAll('section.nn-exercise')]"
-                              ".every(e => e.matches('.nn-exercise-ready'))", timeout=20000)
+        tab.goto(base + f"{page}.html", wait_until="commit")
+        tab.wait_for_function(READY, timeout=20000)
         result = {"page": page, "layout": tab.evaluate(LAYOUT), "before": tab.evaluate(STATE)}
         result["keyboard"] = _keyboard(tab, *keyboard)
         result["runs"] = tab.evaluate(RUN, plans)
@@ -151,9 +158,8 @@ def _progress(tab, entries):
     """Enter answers, reload (localStorage stays), read what the page restored, then reset it."""
     tab.evaluate(RUN, [{"name": n, "texts": t} for n, t in entries])
     saved = tab.evaluate(STATE)
-    tab.reload(wait_until="domcontentloaded")
-    tab.wait_for_function("() => [...document.querySelectorAll('section.nn-exercise')]"
-                          ".every(e => e.matches('.nn-exercise-ready'))", timeout=20000)
+    tab.reload(wait_until="commit")
+    tab.wait_for_function(READY, timeout=20000)
     tab.wait_for_function("""() => [...document.querySelectorAll('section.nn-exercise .nn-exercise-verdict')]
         .every(v => /^[✅❌⏳]/.test(v.textContent))""", timeout=20000)  # kept answers are judged again
     restored = tab.evaluate(STATE)

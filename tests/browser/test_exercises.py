@@ -137,15 +137,16 @@ PROGRESS_PAGE = next((p for p, names in PAGES.items() if p and len(names) > 1), 
 
 
 def attempts(exercise_runs, name, what=None):
-    page = PAGES_OF[name]
-    got = exercise_runs(page)["by_name"][name]
-    return [a for a in got if what is None or a[0] == what]
+    """What the page said to exercise ``name``'s planned entries (of one kind): [(what, texts, expected, got)]."""
+    got = [a for a in exercise_runs(PAGES_OF[name])["by_name"][name] if what is None or a[0] == what]
+    assert got or what not in ("right", "malformed", "random"), f"{name}: nothing of kind {what!r} was typed"
+    return got
 
 
 PAGES_OF = {n: page for page, names in PAGES.items() for n in names}
 
 #: Numbers whose "%.6g" and "%.4g" the page must write as Python does: every magnitude, ties that round
-#: half to even (1234565, 0.125 at 2 digits), signed zero, the subnormal, the largest float.
+#: half to even (1234565, 1234575), signed zero, the subnormal, the largest float.
 _rng = np.random.default_rng(18)
 FORMAT_NUMBERS = [0.0, -0.0, 1.0, -1.0, 0.5, 2.5, 1234565.0, 1234575.0, 12345.65, 0.00012345, 1e-5, 1e-4, 9.9999995,
                   999999.5, 123456.0, 1234567.0, 1e16, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, 2 ** -53,

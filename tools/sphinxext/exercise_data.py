@@ -15,25 +15,27 @@ reader the notebook's verdict:
   entry, broadcasting the variables it uses), in the checker's own argument names (and ``m``,
   the batch size, where the checker knows it), with every number a float array
   (:func:`numpy_args`: 1/0 is inf, as in the page, not an exception); the mistakes' outcomes
-  are computed on the same arrays.  Arguments that are
-  not numbers get a form of their own: a name (``"sigmoid"``, ``"relu"``) gives one formula
-  per name the cases use; a network's ``sizes`` gives the formula of one layer l, in
-  ``n_l``, ``n_prev`` = n_(l−1), ``l`` and ``N``, which the page sums over l = 1 … N.
+  are computed on the same arrays.  Arguments that are not numbers get a form of their own:
+  a name (``"sigmoid"``, ``"relu"``) gives one formula per name the cases use; a network's
+  ``sizes`` gives the formula of one layer l, in ``n_l``, ``n_prev`` = n_(l−1), ``l`` and
+  ``N``, which the page sums over l = 1 … N.
 
 The general messages (a factor, the first wrong entry, ...) are logic, not data: the page
-runs a port of the engine's rules (``nnbook-exercises.js``); the browser tests compare its
-verdicts with the checkers' own.  Nothing here imports Sphinx.
+runs a port of the engine's rules (``nnbook-exercises-judge.js``); the browser tests compare
+its verdicts with the checkers' own.  Nothing here imports Sphinx.
 """
 from __future__ import annotations
 
 import copy
+import importlib
 import math
-import re
+import sys
+from pathlib import Path
 
 import numpy as np
 
-#: The functions a formula may use (math.js's, and ``sigmoid`` and ``ln`` added by the page), with how
-#: the page lists them.  The browser tests evaluate the same names with numpy.
+#: The functions a formula may use, with how the page lists them: math.js's, ``sigmoid`` and ``ln`` added by
+#: the page, and pow, min and max given numpy's meaning there.  The browser tests evaluate them with numpy.
 FUNCTIONS = {
     "exp": "exp", "log": "log (natural)", "ln": "ln", "log2": "log2", "log10": "log10", "sqrt": "sqrt",
     "abs": "abs", "sign": "sign", "tanh": "tanh", "atanh": "atanh", "sigmoid": "sigmoid (σ)",
@@ -42,7 +44,6 @@ FUNCTIONS = {
 CONSTANTS = ("pi", "e")
 #: The variables of the per-layer form of an argument ``sizes`` (a network's layer sizes).
 LAYER_VARIABLES = ("l", "N", "n_l", "n_prev")
-HINT_LINE = re.compile(r"^\s*# HINT:\s*(.*)$")
 
 
 class ExportError(ValueError):
@@ -57,8 +58,12 @@ def derive_checkers():
 
 
 def first_hint(source):
-    """The ``# HINT:`` lines of an exercise cell, joined (an older checker's first level)."""
-    return " ".join(m.group(1).strip() for m in map(HINT_LINE.match, source.split("\n")) if m)
+    """The ``# HINT:`` lines of an exercise cell, joined, as the learners' notebooks read them (an older
+    checker's first level)."""
+    tools = str(Path(__file__).resolve().parent.parent)
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    return importlib.import_module("nbtools").first_hint(source.split("\n"))
 
 
 # ------------------------------------------------------------------------------ numbers
