@@ -48,7 +48,8 @@ from .ops import (
 )
 
 __all__ = [
-    "Node", "as_node", "unbroadcast", "matmul", "add", "subtract", "multiply", "stop_gradient",
+    "Node", "as_node", "unbroadcast", "matmul", "add", "subtract", "multiply",
+    "stop_gradient",
     "reverse_order", "backward", "zero_grad", "forward_sweep",
     "ELEMENTWISE", "activation", "log", "sin", "softmax_node", "cost",
     "log_softmax_rule", "softmax_cross_entropy", "sigmoid_cross_entropy",

@@ -21,7 +21,8 @@ class Node:
     ``grad`` is None until a sweep reaches the node; sweeps add to it.
     """
 
-    def __init__(self, value, parents=(), rule=None, tangent_rule=None, op="input", name=""):
+    def __init__(self, value, parents=(), rule=None, tangent_rule=None, op="input",
+                 name=""):
         self.value = np.asarray(value, dtype=np.float64)
         self.parents = tuple(parents)
         self.rule = rule or (lambda grad: ())  # an input has no parents
@@ -81,37 +82,40 @@ def matmul(A, B):
 
 
 def add(A, B):
-    """C = A + B, broadcast.  Back: C̄ to both, summed where broadcast (`eq-bias-rule`)."""
+    """C = A + B.  Back: C̄ to both, summed where numpy broadcast (`eq-bias-rule`)."""
     A, B = as_node(A), as_node(B)
     a, b = A.value.shape, B.value.shape  # the rule needs the shapes only
 
     def rule(grad):
         return unbroadcast(grad, a), unbroadcast(grad, b)
-    return Node(A.value + B.value, (A, B), rule, lambda a_dot, b_dot: a_dot + b_dot, "add")
+    return Node(A.value + B.value, (A, B), rule, lambda a_dot, b_dot: a_dot + b_dot,
+                "add")
 
 
 def subtract(A, B):
-    """C = A − B, broadcast.  Back: C̄ to A and −C̄ to B, summed where broadcast."""
+    """C = A − B.  Back: C̄ to A and −C̄ to B, each summed where broadcast."""
     A, B = as_node(A), as_node(B)
     a, b = A.value.shape, B.value.shape
 
     def rule(grad):
         return unbroadcast(grad, a), unbroadcast(-grad, b)
-    return Node(A.value - B.value, (A, B), rule, lambda a_dot, b_dot: a_dot - b_dot, "subtract")
+    return Node(A.value - B.value, (A, B), rule, lambda a_dot, b_dot: a_dot - b_dot,
+                "subtract")
 
 
 def multiply(A, B):
-    """C = A ∘ B, entry by entry, broadcast.  Back: Ā = C̄ ∘ B, B̄ = C̄ ∘ A, summed likewise."""
+    """C = A ∘ B, entry by entry.  Back: Ā = C̄ ∘ B and B̄ = C̄ ∘ A, as for a sum."""
     A, B = as_node(A), as_node(B)
     a, b = A.value, B.value
 
     def rule(grad):
         return unbroadcast(grad * b, a.shape), unbroadcast(grad * a, b.shape)
-    return Node(a * b, (A, B), rule, lambda a_dot, b_dot: a_dot * b + a * b_dot, "multiply")
+    return Node(a * b, (A, B), rule, lambda a_dot, b_dot: a_dot * b + a * b_dot,
+                "multiply")
 
 
 def stop_gradient(V):
-    """``V``'s value as a constant: no sweep passes through it (PyTorch's ``detach``)."""
+    """``V``'s value as a constant: no sweep passes it (PyTorch's ``detach``)."""
     return Node(V.value, op="stop_gradient", name=f"stop({V.name})" if V.name else "")
 
 
@@ -140,7 +144,7 @@ def reverse_order(output):
 
 
 def backward(output, seed=None):
-    """The reverse sweep (eq. `eq-reverse-sweep`): adds ∂J/∂v to ``v.grad`` for every v.
+    """The reverse sweep (`eq-reverse-sweep`): adds ∂J/∂v to ``v.grad`` for every v.
 
     It starts from ∂J/∂J = 1, or from ``seed`` (shaped like ``output``); each node,
     reached after all of its children, sends one term to each parent's sum.  Like
@@ -148,10 +152,10 @@ def backward(output, seed=None):
     in the order the sweep reached them.
     """
     order = reverse_order(output)
-    start = np.ones_like(output.value) if seed is None else np.asarray(seed, dtype=float)
-    adjoint = {id(output): start}  # the sums of this sweep, by node
+    seed = np.ones_like(output.value) if seed is None else np.asarray(seed, dtype=float)
+    adjoint = {id(output): seed}  # the sums of this sweep, by node
     for v in order:
-        v_bar = adjoint.pop(id(v))  # complete: all of v's children have sent their terms
+        v_bar = adjoint.pop(id(v))  # complete: every child of v has sent its term
         v.grad = v_bar if v.grad is None else v.grad + v_bar
         for p, term in zip(v.parents, v.rule(v_bar)):
             adjoint[id(p)] = adjoint[id(p)] + term if id(p) in adjoint else term
@@ -165,7 +169,7 @@ def zero_grad(nodes):
 
 
 def forward_sweep(output, seeds):
-    """Forward mode on a recorded graph (eq. `eq-forward-mode`): ``v.tangent`` for every v.
+    """Forward mode on a recorded graph (`eq-forward-mode`): ``v.tangent`` for every v.
 
     ``seeds`` maps inputs to their tangents, shaped like them; every other input gets 0.
     Each node is visited after its parents.  Returns ``output.tangent``.

@@ -10,7 +10,13 @@ from ..activations import ACTIVATIONS, DERIVATIVES
 from ..losses import LOSS_GRADIENTS
 from ..network import affine
 from .graph import Node, backward
-from .ops import activation, cost, sigmoid_cross_entropy, softmax_cross_entropy, softmax_node
+from .ops import (
+    activation,
+    cost,
+    sigmoid_cross_entropy,
+    softmax_cross_entropy,
+    softmax_node,
+)
 
 #: Matched output activations whose loss joins them in one node (eq. `eq-fused-rule`);
 #: identity + squared error needs none: its rule is ŷ − y already.
@@ -46,7 +52,7 @@ def layers_graph(net, a, first, last, Y=None, fused=True):
 def network_graph(net, X, Y, fused=True):
     """The graph of a Network's cost J on a batch: ``(J, nodes by name)``.
 
-    After ``backward(J)``, ``nodes["z[l]"].grad`` is δ^[l] / m (eq. `eq-delta-adjoint`).
+    After ``backward(J)``, ``nodes["z[l]"].grad`` is δ^[l] / m (`eq-delta-adjoint`).
     ``fused=False`` keeps the output activation and the cost apart, as the notes write
     them: then a saturated output loses its gradient (eq. `eq-fused-rule`).
     """
@@ -63,7 +69,8 @@ def segment_gradients(net, a_start, start, stop, Y, seed=None):
     out, nodes = layers_graph(net, a, start + 1, stop, Y if stop == net.N else None)
     backward(out, seed)
     layers = range(start + 1, stop + 1)
-    return [nodes[f"W[{l}]"].grad for l in layers], [nodes[f"b[{l}]"].grad for l in layers], a.grad
+    dW = [nodes[f"W[{l}]"].grad for l in layers]
+    return dW, [nodes[f"b[{l}]"].grad for l in layers], a.grad
 
 
 def gradients(net, X, Y):
@@ -74,7 +81,7 @@ def gradients(net, X, Y):
 
 
 def checkpointed_gradients(net, X, Y, every):
-    """``(dW, db, layers computed)``, keeping only a^[0], a^[k], a^[2k], … (k = ``every``).
+    """``(dW, db, layers computed)`` with a^[0], a^[k], a^[2k], … kept (k = ``every``).
 
     The forward pass records no graph and keeps those checkpoints; then each segment,
     the last first, is recorded again from its checkpoint and swept, starting from
@@ -87,7 +94,8 @@ def checkpointed_gradients(net, X, Y, every):
         a = net.g(l)(affine(net.W[l], a, net.b[l]))
         if l in starts:
             kept[l] = a
-    dW, db, seed, computed = [None] * (net.N + 1), [None] * (net.N + 1), None, starts[-1]
+    dW, db, seed = [None] * (net.N + 1), [None] * (net.N + 1), None
+    computed = starts[-1]
     for start in reversed(starts):
         stop = min(start + k, net.N)
         dW[start + 1:stop + 1], db[start + 1:stop + 1], seed = segment_gradients(

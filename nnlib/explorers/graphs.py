@@ -23,6 +23,5 @@ def reverse_sweep():
         book=[every(controls, "step", "hidden", "task")],
         why=f"Every state: each of the {n_nodes + 1} steps of the sweep (0 = the forward pass only), each "
             "hidden activation and both tasks of a one-output network.",
-        mentioned=[dict(step=8), dict(step=n_nodes, hidden="relu"), dict(step=n_nodes),
-                   dict(step=2, task="binary"), dict(step=3, task="binary")],
+        mentioned=[dict(step=8), dict(step=n_nodes, hidden="relu"), dict(step=n_nodes), dict(step=2, task="binary")],
     )

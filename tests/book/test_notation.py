@@ -24,12 +24,12 @@ from nbtools import page_path, toc_files
 ROLES = {
     "i": {
         "an example": r"\(i\)|\\sum_\{i\s*=\s*1\}\^\{?m\b|_\{:,\s*i\}|i \\in \\mathcal B|example \$i\$",
-        "a unit, class or entry": r"(?<!\\sum)(?<!\\prod)(?<!\\max)_i(?![\w=])|(?<!\\sum)_\{i[a-z]?\}|_\{i\s*=\s*1\}\^\{?n"
-                                  r"|(?:unit|units|class|row|entry) \$i\$|\[i = j\]|\[j = i\]",
+        "a unit, class or entry": r"(?<!\\sum)(?<!\\prod)(?<!\\max)_i(?![\w=])|(?<!\\sum)_\{i[a-z]?\}"
+                                  r"|_\{i\s*=\s*1\}\^\{?n|(?:unit|units|class|row|entry) \$i\$|\[i = j\]|\[j = i\]",
     },
     "J": {
         "a Jacobian or a matrix": r"J_\{[a-z]{1,2}\}|(?<!\\nabla )\bJ\^\{?T\}?|Jacobian,? \$J|\$J\$ of the check"
-                                  r"|\bJ = \\operatorname\{diag|\bJ = \\frac\{\\partial",
+                                  r"|\bJ = \\operatorname\{diag|(?<!\\bar )(?<!\\dot )\bJ = \\frac\{\\partial [^J]",
     },
     "k": {
         "a count": r"\$k\$ (?:classes|outputs|outcomes|terms|zeros)|\\mathbb\{R\}\^\{?k\b|k \\times k|k\s*-\s*1\b"
@@ -54,6 +54,7 @@ PAGES = pages()
 
 
 def uses(text, pattern):
+    text = re.sub(r"(\{[\w:-]+\})?`[^`]*`", "", text)  # roles ({glue:text}`name`) and code are not notation
     return [text[max(m.start() - 25, 0):m.end() + 10].replace("\n", " ") for m in re.finditer(pattern, text)]
 
 
@@ -77,13 +78,15 @@ def test_the_patterns_see_what_they_look_for():
     samples = {
         ("i", "an example"): r"$x^{(i)}$, $\sum_{i=1}^{m}$, $\hat y_{:,i}$",
         ("i", "a unit, class or entry"): r"$z_i$, $W_{ij}$, unit $i$, $\sum_{i=1}^{n_l}$, $[i = j]$",
-        ("J", "a Jacobian or a matrix"): r"$J_{jc}$, $J^T \nabla$, the Jacobian $J$",
+        ("J", "a Jacobian or a matrix"): r"$J_{jc}$, $J^T \nabla$, the Jacobian $J$, "
+                                         r"$J = \frac{\partial \hat y}{\partial z}$",
         ("k", "a count"): r"$k$ classes, $k \times k$, $\mathbb{R}^k$, $\sum_{j=1}^{k}$, $\varepsilon^k$",
         ("k", "an index"): r"$z_k$, $W_{jk}$, $\sum_k$, $\sum_{k=1}^{n}$",
     }
     for (letter, role), sample in samples.items():
         assert uses(sample, ROLES[letter][role]), (letter, role)
-    clean = r"$J = \frac1m \sum_{i=1}^{m} \mathcal L^{(i)}$, $\nabla_{W} J$, $J_{\mathcal B}$, $z^{[l]}_j$"
+    clean = (r"$J = \frac1m \sum_{i=1}^{m} \mathcal L^{(i)}$, $\nabla_{W} J$, $J_{\mathcal B}$, $z^{[l]}_j$, "
+             r"$\bar J = \frac{\partial J}{\partial J} = 1$")
     for (letter, role) in NEVER:
         assert not uses(clean, ROLES[letter][role]), (letter, role)
     assert not uses(r"$\sum_i \mathcal L^{(i)}$, $\sum_{i} \delta^{(i)}$", ROLES["i"]["a unit, class or entry"])
