@@ -34,8 +34,13 @@ class Node:
         return f"Node({self.name or self.op}, shape {self.value.shape})"
 
     # Arithmetic records the graph as it runs: W @ a + b is a matmul node, then an add.
+    __array_ufunc__ = None  # so that array + node, too, is left to the node: a node
+
     def __matmul__(self, other):
         return matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return matmul(other, self)
 
     def __add__(self, other):
         return add(self, other)

@@ -336,3 +336,13 @@ def test_the_engine_leaves_the_network_as_it_was_and_checks_its_input():
     assert all(np.array_equal(p, q) for p, q in zip(before, net.W[1:] + net.b[1:]))
     with pytest.raises(ValueError, match="Y has shape"):
         autodiff.gradients(net, np.ones((2, 3)), np.ones((2, 3)))
+
+
+def test_an_array_on_the_left_of_an_operator_still_records_a_node():
+    """numpy would otherwise apply + entry by entry to the node: an object array, not a graph."""
+    W, a = np.array([[1.0, 2.0], [3.0, 4.0]]), autodiff.Node([[1.0], [-1.0]])
+    for out, op in ((W @ a, "matmul"), (np.ones((2, 1)) + a, "add"), (np.ones((2, 1)) - a, "subtract"),
+                    (np.full((2, 1), 3.0) * a, "multiply")):
+        assert isinstance(out, autodiff.Node) and out.op == op
+    autodiff.backward(W @ a)
+    assert np.array_equal(a.grad, W.T @ np.ones((2, 1)))
