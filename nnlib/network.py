@@ -80,13 +80,13 @@ def output_delta(y_hat, Y, task):
 def output_delta_chain_rule(z, Y, output, loss):
     """δ^[N] = ∇_{z^[N]} L by the chain rule, for any output activation and loss.
 
-    Element-wise ``output``: ∇_ŷ L ∘ g′(z^[N]) (eq. `eq-output-delta-elementwise`);
-    softmax: Jᵀ ∇_ŷ L, J = diag(ŷ) − ŷŷᵀ per column (eq. `eq-output-delta-jacobian`).
-    It serves a mismatched pair too (squared error on a sigmoid), where no factor
-    cancels; for a matched pair it equals ŷ − y by a less stable route.  Not ÷ m.
+    Element-wise ``output``: ∇_ŷ L ∘ g′(z^[N]) (`eq-output-delta-elementwise`); softmax:
+    (∂ŷ/∂z)ᵀ ∇_ŷ L per column, ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ (`eq-output-delta-jacobian`).  It
+    serves a mismatched pair too (squared error on a sigmoid), where no factor cancels;
+    for a matched pair it equals ŷ − y by a less stable route.  Not ÷ m.
     """
     grad = LOSS_GRADIENTS[loss](ACTIVATIONS[output](z), Y)  # ∇_ŷ L
-    if output == "softmax":  # column e: J_eᵀ ∇_ŷ L
+    if output == "softmax":  # column e: (∂ŷ/∂z)ᵀ ∇_ŷ L with that column's Jacobian
         return np.einsum("eij,ie->je", softmax_jacobian(z), grad)
     return grad * DERIVATIVES[output](z)  # ∇_ŷ L ∘ g′(z)
 

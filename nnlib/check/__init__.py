@@ -55,7 +55,13 @@ from .ch13_training import (
     gradient_descent_update,
     leaky_relu_gain,
 )
-from .ch14_reverse_mode import dJ_dw, jacobian_passes, log_softmax_backward
+from .ch14_reverse_mode import (
+    activation_rule_from_output,
+    dJ_dw,
+    input_tangent,
+    jacobian_passes,
+    log_softmax_backward,
+)
 from .engine import RECORD, TIME_LIMIT, Answer, Checker, Hint, Mistake, Result
 
 #: Every checker by exercise name, in the order of the chapters and of the exercises in them.
@@ -89,7 +95,7 @@ CHECKERS = {checker.name: checker for checker in (
     # chapter 13
     gradient_descent_update, accuracy_from_predictions, confusion_matrix, leaky_relu_gain,
     # chapter 14
-    dJ_dw, jacobian_passes, log_softmax_backward,
+    dJ_dw, jacobian_passes, input_tangent, log_softmax_backward, activation_rule_from_output,
 )}
 
 

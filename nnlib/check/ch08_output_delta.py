@@ -17,7 +17,7 @@ def _jacobian_column_cases(rng):
     return [
         ("z = [0, ln 2, 0] (ŷ = [¼, ½, ¼])", (np.array([0.0, np.log(2.0), 0.0]),)),
         ("z of length 5", (rng.normal(0, 2, size=5),)),
-        ("one class, k = 1 (ŷ = [1], J = [[0]])", (np.array([0.7]),)),
+        ("one class, k = 1 (ŷ = [1], ∂ŷ/∂z = [[0]])", (np.array([0.7]),)),
         ("z = [1000, 999, −1000]", (np.array([1000.0, 999.0, -1000.0]),)),
     ]
 
@@ -29,7 +29,7 @@ def _diag_minus_outer(y):
 softmax_jacobian_column = Checker(
     "softmax_jacobian_column", nnlib.softmax_jacobian, _jacobian_column_cases, ("z",),
     ladder=[
-        "What is ∂ŷ_i/∂z_j when i = j, and when i ≠ j, in eq-softmax-jacobian? And how do you get ŷ without "
+        "What is ∂ŷ_j/∂z_c when j = c, and when j ≠ c, in eq-softmax-jacobian? And how do you get ŷ without "
         "overflow at z = 1000?",
         "Compute ŷ once, with a softmax that subtracts the largest logit first (nnlib has one), so that "
         "z = 1000 cannot overflow. The Jacobian is then a diagonal matrix holding ŷ, minus the outer "
@@ -37,21 +37,21 @@ softmax_jacobian_column = Checker(
         "`y = nnlib.softmax(z)`, then `np.diag(y) - np.outer(y, y)`.",
     ],
     mistakes=[
-        Mistake("you returned diag(ŷ) only: softmax is not element-wise, each ŷ_i also depends on every "
-                "other z_j, which gives the −ŷ_i ŷ_j term: J = diag(ŷ) − ŷŷᵀ",
+        Mistake("you returned diag(ŷ) only: softmax is not element-wise, each ŷ_j also depends on every "
+                "other z_c, which gives the −ŷ_j ŷ_c term: ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ",
                 lambda z: np.diag(nnlib.softmax(z))),
-        Mistake("you returned −ŷŷᵀ only; the diagonal also gets ŷ_i (from ∂e^(z_i)/∂z_i): J = diag(ŷ) − ŷŷᵀ",
+        Mistake("you returned −ŷŷᵀ only; the diagonal also gets ŷ_j (from ∂e^(z_j)/∂z_j): ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ",
                 lambda z: -np.outer(nnlib.softmax(z), nnlib.softmax(z))),
-        Mistake("the sign is flipped: you computed ŷŷᵀ − diag(ŷ); the diagonal entries ŷ_i(1 − ŷ_i) are "
+        Mistake("the sign is flipped: you computed ŷŷᵀ − diag(ŷ); the diagonal entries ŷ_j(1 − ŷ_j) are "
                 "positive",
                 lambda z: -_diag_minus_outer(nnlib.softmax(z))),
         Mistake("you subtracted the number ŷᵀŷ (the product of a vector with itself is an inner product); "
                 "the Jacobian subtracts the k × k outer product ŷŷᵀ",
                 lambda z: np.diag(nnlib.softmax(z)) - nnlib.softmax(z) @ nnlib.softmax(z)),
-        Mistake("you kept only the diagonal ŷ_i(1 − ŷ_i), as if softmax were element-wise; the off-diagonal "
-                "entries are −ŷ_i ŷ_j",
+        Mistake("you kept only the diagonal ŷ_j(1 − ŷ_j), as if softmax were element-wise; the off-diagonal "
+                "entries are −ŷ_j ŷ_c",
                 lambda z: np.diag(nnlib.softmax(z) * (1 - nnlib.softmax(z)))),
-        Mistake("you used z where ŷ = softmax(z) belongs: J = diag(ŷ) − ŷŷᵀ", lambda z: _diag_minus_outer(z)),
+        Mistake("you used z where ŷ = softmax(z) belongs: ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ", lambda z: _diag_minus_outer(z)),
         Mistake("exp overflows at z = 1000 (inf/inf = nan): ŷ needs a stable softmax, one that subtracts "
                 "the largest logit first (nnlib has one)",
                 lambda z: _diag_minus_outer(overflowing_softmax(z))),
@@ -87,8 +87,8 @@ softmax_output_delta = Checker(
     ladder=[
         "The Jacobian route divides by ŷ, which is 0 for a logit of −1000: which form of δ^[N], "
         "eq-output-delta or the chain rule, never divides?",
-        "The route through the Jacobian multiplies Jᵀ by ∇_ŷ𝓛 = −y/ŷ: right on paper, but ŷ underflows "
-        "to 0 for a logit of −1000 and 0/0 appears. The derivation simplifies that product to prediction "
+        "The route through the Jacobian multiplies its transpose by ∇_ŷ𝓛 = −y/ŷ: right on paper, but ŷ "
+        "underflows to 0 for a logit of −1000 and 0/0 appears. The derivation simplifies that product to prediction "
         "minus target; compute the prediction with a stable softmax and never divide by it.",
         "One line: `nnlib.softmax(z) - Y`.",
     ],
@@ -96,19 +96,19 @@ softmax_output_delta = Checker(
         Mistake("the sign is flipped: you computed y − ŷ; δ^[N] = ŷ − y (it points to where the loss grows)",
                 lambda z, Y: -_softmax_delta(z, Y)),
         Mistake("you treated softmax as element-wise: ∇_ŷL ∘ ŷ(1 − ŷ) uses only the diagonal of the "
-                "Jacobian. Use the whole of J = diag(ŷ) − ŷŷᵀ: δ = Jᵀ ∇_ŷL, which simplifies to ŷ − y",
+                "Jacobian. Use the whole of ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ: δ = (∂ŷ/∂z)ᵀ ∇_ŷL, which simplifies to ŷ − y",
                 lambda z, Y: _grad_y_hat(z, Y) * nnlib.softmax(z) * (1 - nnlib.softmax(z))),
         Mistake("you subtracted y from the logits z; δ^[N] = ŷ − y subtracts it from the prediction "
                 "ŷ = softmax(z)",
                 lambda z, Y: z - Y),
         Mistake("you returned ∇_ŷL = −y/ŷ, the gradient with respect to ŷ; δ^[N] is the gradient with "
-                "respect to z: multiply by the Jacobian, Jᵀ ∇_ŷL = ŷ − y",
+                "respect to z: multiply by the Jacobian, (∂ŷ/∂z)ᵀ ∇_ŷL = ŷ − y",
                 _grad_y_hat),
         Mistake("you returned ŷ = softmax(z) and forgot to subtract y", lambda z, Y: nnlib.softmax(z)),
         Mistake("you divided by m: δ^[N] holds one column per example, ∇_z L of that example; the 1/m of "
                 "the cost comes in later, in the parameter gradients (chapter 10)",
                 lambda z, Y: _softmax_delta(z, Y) / z.shape[1]),
-        Mistake("your result is not finite at z = ±1000: the route through the Jacobian, Jᵀ ∇_ŷL with "
+        Mistake("your result is not finite at z = ±1000: the route through the Jacobian, (∂ŷ/∂z)ᵀ ∇_ŷL with "
                 "∇_ŷL = −y/ŷ, divides by ŷ, which is 0 there (a division by zero). Simplify first: "
                 "δ^[N] = ŷ − y never divides",
                 lambda z, Y: np.einsum("eij,ie->je", nnlib.softmax_jacobian(z), _grad_y_hat(z, Y))),
@@ -193,13 +193,13 @@ strongest_push = Answer(
 
 # ---------------------------------------------------------------- 8.5 variant: softmax + squared error
 def _jacobian_t(y_hat, Y, axis=0):
-    """Jᵀ(ŷ − y) = ŷ ∘ (d − Σ_i ŷ_i d_i), d = ŷ − y, the sum over ``axis`` (0: each column its own)."""
+    """(∂ŷ/∂z)ᵀ(ŷ − y) = ŷ ∘ (d − Σ_c ŷ_c d_c), d = ŷ − y, the sum over ``axis`` (0: each column its own)."""
     d = y_hat - Y
     return y_hat * (d - np.sum(y_hat * d, axis=axis, keepdims=True))
 
 
 def _softmax_se_delta(z, Y):
-    """δ^[N] = Jᵀ(ŷ − y) for softmax with squared error, ŷ = softmax(z): the reference."""
+    """δ^[N] = (∂ŷ/∂z)ᵀ(ŷ − y) for softmax with squared error, ŷ = softmax(z): the reference."""
     return _jacobian_t(nnlib.softmax(z), Y)
 
 
@@ -225,14 +225,14 @@ softmax_squared_error_delta = Checker(
     kind="variant", asks=(nnlib.output_delta_chain_rule,),
     mistakes=[
         Mistake("you returned ŷ − y, the shortcut of softmax with cross-entropy; with squared error nothing "
-                "cancels the Jacobian: δ = Jᵀ(ŷ − y)",
+                "cancels the Jacobian: δ = (∂ŷ/∂z)ᵀ(ŷ − y)",
                 lambda z, Y: nnlib.softmax(z) - Y),
         Mistake("you kept only the diagonal of the Jacobian, ŷ(1 − ŷ), as if softmax were element-wise; "
-                "each ŷ_i also depends on every other z_j, through the entries −ŷ_i ŷ_j",
+                "each ŷ_j also depends on every other z_c, through the entries −ŷ_j ŷ_c",
                 _diagonal_only),
         Mistake("the sign is flipped: ∇_ŷ𝓛 = ŷ − y for 𝓛 = ½‖ŷ − y‖², not y − ŷ",
                 lambda z, Y: -_softmax_se_delta(z, Y)),
-        Mistake("you subtracted one number for the whole batch; the sum Σ_i ŷ_i (ŷ_i − y_i) belongs to each "
+        Mistake("you subtracted one number for the whole batch; the sum Σ_c ŷ_c (ŷ_c − y_c) belongs to each "
                 "example, one per column",
                 lambda z, Y: _jacobian_t(nnlib.softmax(z), Y, axis=None)),
         Mistake("you divided by m: δ^[N] holds one column per example; the 1/m comes in later (chapter 10)",
@@ -242,9 +242,9 @@ softmax_squared_error_delta = Checker(
                 lambda z, Y: _jacobian_t(overflowing_softmax(z), Y)),
     ],
     ladder=[
-        "What is ∇_ŷ𝓛 for ½‖ŷ − y‖², and what does Jᵀ, with J = diag(ŷ) − ŷŷᵀ of eq-softmax-jacobian, do "
-        "to a vector, entry by entry?",
-        "Entry j of Jᵀv, with J = diag(ŷ) − ŷŷᵀ, is ŷ_j (v_j − Σ_i ŷ_i v_i): no k × k matrix is needed. "
+        "What is ∇_ŷ𝓛 for ½‖ŷ − y‖², and what does (∂ŷ/∂z)ᵀ, with ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ of eq-softmax-jacobian, "
+        "do to a vector, entry by entry?",
+        "Entry j of (∂ŷ/∂z)ᵀv, with ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ, is ŷ_j (v_j − Σ_c ŷ_c v_c): no k × k matrix is needed. "
         "Here v = ŷ − y, and every column of the batch is one example with its own sum.",
         "`y_hat = nnlib.softmax(z)` and `d = y_hat - Y`; then "
         "`y_hat * (d - np.sum(y_hat * d, axis=0, keepdims=True))`.",

@@ -17,12 +17,12 @@ def reverse_sweep():
         "task": Choice("task", plots.SWEEP_TASKS, "regression"),
     }
     return dict(
-        summary=f"The computational graph of a [2, 2, 1] network's cost, {n_nodes} nodes; the reverse sweep "
-                "colours the nodes it has reached and writes their adjoints ∂J/∂v.",
+        summary=f"The computational graph of a [2, 2, 1] network's cost, {n_nodes} nodes ({n_nodes - 1} for binary, "
+                "whose output and loss are one node); the reverse sweep colours the nodes it has reached and "
+                "writes their adjoints ∂J/∂v.",
         controls=controls, fig=fig, update=panel.update,
         book=[every(controls, "step", "hidden", "task")],
         why=f"Every state: each of the {n_nodes + 1} steps of the sweep (0 = the forward pass only), each "
             "hidden activation and both tasks of a one-output network.",
-        mentioned=[dict(step=8), dict(step=n_nodes, hidden="relu"), dict(step=n_nodes),
-                   dict(step=2, task="binary"), dict(step=3, task="binary")],
+        mentioned=[dict(step=8), dict(step=n_nodes, hidden="relu"), dict(step=n_nodes), dict(step=2, task="binary")],
     )

@@ -67,8 +67,9 @@ def weight_slope():
                    for l in range(1, panel.net.N + 1))
     controls = {
         "layer": Choice("layer", layers, 2),
-        "i": Slider("row i", 0, max(sizes[1:]) - 1, 1, 1, integer=True),
-        "j": Slider("column j", 0, max(sizes[:-1]) - 1, 1, 3, integer=True),
+        # the book writes this weight W^[l]_jk (i counts examples): the labels say so; i and j stay numpy's names
+        "i": Slider("row j", 0, max(sizes[1:]) - 1, 1, 1, integer=True),
+        "j": Slider("column k", 0, max(sizes[:-1]) - 1, 1, 3, integer=True),
     }
     return dict(
         summary="The cost J as one weight moves (blue), the slope from δ a^[l−1]ᵀ (green) and the notes' "

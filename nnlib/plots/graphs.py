@@ -78,6 +78,8 @@ def rule_text(node, children):
             terms.append(up if k == 0 else f"row sums of {up}")
         elif child.op == "cost":
             terms.append("∇_ŷℒ / m")  # ℒ: the figures' font has no 𝓛
+        elif child.op.endswith("cross-entropy"):  # an output fused with its loss
+            terms.append("(ŷ − y) / m")
         elif child.op == "softmax":
             terms.append(f"(diag ŷ − ŷŷᵀ) {up}")
         else:
@@ -96,19 +98,21 @@ class ReverseSweepPanel:
 
     def __init__(self, ax):
         self.ax = ax
-        _, nodes = sweep_example()
+        graphs = [sweep_example(task=task)[1] for task in SWEEP_TASKS]  # binary fuses ŷ into J
+        nodes = {name: node for graph in graphs for name, node in graph.items()}
         self.N = len(SWEEP_EXAMPLE["sizes"]) - 1
         self.pos = {"a[0]": (0.0, 0.0), "J": (3.0 * self.N + 1, 0.0)}
         for l in range(1, self.N + 1):
             self.pos.update({f"W[{l}]a[{l - 1}]": (3.0 * l - 2, 0.0), f"z[{l}]": (3.0 * l - 1, 0.0),
                              f"a[{l}]": (3.0 * l, 0.0), f"W[{l}]": (3.0 * l - 2, _TOP),
                              f"b[{l}]": (3.0 * l - 1, _TOP)})
-        self.boxes, self.badges, self.values, self.adjoints, self.edges = {}, {}, {}, {}, {}
+        self.boxes, self.labels, self.badges, self.values, self.adjoints, self.edges = {}, {}, {}, {}, {}, {}
         for name, (x, y) in self.pos.items():
             self.boxes[name] = FancyBboxPatch((x - _BOX_W / 2, y - _BOX_H / 2), _BOX_W, _BOX_H,
                                               boxstyle="round,pad=0.02", zorder=3)
             ax.add_patch(self.boxes[name])
-            ax.text(x, y, self._label(name), ha="center", va="center", fontsize=10, zorder=4)
+            self.labels[name] = ax.text(x, y, self._label(name), ha="center", va="center", fontsize=10,
+                                        zorder=4)
             corner = y - _BOX_H / 2 if y > 0 else y + _BOX_H / 2  # the side away from the texts
             self.badges[name] = ax.text(x - _BOX_W / 2, corner, "", fontsize=7, ha="center",
                                         va="center", zorder=5, color="white", fontweight="bold",
@@ -120,14 +124,14 @@ class ReverseSweepPanel:
             y_value = y + up * (_BOX_H / 2 + 0.06)
             self.values[name] = ax.text(x, y_value, "", color=COLORS["grey"], **where)
             self.adjoints[name] = ax.text(x, y_value + up * (rows * _LINE + 0.04), "", **where)
-        for child in nodes.values():
-            for parent in child.parents:
-                (x0, y0), (x1, y1) = self.pos[parent.name], self.pos[child.name]
-                start = (x0 + _BOX_W / 2, y0) if y0 == y1 else (x0, y0 - _BOX_H / 2)
-                end = (x1 - _BOX_W / 2, y1) if y0 == y1 else (x1, y1 + _BOX_H / 2)
-                edge = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10, zorder=2,
-                                       shrinkA=0, shrinkB=0)
-                self.edges[parent.name, child.name] = ax.add_patch(edge)
+        edges = {(p.name, c.name) for graph in graphs for c in graph.values() for p in c.parents}
+        for parent, child in sorted(edges):  # both tasks' edges; update() shows the task's own
+            (x0, y0), (x1, y1) = self.pos[parent], self.pos[child]
+            start = (x0 + _BOX_W / 2, y0) if y0 == y1 else (x0, y0 - _BOX_H / 2)
+            end = (x1 - _BOX_W / 2, y1) if y0 == y1 else (x1, y1 + _BOX_H / 2)
+            edge = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10, zorder=2,
+                                   shrinkA=0, shrinkB=0)
+            self.edges[parent, child] = ax.add_patch(edge)
         ax.text(-0.5, -1.15, "next to each box: its value (grey) and its adjoint ∂J/∂v (black; "
                 "? until the sweep reaches it). Arrows point forward, from a node to its children.",
                 fontsize=7.5, color=COLORS["grey"], va="bottom")
@@ -145,6 +149,11 @@ class ReverseSweepPanel:
         step = int(min(max(step, 0), len(order)))
         reached = {v.name: k + 1 for k, v in enumerate(order[:step])}
         current = order[step - 1].name if step else None
+        for name in self.boxes:  # binary: ŷ is inside the fused node J and has no box of its own
+            for artist in (self.boxes[name], self.labels[name], self.values[name], self.adjoints[name]):
+                _restyle(artist, visible=name in nodes)
+            if name not in nodes:
+                _restyle(self.badges[name], visible=False)
         for name, node in nodes.items():  # only what differs is set: a redraw skips what was not
             done = name in reached
             _restyle(self.boxes[name], facecolor=COLORS["orange"] if name == current else
@@ -155,8 +164,10 @@ class ReverseSweepPanel:
             _restyle(self.badges[name], visible=done)
             self.values[name].set_text(array_text(node.value))
             self.adjoints[name].set_text(array_text(node.grad) if done else "?")
-        for (parent, _), edge in self.edges.items():
-            _restyle(edge, color=COLORS["vermillion"] if parent == current else COLORS["grey"],
+        present = {(p.name, c.name) for c in nodes.values() for p in c.parents}
+        for (parent, child), edge in self.edges.items():
+            _restyle(edge, visible=(parent, child) in present,
+                     color=COLORS["vermillion"] if parent == current else COLORS["grey"],
                      linewidth=2.5 if parent == current else 1.0)
         if step == 0:
             default = f"{hidden}, {task}: the forward pass has run; the reverse sweep starts at J"
