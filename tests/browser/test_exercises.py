@@ -84,6 +84,8 @@ def plan(name):
         out.append(("right", [answers.typed(answers.right_value(checker))], None))
         for i, mistake in enumerate(checker.mistakes):
             out.append((f"mistake {i}", [answers.typed(mistake.fn())], number_equations(mistake.message)))
+        out += [("special", [answers.typed(answers.decoded(sp["value"]))], sp["message"])
+                for sp in exercise_data.specials(checker)]
         out += [("malformed", [text], want) for text, want in MALFORMED_VALUES]
         out += [("random", [t], None) for t in answers.random_values(rng, checker, RANDOM_PER_EXERCISE)]
         return out
@@ -139,7 +141,7 @@ PROGRESS_PAGE = next((p for p, names in PAGES.items() if p and len(names) > 1), 
 def attempts(exercise_runs, name, what=None):
     """What the page said to exercise ``name``'s planned entries (of one kind): [(what, texts, expected, got)]."""
     got = [a for a in exercise_runs(PAGES_OF[name])["by_name"][name] if what is None or a[0] == what]
-    assert got or what not in ("right", "malformed", "random"), f"{name}: nothing of kind {what!r} was typed"
+    assert got or what not in ("right", "special", "malformed", "random"), f"{name}: nothing {what!r} was typed"
     return got
 
 
@@ -220,6 +222,12 @@ def test_every_mistake_gets_its_own_message(exercise_runs, name):
         assert not got["passed"], f"{what} {texts} passed"
         assert got["raw"].endswith(want), f"{what} {texts}: the page says {got['raw']!r}, not the mistake's {want!r}"
         assert got["raw"] == answers.verdict(DERIVE[name], texts)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if exercise_data.specials(DERIVE[n])])
+def test_what_a_checkers_own_class_says_is_said_in_the_page(exercise_runs, name):
+    for _, texts, want, got in attempts(exercise_runs, name, "special"):
+        assert got["raw"] == want == answers.verdict(DERIVE[name], texts)
 
 
 @pytest.mark.parametrize("name", NAMES)

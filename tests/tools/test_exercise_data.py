@@ -63,6 +63,40 @@ def test_a_formula_is_judged_as_the_checker_judges_a_function(name):
         assert not on_arrays(mistake.fn).passed
 
 
+#: The engine's methods that make a verdict: a class of its own that changed one would judge otherwise than the
+#: page's port (nnbook-exercises-judge.js); ``__call__`` may be changed (what it adds is found: ``specials``).
+ENGINE_RULES = ("_check", "_problem", "_mistake", "_general", "_factor_everywhere", "_first_wrong", "_agrees",
+                "_outcome", "_read", "_fail", "_hinted")
+
+
+@pytest.mark.parametrize("name", list(DERIVE))
+def test_a_derive_checker_keeps_the_engines_rules(name):
+    checker = DERIVE[name]
+    own = [c for c in type(checker).__mro__ if c.__module__ != "nnlib.check.engine" and c is not object]
+    changed = sorted({m for c in own for m in ENGINE_RULES if m in vars(c)})
+    assert not changed, f"{name}'s class changes {changed}: the page's port of the engine cannot follow"
+    if own and "__call__" in {m for c in own for m in vars(c)}:
+        assert isinstance(checker, check.Answer), f"{name}: a formula checker's own __call__ cannot be probed"
+
+
+class _TwoRight(check.Answer):
+    """An Answer of a class of its own: 3 is right too, with a message of its own."""
+
+    def __call__(self, value):
+        if np.shape(value) == () and value == 3:
+            return check.Result(True, "✅ toy_two: right, the other way")
+        return super().__call__(value)
+
+
+def test_a_second_right_answer_of_a_checkers_own_class_is_found():
+    toy = _TwoRight("toy_two", 4.0, mistakes=[check.Mistake("that is 2", lambda: 2.0)])
+    found = exercise_data.specials(toy)
+    assert [(sp["value"], sp["passed"], sp["message"]) for sp in found] == [
+        ({"s": [], "d": [3.0]}, True, "✅ toy_two: right, the other way")]
+    assert exercise_data.specials(check.uniform_cost) == []
+    assert "toy_two" not in check.RECORD  # asking the checker left no trace in the learner's progress
+
+
 def test_one_formula_per_name_and_per_layer():
     forms = {n: answers.form_of(DERIVE[n]) for n in FORMULA}
     assert [e["short"] for e in forms["saturation_edge"]["entries"]] == ['name = "sigmoid"', 'name = "tanh"']

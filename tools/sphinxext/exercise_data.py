@@ -10,6 +10,8 @@ reader the notebook's verdict:
   :class:`~nnlib.check.engine.Mistake`'s outcome on every case (a value, or the exception it
   raises);
 * the tolerances, the messages (equation labels numbered as in the book) and the hint ladder;
+* what an Answer's own class says beyond the engine's rules, at the values it was found at
+  (:func:`specials`);
 * the **page form**: what the reader types.  A value is typed as a number or an array.  A
   formula is typed once and evaluated at every case as numpy would evaluate it (entry by
   entry, broadcasting the variables it uses), in the checker's own argument names (and ``m``,
@@ -180,6 +182,46 @@ def variables_of(checker, form, args):
     return values
 
 
+# ------------------------------------------------------------------------------ a class's own verdicts
+def _near(right):
+    """Values a checker's own class may single out: the right value with one entry one more or one less,
+    doubled, halved, 0 or of the other sign."""
+    out = []
+    flat = right.reshape(-1)
+    for k in range(flat.size):
+        for change in (lambda x: x + 1, lambda x: x - 1, lambda x: 2 * x, lambda x: x / 2, lambda x: 0 * x,
+                       lambda x: -x):
+            value = flat.copy()
+            value[k] = change(value[k])
+            out.append(value.reshape(right.shape))
+    return out
+
+
+def specials(checker):
+    """Verdicts an Answer's own class gives beyond the engine's rules (an override of ``__call__``: a second
+    right answer, say), found by asking it and the plain Answer about values near the right one and about
+    every mistake's value.  The page gives them for exactly these values: [{"value", "passed", "message"}]."""
+    from nnlib.check import engine
+
+    if not isinstance(checker, engine.Answer) or type(checker).__call__ is engine.Answer.__call__:
+        return []
+    plain = copy.copy(checker)
+    plain.__class__ = engine.Answer
+    right = np.asarray(checker.reference(), dtype=np.float64)
+    candidates = [*_near(right), *(np.asarray(m.fn(), dtype=np.float64) for m in checker.mistakes)]
+    before = engine.RECORD.get(checker.name)
+    out = []
+    for value in candidates:
+        theirs, base = checker(value), plain(value)
+        if (theirs.passed, str(theirs)) != (base.passed, str(base)):
+            out.append({"value": array(value), "passed": theirs.passed, "message": str(theirs)})
+    if before is None:
+        engine.RECORD.pop(checker.name, None)
+    else:
+        engine.RECORD[checker.name] = before
+    return out
+
+
 # ------------------------------------------------------------------------------ the export
 def export(checker, cell_source=""):
     """Everything the page needs to judge ``checker``'s exercise: see the module's docstring."""
@@ -216,7 +258,7 @@ def export(checker, cell_source=""):
     return {
         "name": checker.name,
         "kind": form["kind"],
-        "answer": type(checker).__name__ == "Answer",
+        "answer": form["kind"] == "value",  # an Answer, or a class of its own made from one
         "rtol": checker.rtol,
         "atol": checker.atol,
         "prompt": form["prompt"],
@@ -229,5 +271,6 @@ def export(checker, cell_source=""):
         "answer_form": getattr(checker, "form", None),
         "cases": out_cases,
         "mistakes": mistakes,
+        "specials": specials(checker),
         "ladder": [say.number_equations(level) for level in ladder],
     }

@@ -162,6 +162,12 @@
   // ------------------------------------------------------------------ engine.Checker, for one reader's answer
   function judge(ex, theirs) {
     var rtol = ex.rtol, atol = ex.atol;
+    // What the checker's own class says about exactly this value, found at build time (exercise_data.specials).
+    var special = (ex.specials || []).filter(function (sp) {
+      var v = arr(sp.value);
+      return sameShape(v, theirs[0]) && v.d.every(function (x, k) { return x === theirs[0].d[k]; });
+    })[0];
+    if (special) return {passed: special.passed, mistake: -1, message: special.message};
     var right = ex.cases.map(function (c) { return arr(c.right); });
     var mistakes = ex.mistakes.map(function (mk) { return {message: mk.message, outcomes: mk.outcomes.map(arr)}; });
 
