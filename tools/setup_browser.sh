@@ -18,7 +18,7 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 if command -v npm >/dev/null 2>&1; then
-  echo "==> npm ci in $dir (MathJax and axe-core, served to the browser tests from disk)"
+  echo "==> npm ci in $dir (MathJax, math.js and axe-core, served to the browser tests from disk)"
   (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --update-notifier=false --loglevel=error) || ok=0
 else
   echo "    npm not found: the browser tests will skip (install Node.js for them)"

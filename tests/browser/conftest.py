@@ -62,7 +62,7 @@ CDN = [
     re.compile(r"^https://cdn\.jsdelivr\.net/npm/(?P<pkg>(?:@[^/@]+/)?[^/@]+)@(?P<version>[^/]+)/(?P<file>[^?#]+)"),
 ]
 #: The npm packages of tests/browser/package.json: what the pages load from CDNs, and axe-core.
-LOCAL_PACKAGES = ("mathjax", "axe-core")
+LOCAL_PACKAGES = ("mathjax", "mathjs", "axe-core")
 
 # Console errors that come from upstream scripts and change nothing the reader sees: each
 # with the reason.  Anything else on the console is a failure.

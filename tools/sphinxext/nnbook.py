@@ -10,6 +10,7 @@
 * Adds ``nnbook-a11y.js``: accessible names the theme and myst-nb get wrong, and list
   roles for the citations (see the file).  The explorers' controls and pictures are
   written by ``explorer_pages.py``, with their names and alt text.
+* Derive exercises answered in the page, without a kernel: ``exercise_pages.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import exercise_pages
 import explorer_pages
 from docutils import nodes
 from sphinx import addnodes
@@ -95,6 +97,7 @@ def add_static_path(app, config):
 
 def setup(app):
     explorer_pages.setup(app)
+    exercise_pages.setup(app)
     app.set_html_assets_policy("always")
     app.connect("config-inited", add_static_path)
     app.connect("doctree-read", add_learner_links, priority=400)
