@@ -68,12 +68,6 @@ LOCAL_PACKAGES = ("mathjax", "axe-core")
 # with the reason.  Anything else on the console is a failure.
 ALLOWED_ERRORS = [
     {
-        "pattern": r"^Identifier 'THEBE_JS_URL' has already been declared",
-        "reason": "Jupyter Book 1 writes sphinx-thebe's configuration <script> twice; the second, identical "
-        "`const` declaration throws, the first has already set the same values (and thebe only "
-        "runs after a click on a live-code button, which this book does not configure).",
-    },
-    {
         "pattern": r"^Got invalid theme mode: \. Resetting to auto\.",
         "reason": "pydata-sphinx-theme on a first visit (no colour mode saved in localStorage) logs this and "
         "uses 'auto', which is the default a reader gets anyway.",

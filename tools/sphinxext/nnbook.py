@@ -10,6 +10,8 @@
 * Adds ``nnbook-a11y.js``: accessible names the theme and myst-nb get wrong, and list
   roles for the citations (see the file).  The explorers' controls and pictures are
   written by ``explorer_pages.py``, with their names and alt text.
+* ``reading.py``: titles without TeX, the search's scores, menu buttons at every width,
+  equations and pictures on a phone, print rules.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from pathlib import Path
 
 import explorer_pages
+import reading
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
@@ -95,6 +98,7 @@ def add_static_path(app, config):
 
 def setup(app):
     explorer_pages.setup(app)
+    reading.setup(app)
     app.set_html_assets_policy("always")
     app.connect("config-inited", add_static_path)
     app.connect("doctree-read", add_learner_links, priority=400)
