@@ -12,7 +12,7 @@ def minibatch():
     """Chapter 12: pick a batch size B; see how far mini-batch gradients scatter around the full one."""
     fig, axes = plots.figure(2, height=3.8)
     cloud, noise = plots.MinibatchCloudPanel(axes[0]), plots.MinibatchNoisePanel(axes[1])
-    axes[0].legend(loc="lower left", fontsize=7, framealpha=0.9)
+    axes[0].legend(loc="lower left", fontsize=plots.SMALL, framealpha=0.9)
 
     def update(batch_size, draw):
         cloud.update(batch_size=batch_size, draw=draw)
@@ -36,7 +36,7 @@ def playground():
     """Chapter 13: train a small network on a 2-D data set; its decision boundary and cost, epoch by epoch."""
     fig, (ax_boundary, ax_loss) = plots.figure(2, height=3.4, width=plots.PAGE_WIDTH)
     boundary, loss = plots.DecisionBoundaryPanel(ax_boundary), plots.LossCurvePanel(ax_loss)
-    ax_boundary.legend(loc="lower right", fontsize=8, framealpha=0.9)
+    ax_boundary.legend(loc="lower right", fontsize=plots.SMALL, framealpha=0.9)
 
     def update(**values):
         boundary.update(**values)
@@ -50,7 +50,7 @@ def playground():
         "learning_rate": Choice("learning rate α", plots.PLAYGROUND_LEARNING_RATES, 1.0),
         "epoch": Slider("epochs", 0, epochs, plots.PLAYGROUND_SNAPSHOT_EVERY, 200, integer=True),
     }
-    shown = (0, 25, 50, 100, 150, 200, 300, 400)
+    shown = (0, 20, 50, 100, 150, 200, 300, 400)  # multiples of PLAYGROUND_SNAPSHOT_EVERY: the epochs kept
     return dict(
         summary="Left: the plane coloured by the predicted probability of class 1, with the data; right: the cost.",
         controls=controls, fig=fig, update=update,

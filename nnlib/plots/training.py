@@ -9,6 +9,7 @@ from ..experiments import (
     MINIBATCH_DRAWS,
     MINIBATCH_SIZES,
     PLAYGROUND_EPOCHS,
+    minibatch_cosines,
     minibatch_demo,
     minibatch_estimates,
     minibatch_noise_factor,
@@ -17,7 +18,7 @@ from ..experiments import (
     playground_run,
     quadratic_descent,
 )
-from .style import COLORS, CYCLE, PAGE_WIDTH, PROBABILITY_CMAP, figure
+from .style import COLORS, CYCLE, PAGE_WIDTH, PROBABILITY_CMAP, SMALL, figure
 
 
 # --------------------------------------------------------------------------- chapter 12
@@ -59,10 +60,16 @@ class MinibatchCloudPanel:
         self.points.set_offsets(est)
         r = 2 * self.sd * minibatch_noise_factor(float(batch_size), d["m"])
         self.ring.set_data(full[0] + r[0] * np.cos(self.t), full[1] + r[1] * np.sin(self.t))
-        one = est[int(draw) % len(est)]
+        k = int(draw) % len(est)
+        one = est[k]
         self.arrow.set_data([full[0], one[0]], [full[1], one[1]])
         self.one.set_data([one[0]], [one[1]])
-        self.ax.set_title(f"B = {int(batch_size)}: {MINIBATCH_DRAWS} mini-batch gradients", fontsize=10)
+        # the direction over all the coordinates, which two of them cannot show
+        cosines = minibatch_cosines(batch_size)
+        angle = np.degrees(np.arccos(np.clip(cosines, -1.0, 1.0)))
+        self.ax.set_title(f"B = {int(batch_size)}: {MINIBATCH_DRAWS} mini-batch gradients\n"
+                          f"{np.mean(cosines > 0):.0%} downhill, median angle {np.median(angle):.0f}°\n"
+                          f"mini-batch {k}: {angle[k]:.0f}°", fontsize=SMALL)
         return self
 
 
@@ -84,16 +91,16 @@ class MinibatchNoisePanel:
         ax.set_yscale("log")
         ax.set_xlabel("mini-batch size B")
         ax.set_ylabel(r"rms $\|\nabla J_B - \nabla J\|$")
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="lower left", fontsize=SMALL)
         self.rms = dict(zip(MINIBATCH_SIZES, rms))
 
     def update(self, batch_size=8, draw=0):
         if batch_size is None:
             self.now.set_data([], [])
-            self.ax.set_title("noise of the estimate", fontsize=10)
+            self.ax.set_title("noise of the estimate", fontsize=SMALL)
             return self
         self.now.set_data([batch_size], [self.rms[int(batch_size)]])
-        self.ax.set_title(f"B = {int(batch_size)}: noise {self.rms[int(batch_size)]:.3f}", fontsize=10)
+        self.ax.set_title(f"B = {int(batch_size)}:\nnoise {self.rms[int(batch_size)]:.3f}", fontsize=SMALL)
         return self
 
 
@@ -102,7 +109,7 @@ def minibatch_figure(batch_sizes=(2, 16, 128)):
     fig, axes = figure(2, 2, height=3.3)
     for ax, B in zip(axes.flat, batch_sizes):
         MinibatchCloudPanel(ax).update(batch_size=B, draw=0)
-    axes.flat[0].legend(loc="lower left", fontsize=7, framealpha=0.9)
+    axes.flat[0].legend(loc="lower left", fontsize=SMALL, framealpha=0.9)
     MinibatchNoisePanel(axes.flat[3]).update(batch_size=None)
     return fig
 
@@ -120,7 +127,7 @@ def timing_figure(batch_sizes, t_batch, t_loop):
     ax.set_xlabel("number of examples m")
     ax.set_ylabel("time for forward + backward (ms)")
     ax.set_title("time per gradient", fontsize=10)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=SMALL)
     ax = axes[1]
     ax.plot(ms, t_loop / t_batch, "o-", color=COLORS["green"], lw=2)
     ax.set_xscale("log", base=2)
@@ -249,7 +256,7 @@ def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True, ylabel="cost
     ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.legend(fontsize=9)
+    ax.legend(fontsize=SMALL)
     if title:
         ax.set_title(title)
     return ax
@@ -265,7 +272,7 @@ def digit_images(X, titles, *, ncols=10, height=1.25, width=PAGE_WIDTH, colors=N
         ax.set_axis_off()
         if k < n:
             ax.imshow(X[:, k].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
-            ax.set_title(titles[k], fontsize=9, color=(colors[k] if colors else COLORS["black"]))
+            ax.set_title(titles[k], fontsize=SMALL, color=(colors[k] if colors else COLORS["black"]))
     return fig
 
 
@@ -281,7 +288,7 @@ def confusion_matrix_plot(ax, C, *, title=None, cmap="cividis"):
                 continue
             r, g, b, _ = cm(image.norm(C[i, j]))
             light = 0.299 * r + 0.587 * g + 0.114 * b > 0.5
-            ax.text(j, i, str(int(C[i, j])), ha="center", va="center", fontsize=9,
+            ax.text(j, i, str(int(C[i, j])), ha="center", va="center", fontsize=SMALL,
                     color="black" if light else "white", fontweight="bold" if i == j else "normal")
     ax.set_xticks(range(k))
     ax.set_yticks(range(k))

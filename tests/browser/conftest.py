@@ -74,7 +74,7 @@ ALLOWED_ERRORS = [
     },
     {
         "pattern": r"^request failed: net::ERR_ABORTED$",
-        "url": r"/_static/explorers/[^/]+/\d+\.png$",
+        "url": r"/_static/explorers/[^/]+/\d+\.(png|webp)$",
         "reason": "a drag passes an explorer through states faster than their pictures arrive; asked for the "
         "next picture, the browser cancels the one it will no longer show.  The picture of the state "
         "where the drag stops is checked to load (test_explorers.py).",

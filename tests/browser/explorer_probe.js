@@ -92,6 +92,7 @@
     return {
       id,
       base: abs(root.dataset.base),
+      ext: root.dataset.ext || "png",
       ready: root.classList.contains("nn-explorer-ready"),
       shown,
       state: states[shown] || null,

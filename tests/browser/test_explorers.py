@@ -58,7 +58,7 @@ def explorers_on(site, page):
 def state_problems(snap):
     """What the explorer shows that is not the state it says it shows (data-shown)."""
     problems = []
-    want = f"{snap['base']}{snap['shown']}.png"
+    want = f"{snap['base']}{snap['shown']}.{snap['ext']}"
     if snap["state"] is None:
         return [f"data-shown={snap['shown']} is no state of the {snap['states']}"]
     if snap["src"] != want or snap["current_src"] != want:

@@ -288,7 +288,7 @@ def test_the_book_section_reports_its_builds_and_sizes(tmp_path, monkeypatch):
     def fake_build(where, label, logfile):
         frames = Path(where) / "_build" / "html" / "_static" / "explorers" / "x"
         frames.mkdir(parents=True, exist_ok=True)
-        (frames / "0.png").write_bytes(b"p" * 2_000_000)
+        (frames / "0.webp").write_bytes(b"p" * 2_000_000)
         (Path(where) / "_build" / "html" / "index.html").write_bytes(b"h" * 1_000_000)
         return {"returncode": 0, "warnings": 0, "first_problems": [], "seconds": 1.0}
 

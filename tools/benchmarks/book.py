@@ -66,7 +66,7 @@ def measure(quick):
             results = {key: run_build(copy, label, logfile) for key, label, _ in BUILDS}
         html = copy / "_build" / "html"
         results["site_mb"] = sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) / 1e6
-        results["frames_mb"] = sum(p.stat().st_size for p in (html / "_static" / "explorers").rglob("*.png")) / 1e6
+        results["frames_mb"] = sum(p.stat().st_size for p in (html / "_static" / "explorers").rglob("*.webp")) / 1e6
         log(f"  the site: {results['site_mb']:.1f} MB, of which the explorers' pictures {results['frames_mb']:.1f} MB")
         if any(results[key]["returncode"] for key, _, _ in BUILDS):
             kept = ROOT / "_build" / "bench-book-build.log"

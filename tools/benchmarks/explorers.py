@@ -40,7 +40,7 @@ def measure(quick):
             near = [i for i, s in enumerate(states)
                     if sum(a != b for a, b in zip(s, states[default])) == 1
                     and max(abs(a - b) for a, b in zip(s, states[default])) == 1]
-            opening = sum((folder / f"{i}.png").stat().st_size for i in [default, *near])
+            opening = sum((folder / f"{i}.{manifest['format']}").stat().st_size for i in [default, *near])
             rows.append({"name": name, "states": len(states), "mb": manifest["bytes"] / 1e6,
                          "largest_kb": manifest["largest"] / 1e3, "seconds": seconds,
                          "ms_per_picture": 1e3 * seconds / len(states), "opening_mb": opening / 1e6})
