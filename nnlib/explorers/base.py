@@ -101,7 +101,7 @@ class Explorer:
         self.redrawer = plots.Redrawer(self.fig, lambda **v: self.update(**{**self.defaults(), **v}), probes)
 
     def use_dpi(self, dpi):
-        """Draw at ``dpi`` from now on (the book's pictures: :data:`nnlib.plots.BOOK_DPI`, twice the
+        """Draw at ``dpi`` from now on (the book's pictures: ``nnlib.plots.BOOK_DPI``, twice the
         resolution they are shown at).  The layout, in inches, is that of the first drawing."""
         if dpi != self.fig.dpi:
             self.fig.set_dpi(dpi)
@@ -122,9 +122,8 @@ class Explorer:
         return plots.encode_png(self.draw(**values).redrawer.image())
 
     def frame(self, **values):
-        """The figure for ``values`` as the book's picture: at most 256 colours, lossless WebP
-        (:func:`nnlib.plots.encode_frame`)."""
-        return plots.encode_frame(self.draw(**values).redrawer.image())
+        """The figure for ``values`` as the book's picture: a palette PNG (at most 256 colours)."""
+        return plots.encode_png(self.draw(**values).redrawer.image(), palette=True)
 
     def states(self):
         """The states the book precomputes, in order: dicts of every control's value."""
@@ -157,7 +156,7 @@ EXPLORERS: dict = {}
 
 
 def for_the_book(name):
-    """Explorer ``name`` as the book draws it: at :data:`nnlib.plots.BOOK_DPI`."""
+    """Explorer ``name`` as the book draws it: at ``nnlib.plots.BOOK_DPI``."""
     return EXPLORERS[name]().use_dpi(plots.BOOK_DPI)
 
 

@@ -69,7 +69,6 @@ from .style import (
     SMALL,
     STYLE,
     SUBSCRIPTS,
-    encode_frame,
     encode_png,
     figure,
     png_bytes,
@@ -98,7 +97,7 @@ from .training import (
 __all__ = [
     # style and layout
     "COLORS", "CYCLE", "STYLE", "PAGE_WIDTH", "PROBABILITY_CMAP", "DELTA_CMAP", "SUBSCRIPTS", "Redrawer", "encode_png",
-    "encode_frame", "use_style", "figure", "small_multiples", "stacked_multiples", "png_bytes", "png_for_notebooks",
+    "use_style", "figure", "small_multiples", "stacked_multiples", "png_bytes", "png_for_notebooks",
     "rgba",
     "BOOK_DPI", "PHONE_WIDTH_PX", "MIN_TEXT_PX", "SMALL", "smallest_font", "smallest_text",
     # chapter 1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.transforms import offset_copy
 
 from .. import ACTIVATIONS, DERIVATIVES, SATURATION_THRESHOLD, affine, saturated_fraction, softmax
 from ..experiments import flat_ends, forward_demo
@@ -219,6 +220,11 @@ class SoftmaxPanel:
         ax.set_ylabel("probability ŷⱼ")
         ax.set_xlabel("class j  /  scaled logit (zⱼ + c)/T", fontsize=SMALL)
         ax.legend(loc="upper right", fontsize=SMALL, ncol=2, framealpha=0.9)
+        # the class under each bar is fixed; its logit, the line under it, changes: a text of its own, so
+        # that a redraw keeps the axes it has drawn
+        ax.set_xticks(idx, [f"{j}\n" for j in idx], fontsize=SMALL)
+        below = offset_copy(ax.get_xaxis_transform(), ax.figure, y=-7 - 1.2 * SMALL, units="points")
+        self.logits = [ax.text(j, 0, "", transform=below, ha="center", va="top", fontsize=SMALL) for j in idx]
 
     def update(self, z0=2.0, z1=1.0, z2=0.1, z3=-1.0, temperature=1.0, shift=0.0, title=None):
         if temperature <= 0:
@@ -233,7 +239,8 @@ class SoftmaxPanel:
             text.set_position((j, p[j] + 0.05))
             text.set_text(f"{p[j]:.3f}")
         self.naive.set_data(np.arange(self.k), naive)
-        self.ax.set_xticks(np.arange(self.k), [f"{j}\n{v:.4g}" for j, v in enumerate(z)], fontsize=SMALL)
+        for text, v in zip(self.logits, z):
+            text.set_text(f"{v:.4g}")
         if title is None:
             verdict = "naive form agrees" if np.all(np.isfinite(naive)) else "naive form gives nan"
             title = f"c = {shift:g}, T = {temperature:g}: {verdict}"

@@ -7,6 +7,7 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize, to_rgba
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import offset_copy
 
 from .. import DERIVATIVES, output_delta, output_delta_chain_rule, relative_error, sigmoid
 from ..experiments import backward_example, output_delta_three_ways, weight_slope, weight_slope_example
@@ -30,7 +31,10 @@ class OutputDeltaPanel:
             self.bars[key] = ax.bar(x + offset, np.zeros(k), width=0.26, color=COLORS[color], label=label,
                                     edgecolor="white", hatch="//" if key == "numeric" else None)
         ax.axhline(0.0, color=COLORS["black"], lw=0.8)
-        ax.set_xticks(x, [f"unit {j + 1}" for j in range(k)])
+        # the unit under each group is fixed; its ŷ and y, the lines under it, change: texts of their own
+        ax.set_xticks(x, [f"unit {j + 1}\n\n" for j in range(k)], fontsize=SMALL)
+        below = offset_copy(ax.get_xaxis_transform(), ax.figure, y=-7 - 1.2 * SMALL, units="points")
+        self.targets = [ax.text(j, 0, "", transform=below, ha="center", va="top", fontsize=SMALL) for j in x]
         ax.set_xlim(-0.6, k - 0.4)
         ax.set_ylabel(r"$\delta_j = \partial\mathcal{L}/\partial z_j$")
         ax.grid(axis="x", visible=False)
@@ -47,8 +51,8 @@ class OutputDeltaPanel:
         self.ax.set_ylim(-top, 1.75 * top)  # the band above the bars holds the legend
         ticks = self._locator.tick_values(-top, top)
         self.ax.set_yticks(ticks[np.abs(ticks) <= top])
-        labels = [f"unit {j + 1}\nŷ = {r['y_hat'][j, 0]:.2f}\ny = {r['y'][j, 0]:g}" for j in range(self.k)]
-        self.ax.set_xticks(np.arange(self.k), labels, fontsize=SMALL)
+        for j, text in enumerate(self.targets):
+            text.set_text(f"ŷ = {r['y_hat'][j, 0]:.2f}\ny = {r['y'][j, 0]:g}")
         err_chain = relative_error(r["chain"], r["numeric"])
         err_short = relative_error(r["shortcut"], r["numeric"])
         self.ax.set_title(f"{title or pair}\nerror: chain rule {err_chain:.0e}, ŷ − y {err_short:.0e}",

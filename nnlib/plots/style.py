@@ -1,15 +1,15 @@
 """One style for every figure of the book, and the helpers that lay figures out.
 
-The colours are the Okabe–Ito palette (:data:`COLORS`), which stays distinguishable
+The colours are the Okabe–Ito palette (``COLORS``), which stays distinguishable
 with every common colour-vision deficiency.  Figures are made without pyplot
 (:func:`figure`), so that nothing accumulates as widgets redraw.
 
-Sizes are chosen for every screen.  A figure is at most :data:`PAGE_WIDTH` inches wide, shown
+Sizes are chosen for every screen.  A figure is at most ``PAGE_WIDTH`` inches wide, shown
 100 CSS pixels per inch on a laptop (650 px in the book's 688-px column); the book's pictures
-are drawn at :data:`BOOK_DPI`, twice that, so they stay sharp on high-resolution screens.  On a
+are drawn at ``BOOK_DPI``, twice that, so they stay sharp on high-resolution screens.  On a
 phone 390 px wide a picture takes the whole width of the screen, and its smallest text is still
-:data:`MIN_TEXT_PX` CSS pixels tall when no font is smaller than :func:`smallest_font` of the
-figure's width (:data:`SMALL` for a figure of the page's width).  The tests check every figure
+``MIN_TEXT_PX`` CSS pixels tall when no font is smaller than :func:`smallest_font` of the
+figure's width (``SMALL`` for a figure of the page's width).  The tests check every figure
 and every explorer picture of the book against that rule, and the browser tests measure it.
 """
 from __future__ import annotations
@@ -74,7 +74,7 @@ MIN_TEXT_PX = 8
 
 def smallest_font(width):
     """The smallest font size (points) a figure ``width`` inches wide may use: shown
-    :data:`PHONE_WIDTH_PX` CSS pixels wide, that text is :data:`MIN_TEXT_PX` pixels tall."""
+    ``PHONE_WIDTH_PX`` CSS pixels wide, that text is ``MIN_TEXT_PX`` pixels tall."""
     return MIN_TEXT_PX * 72.0 * width / PHONE_WIDTH_PX
 
 
@@ -208,7 +208,7 @@ def legend_below(fig, axes, *, ncol=None, **kwargs):
 
 
 def png_bytes(fig):
-    """The figure as the book shows it: PNG bytes drawn at :data:`BOOK_DPI`.  The PNG says, in its
+    """The figure as the book shows it: PNG bytes drawn at ``BOOK_DPI``.  The PNG says, in its
     text chunk ``smallest text px``, how tall the figure's smallest text is in its own pixels (the
     browser tests divide by the scale the picture is shown at)."""
     buf = io.BytesIO()
@@ -239,21 +239,6 @@ def encode_png(image, *, palette=False):
             buf, "png", compress_level=6)
     else:
         image.save(buf, "png", compress_level=1)
-    return buf.getvalue()
-
-
-#: The book's explorer pictures: lossless WebP of at most 256 colours.  WebP's "method" and
-#: "quality" set how hard it compresses: these take about 20 ms for a 1300 × 760 picture
-#: and give files a third smaller than the palette PNG of the same pixels.
-FRAME_WEBP = {"lossless": True, "method": 1, "quality": 25}
-
-
-def encode_frame(image):
-    """A PIL image as the book's explorer picture: reduced to at most 256 colours exactly as
-    :func:`encode_png` does (deterministic), then lossless WebP (:data:`FRAME_WEBP`)."""
-    buf = io.BytesIO()
-    reduced = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    reduced.convert("RGB").save(buf, "webp", **FRAME_WEBP)
     return buf.getvalue()
 
 

@@ -54,6 +54,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+#: The screens every page is also checked on (test_screens.py): a phone held upright (touch), a tablet,
+#: and the laptop of the explorer tests.  Each gets its screenshots in _build/screenshots/<name>/.
+SCREENS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "tablet": {"viewport": {"width": 768, "height": 1024}},
+    "laptop": {"viewport": VIEWPORT},
+}
 #: Pages Sphinx writes besides those of the table of contents.
 GENERATED = ["genindex", "search", "py-modindex"]
 
@@ -74,12 +81,18 @@ ALLOWED_ERRORS = [
     },
     {
         "pattern": r"^request failed: net::ERR_ABORTED$",
-        "url": r"/_static/explorers/[^/]+/\d+\.(png|webp)$",
+        "url": r"/_static/explorers/[^/]+/\d+\.png$",
         "reason": "a drag passes an explorer through states faster than their pictures arrive; asked for the "
         "next picture, the browser cancels the one it will no longer show.  The picture of the state "
         "where the drag stops is checked to load (test_explorers.py).",
     },
 ]
+
+
+def allowed(entry):
+    """The rule of ALLOWED_ERRORS that allows a console error ``{text, url}``, or None."""
+    return next((a for a in ALLOWED_ERRORS
+                 if re.search(a["pattern"], entry["text"]) and re.search(a.get("url", ""), entry["url"])), None)
 
 
 def toc_pages(book=BOOK):
@@ -246,7 +259,9 @@ class Site:
     def __init__(self, browser, base, html):
         self.browser, self.base, self.html = browser, base, html
         self.pages = {}
+        self.screens, self._contexts = {}, {}
         self.collect = (HERE / "collect.js").read_text(encoding="utf-8")
+        self.measure_screen = (HERE / "screen.js").read_text(encoding="utf-8")
         self.axe = NODE_MODULES / "axe-core" / "axe.min.js"
         SHOTS.mkdir(parents=True, exist_ok=True)
 
@@ -257,6 +272,44 @@ class Site:
             except Exception as exc:  # a page that times out fails its tests once, not the run
                 self.pages[page] = {"page": page, "crash": f"{type(exc).__name__}: {exc}"}
         return self.pages[page]
+
+    def context(self, screen, **extra):
+        """A browser context for one of SCREENS (``extra``: colour scheme, …), with the CDN copies served."""
+        context = self.browser.new_context(**SCREENS[screen], **extra)
+        context.route("**/*", Traffic(self.base))
+        return context
+
+    def on_screen(self, page, screen):
+        """The page as ``screen`` shows it (screen.js; a full-page screenshot), measured once per screen."""
+        key = (page, screen)
+        if key not in self.screens:
+            if screen not in self._contexts:
+                self._contexts[screen] = self.context(screen)
+            tab = self._contexts[screen].new_page()
+            errors = []
+            tab.on("pageerror", lambda e: errors.append({"text": e.message, "url": ""}))
+            tab.on("console", lambda m: m.type == "error" and errors.append({"text": m.text,
+                                                                              "url": m.location.get("url", "")}))
+            try:
+                tab.goto(self.base + f"{page}.html", wait_until="load")
+                tab.wait_for_function("() => !window.MathJax || (MathJax.startup && MathJax.startup.promise)",
+                                      timeout=20000)
+                tab.evaluate("() => window.MathJax && window.MathJax.startup.promise")
+                result = tab.evaluate(self.measure_screen)
+                shot = SHOTS / screen / (page.replace("/", "__") + ".png")
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                tab.screenshot(path=str(shot), full_page=True)
+                result.update(screenshot=str(shot), errors=[e for e in errors if not allowed(e)])
+            except Exception as exc:  # a page that times out fails its tests once, not the run
+                result = {"crash": f"{type(exc).__name__}: {exc}"}
+            finally:
+                tab.close()
+            self.screens[key] = result
+        return self.screens[key]
+
+    def close(self):
+        for context in self._contexts.values():
+            context.close()
 
     def remeasure(self, page):
         """Load and move the page again (for a slow picture); what goes wrong then counts as well."""
@@ -325,14 +378,7 @@ class Site:
         # The explorers last: console errors and outside requests of their moves count too.
         result["explorers"] = explorers.explore(tab, self.html, SHOTS, loaded_at, responses)
         for entry in console:
-            rule = next(
-                (
-                    a
-                    for a in ALLOWED_ERRORS
-                    if re.search(a["pattern"], entry["text"]) and re.search(a.get("url", ""), entry["url"])
-                ),
-                None,
-            )
+            rule = allowed(entry)
             (result["allowed"] if rule else result["errors"]).append(
                 {**entry, **({"reason": rule["reason"]} if rule else {})}
             )
@@ -380,6 +426,7 @@ class Site:
 def site(browser, server, book_html):
     s = Site(browser, server, book_html)
     yield s
+    s.close()
     report.write(s.pages, ALLOWED_ERRORS, REPORT, SHOTS)
 
 

@@ -104,6 +104,7 @@
       natural_width: img.naturalWidth,
       alt: img.getAttribute("alt"),
       loaded: root.dataset.loaded ? abs(root.dataset.loaded) : null,
+      moved_note: (root.querySelector(".nn-explorer-moved") || {}).textContent || "",
     };
   }
 

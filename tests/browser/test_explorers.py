@@ -120,6 +120,28 @@ def test_every_control_moves_the_picture_to_its_state(site, page):
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:30])
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_a_move_that_takes_other_controls_along_says_so(site, page):
+    """When no picture was drawn for the new value with the other controls' values, the explorer shows
+    the nearest one that was, and the line above the picture names every control that moved with it."""
+    problems = []
+    for e in explorers_on(site, page):
+        for m in e["moves"]:
+            if m.get("error") or not m["after"]:
+                continue
+            before, after = m["before"]["state"], m["after"]["state"]
+            others = [c for c in m["after"]["controls"] if c["k"] != m["control"] and before[c["k"]] != after[c["k"]]]
+            note = m["after"]["moved_note"]
+            where = f"{e['id']} {m['label']!r} {m['action']}"
+            if others:
+                missing = [f"{c['label']} = {c['shown']}" for c in others if f"{c['label']} = {c['shown']}" not in note]
+                if missing:
+                    problems.append(f"{where}: moved {missing} too, but the page says {note!r}")
+            elif note:
+                problems.append(f"{where}: moved nothing else, but the page says {note!r}")
+    assert not problems, "\n".join(problems[:20])
+
+
 def slow_moves(found):
     """Moves whose picture was shown more than 100 ms after it arrived; moves with no timing; moves timed."""
     slow, unmeasured, n = [], [], 0

@@ -3,13 +3,14 @@
     python tools/sphinxext/explorer_frames.py CACHE NAME [NAME ...]
 
 writes, for each explorer NAME of ``nnlib.explorers.EXPLORERS``, the folder
-``CACHE/NAME-KEY/`` with one picture per state (``0.webp``, ``1.webp``, …, in the order of
-``Explorer.states()``; at most 256 colours, lossless, drawn at ``nnlib.plots.BOOK_DPI`` for
+``CACHE/NAME-KEY/`` with one picture per state (``0.png``, ``1.png``, …, in the order of
+``Explorer.states()``; at most 256 colours, drawn at ``nnlib.plots.BOOK_DPI`` for
 high-resolution screens), ``alts.json`` (the alt text of each picture) and, last,
 ``manifest.json`` (with the size the page shows a picture at, and the height of its smallest
 text in the picture's own pixels, which the browser tests measure on a phone).  KEY hashes
 everything the pictures depend on (nnlib's code, the explorer's declaration, the versions of
-numpy, matplotlib and Pillow), so a folder that exists is up to date and is reused: a rebuild with nothing changed draws nothing.
+numpy, matplotlib and Pillow), so a folder that exists is up to date and is reused: a rebuild
+with nothing changed draws nothing.
 
 The build (``explorer_pages.py``) runs this in the background while the notebooks execute.
 """
@@ -31,8 +32,9 @@ import nnlib
 from nnlib import explorers, plots
 
 NNLIB = Path(nnlib.__file__).resolve().parent
-#: The pictures' file type (``Explorer.frame``: lossless WebP).
-EXT = "webp"
+#: The pictures' file type (``Explorer.frame``: palette PNG; lossless WebP was a third smaller
+#: but took three times as long to encode, and the cold build has a budget of 150 s).
+EXT = "png"
 
 
 def code_hash():
