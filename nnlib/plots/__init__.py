@@ -71,6 +71,7 @@ from .style import (
     SUBSCRIPTS,
     encode_png,
     figure,
+    legend_below,
     png_bytes,
     png_for_notebooks,
     rgba,
@@ -97,7 +98,7 @@ from .training import (
 __all__ = [
     # style and layout
     "COLORS", "CYCLE", "STYLE", "PAGE_WIDTH", "PROBABILITY_CMAP", "DELTA_CMAP", "SUBSCRIPTS", "Redrawer", "encode_png",
-    "use_style", "figure", "small_multiples", "stacked_multiples", "png_bytes", "png_for_notebooks",
+    "use_style", "figure", "legend_below", "small_multiples", "stacked_multiples", "png_bytes", "png_for_notebooks",
     "rgba",
     "BOOK_DPI", "PHONE_WIDTH_PX", "MIN_TEXT_PX", "SMALL", "smallest_font", "smallest_text",
     # chapter 1

@@ -15,6 +15,7 @@ and every explorer picture of the book against that rule, and the browser tests 
 from __future__ import annotations
 
 import io
+import re
 import sys
 
 import matplotlib
@@ -202,7 +203,8 @@ def legend_below(fig, axes, *, ncol=None, **kwargs):
     kwargs = {"fontsize": SMALL, "frameon": False, **kwargs}
     if ncol is None:
         size = kwargs["fontsize"]
-        widest = max((len(label) for label in labels), default=1) * 0.6 * size + 3.5 * size  # points
+        shown = [re.sub(r"\\[A-Za-z]+|[${}\\]", "", label) for label in labels]  # mathtext, roughly as drawn
+        widest = max((len(label) for label in shown), default=1) * 0.6 * size + 3.5 * size  # points
         ncol = max(1, min(len(labels), int(0.95 * fig.get_figwidth() * 72 // widest)))
     return fig.legend(handles, labels, loc="outside lower center", ncol=ncol, **kwargs)
 

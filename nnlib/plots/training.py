@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib import ticker
+from matplotlib.colors import BoundaryNorm
 
 from .. import accuracy
 from ..experiments import (
@@ -18,7 +19,7 @@ from ..experiments import (
     playground_run,
     quadratic_descent,
 )
-from .style import COLORS, CYCLE, PAGE_WIDTH, PROBABILITY_CMAP, SMALL, figure
+from .style import COLORS, CYCLE, PAGE_WIDTH, PROBABILITY_CMAP, SMALL, figure, legend_below
 
 
 # --------------------------------------------------------------------------- chapter 12
@@ -109,8 +110,9 @@ def minibatch_figure(batch_sizes=(2, 16, 128)):
     fig, axes = figure(2, 2, height=3.3)
     for ax, B in zip(axes.flat, batch_sizes):
         MinibatchCloudPanel(ax).update(batch_size=B, draw=0)
-    axes.flat[0].legend(loc="lower left", fontsize=SMALL, framealpha=0.9)
     MinibatchNoisePanel(axes.flat[3]).update(batch_size=None)
+    axes.flat[3].get_legend().remove()
+    legend_below(fig, [axes.flat[0], axes.flat[3]])  # one legend under the panels: inside, it covers data
     return fig
 
 
@@ -174,7 +176,12 @@ class DecisionBoundaryPanel:
         u = np.linspace(-lim, lim, resolution)
         self.gx, self.gy = np.meshgrid(u, u)
         self.grid = np.vstack([self.gx.ravel(), self.gy.ravel()])  # (2, resolution²): one point per column
-        self.fill = None
+        # ten bands of probability, as a contour fill would draw them, but one image that each update refills:
+        # interpolated between the grid's points before it is coloured, so the bands' edges are smooth
+        bands = BoundaryNorm(np.linspace(0, 1, 11), PROBABILITY_CMAP.N)
+        self.fill = ax.imshow(np.zeros_like(self.gx), extent=(-lim, lim, -lim, lim), origin="lower",
+                              cmap=PROBABILITY_CMAP, norm=bands, interpolation="bilinear",
+                              interpolation_stage="data", zorder=0.6)  # above the ticks (0.5): they stay drawn
         self.line = None
         style = dict(s=22, linewidths=0.5, edgecolors=COLORS["black"], zorder=3)
         self.points0 = ax.scatter([], [], marker="o", color=COLORS["blue"], label="class 0", **style)
@@ -197,11 +204,9 @@ class DecisionBoundaryPanel:
             self.dataset = dataset
         net = run.network(int(epoch))
         p = net.forward(self.grid)[0].reshape(self.gx.shape)
-        for artist in (self.fill, self.line):
-            if artist is not None:
-                artist.remove()
-        self.fill = self.ax.contourf(self.gx, self.gy, p, levels=np.linspace(0, 1, 11), cmap=PROBABILITY_CMAP,
-                                     vmin=0, vmax=1, zorder=0.6)  # above the ticks (0.5): they stay drawn
+        if self.line is not None:
+            self.line.remove()
+        self.fill.set_data(p)
         self.line = None
         if p.min() < 0.5 < p.max():
             self.line = self.ax.contour(self.gx, self.gy, p, levels=[0.5], colors=COLORS["black"],
