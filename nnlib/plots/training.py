@@ -82,12 +82,15 @@ class MinibatchNoisePanel:
         sizes = np.array(MINIBATCH_SIZES, dtype=float)
         rms = [minibatch_noise_measured(B) for B in MINIBATCH_SIZES]
         fine = np.geomspace(1, MINIBATCH_SIZES[-1], 100)
+        # the fixed curves lie under the marker that moves (zorder): a redraw keeps them in its background,
+        # and never paints a dotted line again in part (its dashes would start anew)
         ax.plot(fine, minibatch_noise_theory(fine), color=COLORS["blue"], lw=2,
-                label=r"theory $\sigma\sqrt{(m-B)\,/\,B(m-1)}$")
+                label=r"theory $\sigma\sqrt{(m-B)\,/\,B(m-1)}$", zorder=1.7)
         ax.plot(fine, minibatch_noise_theory(1) / np.sqrt(fine), color=COLORS["grey"], lw=1, ls=":",
-                label="∝ 1/√B")
-        ax.plot(sizes, rms, "o", color=COLORS["orange"], ms=6, label=f"measured ({MINIBATCH_DRAWS} draws)")
-        (self.now,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=12, mfc="none", mew=2.5)
+                label="∝ 1/√B", zorder=1.7)
+        ax.plot(sizes, rms, "o", color=COLORS["orange"], ms=6, label=f"measured ({MINIBATCH_DRAWS} draws)",
+                zorder=1.8)
+        (self.now,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=12, mfc="none", mew=2.5, zorder=3)
         ax.set_xscale("log", base=2)
         ax.set_yscale("log")
         ax.set_xlabel("mini-batch size B")
