@@ -256,6 +256,12 @@ def minibatch_estimates(batch_size):
     return d["G"][idx].mean(axis=1)
 
 
+def minibatch_cosines(batch_size):
+    """The cosine of the angle between each mini-batch gradient and the full one, over all coordinates."""
+    estimates, full = minibatch_estimates(batch_size), minibatch_demo()["full"]
+    return estimates @ full / (np.linalg.norm(estimates, axis=1) * np.linalg.norm(full))
+
+
 def minibatch_noise_factor(batch_size, m=MINIBATCH_M):
     """√((m − B) / (B (m − 1))): how a standard deviation shrinks for a batch of B of m examples."""
     B = np.asarray(batch_size, dtype=float)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import execute_notebooks
 import make_learners
-from benchmarks import book, checks, explorers, notebooks, redraws, step, timing
+from benchmarks import book, checks, explorers, notebooks, redraws, step, timing, weight
 from benchmarks.common import log, machine, now
 from nbtools import CHAPTERS, ROOT
 
@@ -55,6 +55,7 @@ SECTIONS = (
     Section("explorers", "Explorers in the book", explorers.measure, explorers.render),
     Section("notebooks", "Notebooks", notebooks.measure, notebooks.render),
     Section("book", "Book build", book.measure, book.render),
+    Section("weight", "Page weight", weight.measure, weight.render),
 )
 
 

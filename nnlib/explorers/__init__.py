@@ -14,11 +14,11 @@ their defaults), and the states are the union of the slices' products.
 from __future__ import annotations
 
 from . import checking, computing, graphs, learning, scoring, training  # each registers its explorers
-from .base import EXPLORERS, Choice, Explorer, Slider, Steps, explorer, sliders
+from .base import EXPLORERS, Choice, Explorer, Slider, Steps, explorer, for_the_book, sliders
 
 for _name in sorted(EXPLORERS, key=lambda name: EXPLORERS[name].chapter):  # in the order of the book
     EXPLORERS[_name] = EXPLORERS.pop(_name)
 del _name
 
-__all__ = ["EXPLORERS", "Choice", "Explorer", "Slider", "Steps", "explorer", "sliders",
+__all__ = ["EXPLORERS", "Choice", "Explorer", "Slider", "Steps", "explorer", "for_the_book", "sliders",
            "computing", "scoring", "learning", "checking", "training", "graphs"]

@@ -93,9 +93,20 @@ class Explorer:
     mentioned: list = field(default_factory=list)
 
     def __post_init__(self):
+        self._start_redrawer()
+
+    def _start_redrawer(self):
         states = self.states()
         probes = [self.defaults()] + [states[k] for k in np.linspace(0, len(states) - 1, 4).astype(int)[1:]]
         self.redrawer = plots.Redrawer(self.fig, lambda **v: self.update(**{**self.defaults(), **v}), probes)
+
+    def use_dpi(self, dpi):
+        """Draw at ``dpi`` from now on (the book's pictures: ``nnlib.plots.BOOK_DPI``, twice the
+        resolution they are shown at).  The layout, in inches, is that of the first drawing."""
+        if dpi != self.fig.dpi:
+            self.fig.set_dpi(dpi)
+            self._start_redrawer()
+        return self
 
     def defaults(self):
         return {name: c.value for name, c in self.controls.items()}
@@ -142,6 +153,11 @@ class Explorer:
 
 
 EXPLORERS: dict = {}
+
+
+def for_the_book(name):
+    """Explorer ``name`` as the book draws it: at ``nnlib.plots.BOOK_DPI``."""
+    return EXPLORERS[name]().use_dpi(plots.BOOK_DPI)
 
 
 def explorer(name, chapter):

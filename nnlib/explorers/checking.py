@@ -9,7 +9,7 @@ from .base import Choice, Slider, every, explorer, one_panel
 @explorer("epsilon", "11_gradient_checking")
 def epsilon():
     """Chapter 11: move the step ε of a finite difference; see truncation and round-off error trade places."""
-    fig, panel = one_panel(plots.EpsilonErrorPanel, 4.2, 7.0)
+    fig, panel = one_panel(plots.EpsilonErrorPanel, 4.2, plots.PAGE_WIDTH)
     kinds = tuple((label, key) for key, label in plots.EPSILON_KINDS.items())
     controls = {"kind": Choice("function", kinds, "smooth"), "log_eps": Slider("log₁₀ ε", -12.0, -1.0, 0.25, -5.0)}
     return dict(

@@ -9,7 +9,8 @@ from .base import Choice, Slider, explorer, one_panel, sliders, value_grid
 @explorer("affine", "01_one_layer")
 def affine():
     """Chapter 1: move the entries of W and b and watch the square of inputs map to z = Wa + b."""
-    fig, panel = one_panel(plots.AffinePanel, 4.6, 5.5, decorate=lambda p: p.ax.legend(loc="upper left", fontsize=9))
+    fig, panel = one_panel(plots.AffinePanel, 4.6, 5.5,
+                           decorate=lambda p: p.ax.legend(loc="upper left", fontsize=plots.SMALL))
     controls = sliders(-2, 2, 0.1, w11=1.0, w12=0.5, w21=0.0, w22=1.0, b1=0.0, b2=0.0)
     return dict(
         summary="The square of inputs (grey) and its image z = Wa + b (blue), with the columns of W as arrows.",
@@ -53,7 +54,7 @@ def activation():
 @explorer("forward_stats", "03_forward")
 def forward_stats():
     """Chapter 3: pick g, depth, width and a weight scale; each layer's activations and their saturation."""
-    fig, panel = one_panel(plots.ForwardStatsPanel, 3.8, 7.0,
+    fig, panel = one_panel(plots.ForwardStatsPanel, 3.8, plots.PAGE_WIDTH,
                            decorate=lambda p: p.legend(p.ax.figure, loc="outside lower center", ncol=4))
     controls = {
         "hidden": Choice("hidden g", tuple(DERIVATIVES), "tanh"),
@@ -63,7 +64,8 @@ def forward_stats():
     }
     scales = (0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
     return dict(
-        summary="The spread of each hidden layer's activations (bars) and the share of saturated units (red).",
+        summary="The spread of each hidden layer's activations (bars) and the share of saturated units "
+                "(the percentages above the bars).",
         controls=controls, fig=fig, update=panel.update,
         book=[{"hidden": tuple(DERIVATIVES), "depth": (1, 3, 6, 10), "width": (4, 50), "scale": scales}],
         why="Depth 1, 3, 6 and 10 and widths 4 and 50 for every activation and seven weight scales from "

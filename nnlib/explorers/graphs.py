@@ -9,7 +9,7 @@ from .base import Choice, Slider, every, explorer, one_panel
 @explorer("reverse_sweep", "14_reverse_mode")
 def reverse_sweep():
     """Chapter 14: step the reverse sweep through the graph of a [2, 2, 1] network, node by node."""
-    fig, panel = one_panel(plots.ReverseSweepPanel, 3.6, plots.PAGE_WIDTH)
+    fig, panel = one_panel(plots.ReverseSweepPanel, 5.0, plots.PAGE_WIDTH)
     n_nodes = len(panel.pos)
     controls = {
         "step": Slider("nodes reached", 0, n_nodes, 1, 0, integer=True),

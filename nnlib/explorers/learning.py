@@ -9,7 +9,7 @@ from .base import Choice, Slider, every, explorer, one_panel, sliders
 @explorer("output_delta", "08_output_delta")
 def output_delta():
     """Chapter 8: pick an output activation + loss and the logits; compare δ^[N] with finite differences."""
-    fig, panel = one_panel(plots.OutputDeltaPanel, 3.9, 6.8)
+    fig, panel = one_panel(plots.OutputDeltaPanel, 3.9, plots.PAGE_WIDTH)
     controls = {
         "pair": Choice("output + loss", tuple(plots.OUTPUT_PAIRS), "softmax + cross-entropy"),
         **sliders(-5, 5, 0.25, z1=2.0, z2=-1.0, z3=0.5),
@@ -35,10 +35,7 @@ def output_delta():
 @explorer("backward_pass", "09_backward")
 def backward_pass():
     """Chapter 9: step through the backward pass of a [2, 3, 3, 1] network, δ written on every node."""
-    def colorbar(panel):
-        panel.ax.figure.colorbar(panel.mappable, ax=panel.ax, label="δ (one example)", shrink=0.85)
-
-    fig, panel = one_panel(plots.BackwardPanel, 3.6, plots.PAGE_WIDTH, decorate=colorbar)
+    fig, panel = one_panel(plots.BackwardPanel, 3.6, plots.PAGE_WIDTH, decorate=lambda p: p.colorbar(shrink=0.85))
     controls = {
         "step": Slider("backward step", 1, panel.N, 1, 1, integer=True),
         "hidden": Choice("hidden g", tuple(DERIVATIVES), "tanh"),
@@ -61,7 +58,7 @@ def backward_pass():
 @explorer("weight_slope", "10_parameter_gradients")
 def weight_slope():
     """Chapter 10: J along one weight W[l][i, j]; the tangent from δ a^[l−1]ᵀ against the notes' δ a^[l]ᵀ."""
-    fig, panel = one_panel(plots.WeightSlopePanel, 3.9, 6.8, decorate=lambda p: p.add_legend(p.ax.figure))
+    fig, panel = one_panel(plots.WeightSlopePanel, 3.9, plots.PAGE_WIDTH, decorate=lambda p: p.add_legend(p.ax.figure))
     sizes = panel.net.sizes
     layers = tuple((f"W[{l}] ({sizes[l]}×{sizes[l - 1]}{', square' if sizes[l] == sizes[l - 1] else ''})", l)
                    for l in range(1, panel.net.N + 1))
@@ -73,7 +70,7 @@ def weight_slope():
     }
     return dict(
         summary="The cost J as one weight moves (blue), the slope from δ a^[l−1]ᵀ (green) and the notes' "
-                "δ a^[l]ᵀ (red).",
+                "δ a^[l]ᵀ (dashed, orange).",
         controls=controls, fig=fig, update=panel.update,
         book=[every(controls, "layer", "i", "j")],
         why="Every state: each weight of each layer (rows and columns past a layer's size show its last one).",

@@ -17,7 +17,7 @@ def _least_squares():
 @explorer("squared_error", "05_squared_error")
 def squared_error():
     """Chapter 5: move the line ŷ = wx + b; see each residual's square, its loss 𝓛 = ½r² and the cost J."""
-    fig, panel = one_panel(plots.ResidualSquaresPanel, 4.4, 7.0)
+    fig, panel = one_panel(plots.ResidualSquaresPanel, 4.4, plots.PAGE_WIDTH)
     controls = {"w": Slider("slope w", -1.0, 2.0, 0.05, 0.5), "b": Slider("intercept b", -1.0, 3.0, 0.05, 1.0)}
     w_star, b_star, mean = _least_squares()
     ws = value_grid(-1.0, 2.0, 0.5, w_star)

@@ -10,9 +10,10 @@ from .base import Choice, Slider, Steps, every, explorer
 @explorer("minibatch", "12_minibatches")
 def minibatch():
     """Chapter 12: pick a batch size B; see how far mini-batch gradients scatter around the full one."""
-    fig, axes = plots.figure(2, height=3.8)
+    fig, axes = plots.figure(2, height=4.4)
     cloud, noise = plots.MinibatchCloudPanel(axes[0]), plots.MinibatchNoisePanel(axes[1])
-    axes[0].legend(loc="lower left", fontsize=7, framealpha=0.9)
+    noise.ax.get_legend().remove()
+    plots.legend_below(fig, axes)  # one legend under both panels: inside, it would cover the data
 
     def update(batch_size, draw):
         cloud.update(batch_size=batch_size, draw=draw)
@@ -36,7 +37,7 @@ def playground():
     """Chapter 13: train a small network on a 2-D data set; its decision boundary and cost, epoch by epoch."""
     fig, (ax_boundary, ax_loss) = plots.figure(2, height=3.4, width=plots.PAGE_WIDTH)
     boundary, loss = plots.DecisionBoundaryPanel(ax_boundary), plots.LossCurvePanel(ax_loss)
-    ax_boundary.legend(loc="lower right", fontsize=8, framealpha=0.9)
+    plots.legend_below(fig, [ax_boundary])  # under both panels: inside, it would cover points
 
     def update(**values):
         boundary.update(**values)
@@ -50,7 +51,7 @@ def playground():
         "learning_rate": Choice("learning rate α", plots.PLAYGROUND_LEARNING_RATES, 1.0),
         "epoch": Slider("epochs", 0, epochs, plots.PLAYGROUND_SNAPSHOT_EVERY, 200, integer=True),
     }
-    shown = (0, 25, 50, 100, 150, 200, 300, 400)
+    shown = (0, 20, 50, 100, 150, 200, 300, 400)  # multiples of PLAYGROUND_SNAPSHOT_EVERY: the epochs kept
     return dict(
         summary="Left: the plane coloured by the predicted probability of class 1, with the data; right: the cost.",
         controls=controls, fig=fig, update=update,

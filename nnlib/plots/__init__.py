@@ -58,19 +58,27 @@ from .scoring import (
     residual_squares_multiples,
 )
 from .style import (
+    BOOK_DPI,
     COLORS,
     CYCLE,
     DELTA_CMAP,
+    MIN_TEXT_PX,
     PAGE_WIDTH,
+    PHONE_WIDTH_PX,
     PROBABILITY_CMAP,
+    SMALL,
     STYLE,
     SUBSCRIPTS,
     encode_png,
     figure,
+    legend_below,
     png_bytes,
+    png_for_notebooks,
     rgba,
     show_figures_in_notebooks,
     small_multiples,
+    smallest_font,
+    smallest_text,
     stacked_multiples,
     use_style,
 )
@@ -90,7 +98,9 @@ from .training import (
 __all__ = [
     # style and layout
     "COLORS", "CYCLE", "STYLE", "PAGE_WIDTH", "PROBABILITY_CMAP", "DELTA_CMAP", "SUBSCRIPTS", "Redrawer", "encode_png",
-    "use_style", "figure", "small_multiples", "stacked_multiples", "png_bytes", "rgba",
+    "use_style", "figure", "legend_below", "small_multiples", "stacked_multiples", "png_bytes", "png_for_notebooks",
+    "rgba",
+    "BOOK_DPI", "PHONE_WIDTH_PX", "MIN_TEXT_PX", "SMALL", "smallest_font", "smallest_text",
     # chapter 1
     "AffinePanel",
     # chapter 2

@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import difference_quotients
 from ..experiments import EPSILON_KINDS, KINK_DISTANCE, epsilon_curves
-from .style import COLORS
+from .style import COLORS, SMALL
 
 
 # --------------------------------------------------------------------------- chapter 11
@@ -31,19 +31,19 @@ class EpsilonErrorPanel:
         (self.cen_dot,) = ax.plot([], [], "o", color=COLORS["blue"], ms=10, mec="black")
         self.kink = ax.axvline(KINK_DISTANCE, color=COLORS["vermillion"], lw=1.5, ls=":")
         self.kink_text = ax.text(KINK_DISTANCE * 0.7, 1e-13, "ReLU kink", rotation=90, ha="right",
-                                 va="bottom", fontsize=9, color=COLORS["vermillion"])
+                                 va="bottom", fontsize=SMALL, color=COLORS["vermillion"])
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlim(10 ** -12.3, 10 ** -0.7)
         ax.set_ylim(1e-14, 1.0)
         ax.set_xlabel("step ε")
         ax.set_ylabel("|difference − backprop|")
-        ax.text(0.03, 0.86, "round-off wins", transform=ax.transAxes, va="top", fontsize=9,
+        ax.text(0.03, 0.86, "round-off wins", transform=ax.transAxes, va="top", fontsize=SMALL,
                 color=COLORS["grey"])
-        ax.text(0.97, 0.03, "truncation wins", transform=ax.transAxes, va="bottom", ha="right", fontsize=9,
+        ax.text(0.97, 0.03, "truncation wins", transform=ax.transAxes, va="bottom", ha="right", fontsize=SMALL,
                 color=COLORS["grey"])
-        self.kind_text = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9)
-        ax.legend(loc="lower left", fontsize=8, framealpha=0.9, handlelength=1.5)
+        self.kind_text = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=SMALL)
+        ax.legend(loc="lower left", fontsize=SMALL, framealpha=0.9, handlelength=1.5)
 
     def update(self, kind="smooth", log_eps=-5.0):
         c = epsilon_curves(kind)
@@ -61,6 +61,6 @@ class EpsilonErrorPanel:
         self.kink.set_visible(kind == "kinked")
         self.kink_text.set_visible(kind == "kinked")
         self.kind_text.set_text(EPSILON_KINDS[kind])
-        self.ax.set_title(f"ε = 1e{float(log_eps):+.3g}: one-sided {e_one:.0e}, centred {e_cen:.0e}",
-                          fontsize=10)
+        self.ax.set_title(f"ε = 1e{float(log_eps):+.3g}\none-sided error {e_one:.0e}\ncentred error {e_cen:.0e}",
+                          fontsize=SMALL)
         return self

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.transforms import offset_copy
 
 from .. import ACTIVATIONS, DERIVATIVES, SATURATION_THRESHOLD, affine, saturated_fraction, softmax
 from ..experiments import flat_ends, forward_demo
-from .style import COLORS, CYCLE, PAGE_WIDTH, grid_of_axes, nice_ceiling
+from .style import COLORS, CYCLE, PAGE_WIDTH, SMALL, grid_of_axes, nice_ceiling
 
 
 # --------------------------------------------------------------------------- chapter 1
@@ -76,7 +77,7 @@ class ActivationPanel:
         self.sat = self.ax.fill_between(self.zs, -1.6, 3.6, where=dgz < SATURATION_THRESHOLD,
                                         color=COLORS["grey"], alpha=0.2, lw=0,
                                         label=f"saturated: g′ < {SATURATION_THRESHOLD:g}")
-        self.ax.legend(loc="upper left", fontsize=8, ncol=2, framealpha=0.9)
+        self.ax.legend(loc="upper left", fontsize=SMALL, ncol=2, framealpha=0.9)
         self.ax.set_title(f"{name}: g({z0:g}) = {g0:.3g}, g′({z0:g}) = {d0:.3g}")
         return self
 
@@ -87,14 +88,18 @@ def softmax_bars(ax, z, title=None):
     p = softmax(z)
     ax.bar(np.arange(z.size), p, color=CYCLE[: z.size] if z.size <= len(CYCLE) else COLORS["blue"])
     ax.set_ylim(0, 1)
-    ax.set_xticks(np.arange(z.size), [f"class {j}" for j in range(z.size)])
+    for j, v in enumerate(p):
+        ax.text(j, v + 0.02, f"{v:.2f}", ha="center", va="bottom", fontsize=SMALL)
+    ax.set_xticks(np.arange(z.size), [str(j) for j in range(z.size)])
+    ax.set_xlabel("class j")
     ax.set_ylabel("probability ŷⱼ")
-    ax.set_title(title or "softmax(z) = " + ", ".join(f"{v:.2f}" for v in p))
+    ax.set_ylim(0, 1.12)
+    ax.set_title(title or "z = (" + ", ".join(f"{v:g}" for v in z) + ")", fontsize=SMALL + 1)
     return ax
 
 
 # --------------------------------------------------------------------------- chapter 3
-#: The red note of chapter 3's figures: what the percentages above the layers count.
+#: The note of chapter 3's figures: what the (orange) percentages above the layers count.
 _SATURATED = f"g′(z) < {SATURATION_THRESHOLD:g}"
 
 
@@ -102,7 +107,7 @@ class ForwardStatsPanel:
     """How the activations a^[1] … a^[depth] of a batch are spread, layer by layer (chapter 3).
 
     For each hidden layer: a light bar from the 5th to the 95th percentile of its entries,
-    a dark bar from the 25th to the 75th, a tick at the median, and above it (red) the
+    a dark bar from the 25th to the 75th, a tick at the median, and above it (orange) the
     percentage of entries with g'(z) below the saturation threshold
     (:func:`nnlib.activations.saturated_fraction`): saturated for sigmoid and tanh,
     exactly zero for ReLU.  Dashed lines mark where g flattens
@@ -120,17 +125,17 @@ class ForwardStatsPanel:
         self.bounds = [ax.axhline(0.0, color=COLORS["vermillion"], ls="--", lw=1.2, label="where g is flat"),
                        ax.axhline(1.0, color=COLORS["vermillion"], ls="--", lw=1.2)]
         self.percent = [ax.text(xi, 0.97, "", transform=ax.get_xaxis_transform(), ha="center", va="top",
-                                fontsize=9, color=COLORS["vermillion"]) for xi in x]
+                                fontsize=SMALL, color=COLORS["vermillion"]) for xi in x]
         self.hidden = self.depth = None
         ax.grid(False, axis="x")
-        ax.set_xlabel(f"layer l   (red: % of entries with {_SATURATED})")
+        ax.set_xlabel(f"layer l   (above: % of entries with {_SATURATED})")
         ax.set_ylabel("activation a[l]")
 
     def legend(self, ax_or_fig=None, **kwargs):
         """A legend for the bars, the median and the bounds (on the axes, or on a figure)."""
         handles = [self.outer, self.inner, self.median, self.bounds[0]]
         target = ax_or_fig or self.ax
-        return target.legend(handles=handles, **{"fontsize": 9, "framealpha": 0.9, **kwargs})
+        return target.legend(handles=handles, **{"fontsize": SMALL, "framealpha": 0.9, **kwargs})
 
     def _set_scale(self, hidden, top):
         """A linear axis around a bounded g, a symmetric-log one where g grows without bound."""
@@ -144,7 +149,7 @@ class ForwardStatsPanel:
             line.set_visible(y is not None)
             if y is not None:
                 line.set_ydata([y, y])
-        if bounded:  # room above the bars for the red percentages
+        if bounded:  # room above the bars for the percentages
             span = high - low
             ax.set_ylim(low - 0.15 * span, high + 0.3 * span)
         elif low is not None:
@@ -159,9 +164,6 @@ class ForwardStatsPanel:
         net = forward_demo(hidden, depth, width, scale)
         q = np.array([np.percentile(net.a[l], (5, 25, 50, 75, 95)) for l in range(1, depth + 1)])
         fractions = [saturated_fraction(net.z[l], hidden) for l in range(1, depth + 1)]
-        fig = self.ax.figure
-        points_per_layer = self.ax.get_position().width * fig.get_figwidth() * 72 / depth
-        fontsize = 9 if points_per_layer > 40 else 7
         for i in range(self.max_depth):
             shown = i < depth
             for bar, (lo, hi) in ((self.outer[i], (0, 4)), (self.inner[i], (1, 3))):
@@ -170,7 +172,6 @@ class ForwardStatsPanel:
                     bar.set_y(q[i, lo])
                     bar.set_height(q[i, hi] - q[i, lo])
             self.percent[i].set_text(f"{100 * fractions[i]:.0f}%" if shown else "")
-            self.percent[i].set_fontsize(fontsize)
         self.median.set_data(np.arange(1, depth + 1), q[:, 2])
         self._set_scale(hidden, float(np.max(np.abs(q))))
         if depth != self.depth:
@@ -193,8 +194,8 @@ def forward_stats_figure(settings, *, ncols=3, height=2.9, width=PAGE_WIDTH):
     for panel in panels:
         panel.ax.set_xlabel("layer l")
     panels[0].legend(fig, loc="outside lower center", ncol=4)
-    fig.suptitle(f"red: % of a layer's entries with {_SATURATED} (saturated; for ReLU, a = 0)", fontsize=10,
-                 color=COLORS["vermillion"])
+    fig.suptitle(f"above the bars: % of a layer's entries with {_SATURATED}\n(saturated; for ReLU, a = 0)",
+                 fontsize=SMALL, color=COLORS["vermillion"])
     return fig
 
 
@@ -212,13 +213,18 @@ class SoftmaxPanel:
         self.bars = ax.bar(idx, np.zeros(k), width=0.6, color=CYCLE[:k], label="stable softmax (nnlib)")
         (self.naive,) = ax.plot([], [], "o", ms=7, mfc="none", mec=COLORS["black"], mew=1.5,
                                 label="naive exp(z)/Σexp(z)")
-        self.values = [ax.text(j, 0, "", ha="center", va="bottom", fontsize=9) for j in idx]
+        self.values = [ax.text(j, 0, "", ha="center", va="bottom", fontsize=SMALL) for j in idx]
         ax.set_ylim(0, 1.35)
         ax.set_xlim(-0.6, k - 0.4)
         ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
         ax.set_ylabel("probability ŷⱼ")
-        ax.set_xlabel("class j  /  scaled logit (zⱼ + c)/T", fontsize=9)
-        ax.legend(loc="upper right", fontsize=8, ncol=2, framealpha=0.9)
+        ax.set_xlabel("class j  /  scaled logit (zⱼ + c)/T", fontsize=SMALL)
+        ax.legend(loc="upper right", fontsize=SMALL, ncol=2, framealpha=0.9)
+        # the class under each bar is fixed; its logit, the line under it, changes: a text of its own, so
+        # that a redraw keeps the axes it has drawn
+        ax.set_xticks(idx, [f"{j}\n" for j in idx], fontsize=SMALL)
+        below = offset_copy(ax.get_xaxis_transform(), ax.figure, y=-7 - 1.2 * SMALL, units="points")
+        self.logits = [ax.text(j, 0, "", transform=below, ha="center", va="top", fontsize=SMALL) for j in idx]
 
     def update(self, z0=2.0, z1=1.0, z2=0.1, z3=-1.0, temperature=1.0, shift=0.0, title=None):
         if temperature <= 0:
@@ -233,7 +239,8 @@ class SoftmaxPanel:
             text.set_position((j, p[j] + 0.05))
             text.set_text(f"{p[j]:.3f}")
         self.naive.set_data(np.arange(self.k), naive)
-        self.ax.set_xticks(np.arange(self.k), [f"{j}\n{v:.4g}" for j, v in enumerate(z)], fontsize=9)
+        for text, v in zip(self.logits, z):
+            text.set_text(f"{v:.4g}")
         if title is None:
             verdict = "naive form agrees" if np.all(np.isfinite(naive)) else "naive form gives nan"
             title = f"c = {shift:g}, T = {temperature:g}: {verdict}"

@@ -5,12 +5,13 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
 from matplotlib.collections import LineCollection
-from matplotlib.colors import Normalize
-from matplotlib.ticker import MaxNLocator
+from matplotlib.colors import Normalize, to_rgba
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import offset_copy
 
 from .. import DERIVATIVES, output_delta, output_delta_chain_rule, relative_error, sigmoid
 from ..experiments import backward_example, output_delta_three_ways, weight_slope, weight_slope_example
-from .style import COLORS, DELTA_CMAP, SUBSCRIPTS, figure, grid_of_axes, nice_ceiling
+from .style import COLORS, DELTA_CMAP, SMALL, SUBSCRIPTS, figure, grid_of_axes, nice_ceiling
 
 
 # --------------------------------------------------------------------------- chapter 8
@@ -30,11 +31,14 @@ class OutputDeltaPanel:
             self.bars[key] = ax.bar(x + offset, np.zeros(k), width=0.26, color=COLORS[color], label=label,
                                     edgecolor="white", hatch="//" if key == "numeric" else None)
         ax.axhline(0.0, color=COLORS["black"], lw=0.8)
-        ax.set_xticks(x, [f"unit {j + 1}" for j in range(k)])
+        # the unit under each group is fixed; its ŷ and y, the lines under it, change: texts of their own
+        ax.set_xticks(x, [f"unit {j + 1}\n\n" for j in range(k)], fontsize=SMALL)
+        below = offset_copy(ax.get_xaxis_transform(), ax.figure, y=-7 - 1.2 * SMALL, units="points")
+        self.targets = [ax.text(j, 0, "", transform=below, ha="center", va="top", fontsize=SMALL) for j in x]
         ax.set_xlim(-0.6, k - 0.4)
         ax.set_ylabel(r"$\delta_j = \partial\mathcal{L}/\partial z_j$")
         ax.grid(axis="x", visible=False)
-        ax.legend(loc="upper center", ncol=3, fontsize=7.5, framealpha=0.9, handlelength=1.2,
+        ax.legend(loc="upper center", ncol=3, fontsize=SMALL, framealpha=0.9, handlelength=1.2,
                   columnspacing=0.8, handletextpad=0.4)
         self._locator = MaxNLocator(5)
 
@@ -47,12 +51,12 @@ class OutputDeltaPanel:
         self.ax.set_ylim(-top, 1.75 * top)  # the band above the bars holds the legend
         ticks = self._locator.tick_values(-top, top)
         self.ax.set_yticks(ticks[np.abs(ticks) <= top])
-        labels = [f"unit {j + 1}\nŷ = {r['y_hat'][j, 0]:.2f}\ny = {r['y'][j, 0]:g}" for j in range(self.k)]
-        self.ax.set_xticks(np.arange(self.k), labels, fontsize=9)
+        for j, text in enumerate(self.targets):
+            text.set_text(f"ŷ = {r['y_hat'][j, 0]:.2f}\ny = {r['y'][j, 0]:g}")
         err_chain = relative_error(r["chain"], r["numeric"])
         err_short = relative_error(r["shortcut"], r["numeric"])
-        self.ax.set_title(f"{title or pair}\nrel. error: chain rule {err_chain:.0e}, ŷ − y {err_short:.0e}",
-                          fontsize=9.5)
+        self.ax.set_title(f"{title or pair}\nerror: chain rule {err_chain:.0e}, ŷ − y {err_short:.0e}",
+                          fontsize=SMALL)
         return self
 
 
@@ -65,12 +69,12 @@ def mismatch_delta_plot(ax, zmax=8.0):
     ax.plot(z[0], output_delta_chain_rule(z, y, "sigmoid", "squared_error")[0], color=COLORS["vermillion"],
             lw=2.5, ls="--", label="squared error: δ = (ŷ − y) σ′(z)")
     ax.axvspan(-zmax, -3.0, color=COLORS["grey"], alpha=0.2, lw=0)
-    ax.text(-zmax + 0.3, -0.55, "confidently wrong:\nσ′ ≈ 0 stalls\nsquared error", fontsize=9, va="center")
+    ax.text(-zmax + 0.3, -0.55, "confidently wrong:\nσ′ ≈ 0 stalls\nsquared error", fontsize=SMALL, va="center")
     ax.set_xlim(-zmax, zmax)
     ax.set_ylim(-1.1, 0.15)
     ax.set_xlabel("logit z (the target is y = 1)")
     ax.set_ylabel(r"$\delta = \partial\mathcal{L}/\partial z$")
-    ax.legend(loc="lower right", fontsize=9, framealpha=0.9)
+    ax.legend(loc="lower right", fontsize=SMALL, framealpha=0.9)
     return ax
 
 
@@ -80,8 +84,8 @@ class BackwardPanel:
 
     Step 1 computes δ^[N] = ŷ − y at the output; step k computes δ^[N−k+1] from the
     layer above by eq. `eq-delta-recursion`.  Nodes are coloured by δ (diverging map,
-    one scale for the whole network), edges are as wide as the weights are large, and the edges used in
-    the current step are dark.
+    one scale for the whole network); an edge is as wide as its weight is large, blue for a positive
+    weight and orange for a negative one, and the edges used in the current step are drawn strong.
     """
 
     PENDING = "#e6e6e6"
@@ -106,9 +110,11 @@ class BackwardPanel:
         ys = np.concatenate([p[1] for p in self.pos])
         self.nodes = ax.scatter(xs, ys, s=420, facecolors="white", edgecolors=COLORS["black"], linewidths=1.0,
                                 zorder=3)
-        self.texts = [ax.text(x + 0.11, y + 0.02, "", fontsize=8.5, va="center", ha="left", zorder=4,
+        self.texts = [ax.text(x + 0.11, y + 0.02, "", fontsize=SMALL, va="center", ha="left", zorder=4,
                               bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
                       for x, y in zip(xs, ys)]
+        ax.text(0.0, 1.0, "edge width: |W|\nblue W > 0, orange W < 0", transform=ax.transAxes, ha="left",
+                va="top", fontsize=SMALL, color=COLORS["grey"])
         top = (max(self.sizes) - 1) / 2.0
         ax.set_xlim(-0.3, self.N + 0.75)
         ax.set_ylim(-top - 0.6, top + 0.6)
@@ -136,7 +142,7 @@ class BackwardPanel:
                         extra = f"\ng′ = {float(g_prime(net.z[l])[i, 0]):.2f}"
                     else:
                         extra = f"\nŷ = {net.a[l][i, 0]:.2f}, y = 1"
-                    labels.append(f"δ = {d:+.3f}{extra}".replace("-", "−"))
+                    labels.append(f"δ = {_delta_text(d)}{extra}".replace("-", "−"))
                 else:
                     faces.append(self.PENDING)
                     labels.append("δ = ?")
@@ -164,9 +170,10 @@ class BackwardPanel:
         wmax = max(float(np.max(np.abs(net.W[l]))) for l in range(1, self.N + 1))
         lw, colors = [], []
         for l, i, j in self.edge_layer:
-            lw.append(0.4 + 4.0 * abs(net.W[l][i, j]) / wmax)
+            w = net.W[l][i, j]
+            lw.append(0.4 + 4.0 * abs(w) / wmax)
             used = step > 1 and l == current + 1
-            colors.append((0.0, 0.0, 0.0, 0.85) if used else (0.6, 0.6, 0.6, 0.45))
+            colors.append(to_rgba(COLORS["blue"] if w >= 0 else COLORS["vermillion"], 0.95 if used else 0.3))
         self.edges.set_linewidths(lw)
         self.edges.set_colors(colors)
         if step == 1:
@@ -177,13 +184,31 @@ class BackwardPanel:
         return self
 
 
+    def colorbar(self, axes=None, **kwargs):
+        """The colour bar of δ beside ``axes`` (default: the panel's), titled δ above it.  Its tick labels
+        all have one width, so that no state's labels reach past the layout of the first."""
+        bar = self.ax.figure.colorbar(self.mappable, ax=axes if axes is not None else self.ax, **kwargs)
+        bar.ax.set_title("δ", fontsize=SMALL + 1)
+        bar.locator = MaxNLocator(5, symmetric=True)
+        bar.formatter = FuncFormatter(lambda v, _: f"{v:+.2f}".replace("-", "−"))
+        bar.update_ticks()
+        return bar
+
+
+def _delta_text(d):
+    """δ as the figure writes it: 0 when it is exactly 0, its sign and two digits when tiny, else 3 decimals."""
+    if d == 0:
+        return "0"
+    return f"{d:+.1e}" if abs(d) < 5e-4 else f"{d:+.3f}"
+
+
 def backward_steps_figure(sizes=(2, 3, 3, 1), hidden="tanh", seed=0, height=2.35):
     """Every step of the backward pass, one row each, with one colour bar (chapter 9's static figure)."""
     n_steps = len(sizes) - 1
     fig, axes = figure(1, n_steps, height=height, squeeze=False)
     panels = [BackwardPanel(ax, sizes).update(step=k, hidden=hidden, seed=seed)
               for k, ax in zip(range(1, n_steps + 1), axes[:, 0])]
-    fig.colorbar(panels[0].mappable, ax=axes[:, 0].tolist(), label="δ (one example)", shrink=0.6)
+    panels[0].colorbar(axes[:, 0].tolist(), shrink=0.6)
     return fig
 
 
@@ -210,7 +235,7 @@ class WeightSlopePanel:
         ax.set_xlabel("change Δ of the weight")
         ax.set_xlim(-half_width, half_width)
         ax.yaxis.set_major_formatter("{x:.2f}")  # same width for every weight: the widget's layout is fixed
-        self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, fontsize=8.5, va="top", ha="left",
+        self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, fontsize=SMALL, va="top", ha="left",
                             bbox=dict(boxstyle="round", fc="white", ec=COLORS["grey"], alpha=0.9))
 
     def _limits(self, l):
@@ -227,11 +252,13 @@ class WeightSlopePanel:
     def add_legend(self, fig):
         """One legend for the figure, below its axes (the curves need the whole of each panel)."""
         fig.legend(handles=[self.curve, self.right, self.wrong], loc="outside lower center", ncol=3,
-                   fontsize=9, frameon=False, handlelength=1.8, columnspacing=1.2)
+                   fontsize=SMALL, frameon=False, handlelength=1.8, columnspacing=1.2)
 
     def update(self, layer=2, i=1, j=3, title=None):
         net, l = self.net, int(layer)
         n_l, n_prev = net.sizes[l], net.sizes[l - 1]
+        past = [f"row {int(i)}" if i >= n_l else "", f"column {int(j)}" if j >= n_prev else ""]
+        past = " and ".join(p for p in past if p)
         i, j = int(min(i, n_l - 1)), int(min(j, n_prev - 1))
         s = weight_slope(net, self.X, self.labels, l, i, j, self.offsets)
         w0, J0, Js = s["w0"], s["J0"], s["Js"]
@@ -240,8 +267,8 @@ class WeightSlopePanel:
         span = np.array([-1.2, 1.2])
         self.right.set_data(span, J0 + s["right"] * span)
         has_entry = j < s["printed"].shape[1]
-        shapes = f"W[{l}] is {n_l}×{n_prev}; δ[{l}] a[{l}]ᵀ is {n_l}×{n_l}"
-        shapes += ": same shape" if n_l == n_prev else ": shapes differ"
+        shapes = f"W[{l}]: {n_l}×{n_prev}, δ[{l}] a[{l}]ᵀ: {n_l}×{n_l}"
+        shapes += "\n(same shape)" if n_l == n_prev else "\n(shapes differ)"
         if has_entry:
             wrong = float(s["printed"][i, j])
             self.wrong.set_data(span, J0 + wrong * span)
@@ -253,7 +280,11 @@ class WeightSlopePanel:
                            f"finite difference → {s['fd']:+.4f}\n"
                            f"δ[{l}] a[{l - 1}]ᵀ → {s['right']:+.4f}\n{wrong_text}")
         self.ax.set_ylim(*self._limits(l))
-        self.ax.set_title(title or f"layer {l}, weight W[{l}][{i}, {j}] = {w0:.2f} + Δ")
+        if title is None:  # two lines always: the layout stays that of the first picture
+            title = f"layer {l}: W[{l}][{i}, {j}] = {w0:.2f} + Δ\n".replace("-", "−")
+            title += (f"{past} is past W[{l}] ({n_l}×{n_prev}): its last" if past else
+                      f"row {i} of 0–{n_l - 1}, column {j} of 0–{n_prev - 1}")
+        self.ax.set_title(title, fontsize=SMALL)
         return self
 
 

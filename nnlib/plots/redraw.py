@@ -69,7 +69,8 @@ def _extent(artist, renderer):
         pad = PAD
     elif isinstance(artist, (Line2D, Patch)):
         bbox = artist.get_window_extent(renderer)
-        pad = PAD + artist.get_linewidth() * renderer.dpi / 72.0
+        edge = max(artist.get_linewidth(), artist.get_markeredgewidth() if isinstance(artist, Line2D) else 0.0)
+        pad = PAD + edge * renderer.dpi / 72.0  # a marker's edge reaches past the extent matplotlib gives
     else:  # collections, images, legends, …: wherever they are allowed to paint
         whole = Bbox.from_bounds(0, 0, renderer.width, renderer.height)
         bbox = artist.get_clip_box() if artist.get_clip_on() and artist.get_clip_box() is not None else whole
@@ -142,11 +143,13 @@ class Redrawer:
             update(**values)
             dynamic |= {a for a in _children(fig) if (a.stale and not _is_axis(a)) or a not in before}
         for ax in fig.axes:  # what lies above a dynamic artist is drawn after it, every time
-            kids = [a for a in ax.get_children() if a in dynamic or a not in before]
+            kids = [a for a in ax.get_children() if (a in dynamic or a not in before)
+                    and a is not ax.patch and a not in ax.spines.values()]  # the background's own
             lowest = min((a.get_zorder() for a in kids), default=None)
             if lowest is not None:
                 dynamic |= {a for a in ax.get_children() if a in before and a.get_zorder() >= lowest
-                            and a is not ax.patch and a not in ax.spines.values()}
+                            and a is not ax.patch and a not in ax.spines.values()
+                            and not (_is_axis(a) and not ax.axison)}  # an axis turned off is not drawn
         self.static = before - dynamic
         self.backgrounds = {}
         self.full = 0  # redraws that drew the whole figure (for tests and benchmarks)

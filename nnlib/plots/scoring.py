@@ -16,7 +16,7 @@ from .. import (
 )
 from ..experiments import SQUARED_ERROR_DATA
 from ..losses import EPS
-from .style import COLORS, PAGE_WIDTH, SUBSCRIPTS, figure, legend_below, stacked_multiples
+from .style import COLORS, PAGE_WIDTH, SMALL, SUBSCRIPTS, figure, legend_below, stacked_multiples
 
 
 # --------------------------------------------------------------------------- chapter 5
@@ -51,7 +51,7 @@ class ResidualSquaresPanel:
         ax.set_xlabel("input x")
         ax.set_ylabel("target y, prediction ŷ")
         if legend:
-            ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9, frameon=False)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=SMALL, frameon=False)
 
     def update(self, w=0.5, b=1.0, title=None, losses=True):
         y_hat = w * self.X + b
@@ -162,7 +162,7 @@ class LogitLossPanel:
         self.ax_grad.set_title(f"∂ℒ/∂z: BCE {g_bce:+.3f}\nsquared {g_se:+.4f}", fontsize=10)
         if legend and self.ax_loss.get_legend() is None:
             # one legend for both rows: the colours mean the same loss above and below
-            self.ax_loss.legend(loc="upper center", fontsize=8, framealpha=0.9)
+            self.ax_loss.legend(loc="upper center", fontsize=SMALL, framealpha=0.9)
         return self
 
 
@@ -173,7 +173,7 @@ def logit_loss_multiples(settings, *, height=2.5, width=PAGE_WIDTH):
     axes = np.array(fig.axes).reshape(2, len(settings))
     for ax in axes[:, 1:].flat:
         ax.set_ylabel("")
-    legend_below(fig, axes[:, 0], ncol=3)
+    legend_below(fig, axes[:, 0])
     return fig
 
 
@@ -192,12 +192,12 @@ class CrossEntropyPanel:
                            label="prediction ŷⱼ = softmax(z)ⱼ")
         self.target = ax.bar(idx, np.zeros(k), width=0.8, facecolor="none", edgecolor=COLORS["black"], lw=2,
                              ls="--", label="one-hot target yⱼ")
-        self.values = [ax.text(j, 0, "", ha="center", va="bottom", fontsize=9) for j in idx]
+        self.values = [ax.text(j, 0, "", ha="center", va="bottom", fontsize=SMALL) for j in idx]
         ax.set_ylim(0, 1.25)
         ax.set_xlim(-0.6, k - 0.4)
         ax.set_xticks(idx)
         ax.set_ylabel("probability")
-        ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+        ax.legend(loc="upper right", fontsize=SMALL, framealpha=0.9)
 
     def update(self, z0=2.0, z1=1.0, z2=0.1, label=0, title=None, **more):
         z = np.array([z0, z1, z2] + [more[f"z{j}"] for j in range(3, self.k)])[:, None]
@@ -211,8 +211,8 @@ class CrossEntropyPanel:
             text.set_position((j, p[j] + 0.02))
             text.set_text(f"{p[j]:.3f}")
         self.ax.set_xticks(np.arange(self.k),
-                           [f"class {j}\n−log ŷ{str(j).translate(SUBSCRIPTS)} = {-np.log(max(p[j], EPS)):.2f}"
-                            for j in range(self.k)], fontsize=8.5)
+                           [f"class {j}\n−log ŷ{str(j).translate(SUBSCRIPTS)}\n= {-np.log(max(p[j], EPS)):.2f}"
+                            for j in range(self.k)], fontsize=SMALL)
         L = cross_entropy_cost(p[:, None], np.array([label]))
         zs = ", ".join(f"{v:.2g}" for v in z[:, 0])
         sub = str(label).translate(SUBSCRIPTS)

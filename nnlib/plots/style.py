@@ -1,13 +1,21 @@
 """One style for every figure of the book, and the helpers that lay figures out.
 
-The colours are the Okabe–Ito palette (:data:`COLORS`), which stays distinguishable
-with every common colour-vision deficiency; the fonts (``STYLE``) are large enough
-to read at the width of a book page (:data:`PAGE_WIDTH`).  Figures are made without
-pyplot (:func:`figure`), so that nothing accumulates as widgets redraw.
+The colours are the Okabe–Ito palette (``COLORS``), which stays distinguishable
+with every common colour-vision deficiency.  Figures are made without pyplot
+(:func:`figure`), so that nothing accumulates as widgets redraw.
+
+Sizes are chosen for every screen.  A figure is at most ``PAGE_WIDTH`` inches wide, shown
+100 CSS pixels per inch on a laptop (650 px in the book's 688-px column); the book's pictures
+are drawn at ``BOOK_DPI``, twice that, so they stay sharp on high-resolution screens.  On a
+phone 390 px wide a picture takes the whole width of the screen, and its smallest text is still
+``MIN_TEXT_PX`` CSS pixels tall when no font is smaller than :func:`smallest_font` of the
+figure's width (``SMALL`` for a figure of the page's width).  The tests check every figure
+and every explorer picture of the book against that rule, and the browser tests measure it.
 """
 from __future__ import annotations
 
 import io
+import re
 import sys
 
 import matplotlib
@@ -15,6 +23,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 
 #: Okabe–Ito colour-blind-safe palette.
@@ -53,7 +62,40 @@ STYLE = {
 }
 
 #: Width of a figure that fills the text column of the book, in inches.
-PAGE_WIDTH = 7.5
+PAGE_WIDTH = 6.5
+
+#: The resolution of the book's pictures (its figures and the explorers' pictures): twice the
+#: ``figure.dpi`` they are shown at, as IPython's "retina" figures are.
+BOOK_DPI = 2 * STYLE["figure.dpi"]
+
+#: A phone's screen width in CSS pixels, and the smallest text a picture may show there.
+PHONE_WIDTH_PX = 390
+MIN_TEXT_PX = 8
+
+
+def smallest_font(width):
+    """The smallest font size (points) a figure ``width`` inches wide may use: shown
+    ``PHONE_WIDTH_PX`` CSS pixels wide, that text is ``MIN_TEXT_PX`` pixels tall."""
+    return MIN_TEXT_PX * 72.0 * width / PHONE_WIDTH_PX
+
+
+#: The type of legends, notes and labels inside the axes: the smallest the book's figures use.
+SMALL = 10
+
+
+def smallest_text(fig):
+    """The size in points of the smallest text ``fig`` shows (visible, not empty), or None."""
+    sizes = [t.get_fontsize() for t in _shown_texts(fig) if t.get_text().strip()]
+    return min(sizes) if sizes else None
+
+
+def _shown_texts(artist):
+    if not artist.get_visible():
+        return
+    if isinstance(artist, Text):
+        yield artist
+    for child in artist.get_children():
+        yield from _shown_texts(child)
 
 
 def _lighten(color, amount):
@@ -119,10 +161,19 @@ def grid_of_axes(n, ncols, *, height, width=PAGE_WIDTH, **kwargs):
 
 
 def small_multiples(panel_cls, settings, *, ncols=None, height=2.8, width=PAGE_WIDTH, sharey=False):
-    """Draw ``panel_cls`` once per dict in ``settings``, side by side; returns the figure."""
+    """Draw ``panel_cls`` once per dict in ``settings``, side by side; returns the figure.
+
+    The panels' own legends become one legend below them: inside panels this narrow they
+    would cover the data, and they say the same thing in every panel.
+    """
     fig, axes = grid_of_axes(len(settings), ncols or len(settings), height=height, width=width, sharey=sharey)
     for ax, values in zip(axes, settings):
         panel_cls(ax).update(**values)
+    if any(ax.get_legend() is not None for ax in axes):
+        for ax in axes:
+            if ax.get_legend() is not None:
+                ax.get_legend().remove()
+        legend_below(fig, axes)
     return fig
 
 
@@ -138,23 +189,44 @@ def stacked_multiples(panel_cls, settings, *, nrows=2, height=2.4, width=PAGE_WI
     return fig
 
 
-def legend_below(fig, axes, *, ncol, **kwargs):
-    """One legend for the whole figure, below its axes: every distinct label of ``axes`` once."""
+def legend_below(fig, axes, *, ncol=None, **kwargs):
+    """One legend for the whole figure, below its axes: every distinct label of ``axes`` once.
+
+    Without ``ncol``, as many columns as the labels fit side by side in the figure's width.
+    """
     handles, labels = [], []
     for ax in axes:
         for handle, label in zip(*ax.get_legend_handles_labels()):
             if label not in labels:
                 handles.append(handle)
                 labels.append(label)
-    kwargs = {"fontsize": 9, "frameon": False, **kwargs}
+    kwargs = {"fontsize": SMALL, "frameon": False, **kwargs}
+    if ncol is None:
+        size = kwargs["fontsize"]
+        shown = [re.sub(r"\\[A-Za-z]+|[${}\\]", "", label) for label in labels]  # mathtext, roughly as drawn
+        widest = max((len(label) for label in shown), default=1) * 0.6 * size + 3.5 * size  # points
+        ncol = max(1, min(len(labels), int(0.95 * fig.get_figwidth() * 72 // widest)))
     return fig.legend(handles, labels, loc="outside lower center", ncol=ncol, **kwargs)
 
 
 def png_bytes(fig):
-    """The figure as PNG bytes, as a notebook shows it."""
+    """The figure as the book shows it: PNG bytes drawn at ``BOOK_DPI``.  The PNG says, in its
+    text chunk ``smallest text px``, how tall the figure's smallest text is in its own pixels (the
+    browser tests divide by the scale the picture is shown at)."""
     buf = io.BytesIO()
-    fig.canvas.print_png(buf)
+    size = smallest_text(fig)
+    meta = {"smallest text px": f"{size * BOOK_DPI / 72:.2f}"} if size else {}
+    fig.canvas.print_figure(buf, format="png", dpi=BOOK_DPI, metadata=meta)
     return buf.getvalue()
+
+
+def png_for_notebooks(fig):
+    """The figure for IPython's display: :func:`png_bytes` and the size to show it at, in CSS pixels
+    (half its pixels): sharp on high-resolution screens, as large as at ``figure.dpi`` (myst-nb
+    writes the width into the book's page)."""
+    data = png_bytes(fig)
+    width = round(fig.get_figwidth() * STYLE["figure.dpi"])
+    return data, {"width": width}
 
 
 def encode_png(image, *, palette=False):
@@ -186,4 +258,4 @@ def show_figures_in_notebooks():
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is not None:
-        shell.display_formatter.formatters["image/png"].for_type(Figure, png_bytes)
+        shell.display_formatter.formatters["image/png"].for_type(Figure, png_for_notebooks)

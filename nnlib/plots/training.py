@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib import ticker
+from matplotlib.colors import BoundaryNorm
 
 from .. import accuracy
 from ..experiments import (
     MINIBATCH_DRAWS,
     MINIBATCH_SIZES,
     PLAYGROUND_EPOCHS,
+    minibatch_cosines,
     minibatch_demo,
     minibatch_estimates,
     minibatch_noise_factor,
@@ -17,7 +19,7 @@ from ..experiments import (
     playground_run,
     quadratic_descent,
 )
-from .style import COLORS, CYCLE, PAGE_WIDTH, PROBABILITY_CMAP, figure
+from .style import COLORS, CYCLE, PAGE_WIDTH, PROBABILITY_CMAP, SMALL, figure, legend_below
 
 
 # --------------------------------------------------------------------------- chapter 12
@@ -59,10 +61,16 @@ class MinibatchCloudPanel:
         self.points.set_offsets(est)
         r = 2 * self.sd * minibatch_noise_factor(float(batch_size), d["m"])
         self.ring.set_data(full[0] + r[0] * np.cos(self.t), full[1] + r[1] * np.sin(self.t))
-        one = est[int(draw) % len(est)]
+        k = int(draw) % len(est)
+        one = est[k]
         self.arrow.set_data([full[0], one[0]], [full[1], one[1]])
         self.one.set_data([one[0]], [one[1]])
-        self.ax.set_title(f"B = {int(batch_size)}: {MINIBATCH_DRAWS} mini-batch gradients", fontsize=10)
+        # the direction over all the coordinates, which two of them cannot show
+        cosines = minibatch_cosines(batch_size)
+        angle = np.degrees(np.arccos(np.clip(cosines, -1.0, 1.0)))
+        self.ax.set_title(f"B = {int(batch_size)}: {MINIBATCH_DRAWS} mini-batch gradients\n"
+                          f"{np.mean(cosines > 0):.0%} downhill, median angle {np.median(angle):.0f}°\n"
+                          f"mini-batch {k}: {angle[k]:.0f}°", fontsize=SMALL)
         return self
 
 
@@ -74,26 +82,29 @@ class MinibatchNoisePanel:
         sizes = np.array(MINIBATCH_SIZES, dtype=float)
         rms = [minibatch_noise_measured(B) for B in MINIBATCH_SIZES]
         fine = np.geomspace(1, MINIBATCH_SIZES[-1], 100)
+        # the fixed curves lie under the marker that moves (zorder): a redraw keeps them in its background,
+        # and never paints a dotted line again in part (its dashes would start anew)
         ax.plot(fine, minibatch_noise_theory(fine), color=COLORS["blue"], lw=2,
-                label=r"theory $\sigma\sqrt{(m-B)\,/\,B(m-1)}$")
+                label=r"theory $\sigma\sqrt{(m-B)\,/\,B(m-1)}$", zorder=1.7)
         ax.plot(fine, minibatch_noise_theory(1) / np.sqrt(fine), color=COLORS["grey"], lw=1, ls=":",
-                label="∝ 1/√B")
-        ax.plot(sizes, rms, "o", color=COLORS["orange"], ms=6, label=f"measured ({MINIBATCH_DRAWS} draws)")
-        (self.now,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=12, mfc="none", mew=2.5)
+                label="∝ 1/√B", zorder=1.7)
+        ax.plot(sizes, rms, "o", color=COLORS["orange"], ms=6, label=f"measured ({MINIBATCH_DRAWS} draws)",
+                zorder=1.8)
+        (self.now,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=12, mfc="none", mew=2.5, zorder=3)
         ax.set_xscale("log", base=2)
         ax.set_yscale("log")
         ax.set_xlabel("mini-batch size B")
         ax.set_ylabel(r"rms $\|\nabla J_B - \nabla J\|$")
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="lower left", fontsize=SMALL)
         self.rms = dict(zip(MINIBATCH_SIZES, rms))
 
     def update(self, batch_size=8, draw=0):
         if batch_size is None:
             self.now.set_data([], [])
-            self.ax.set_title("noise of the estimate", fontsize=10)
+            self.ax.set_title("noise of the estimate", fontsize=SMALL)
             return self
         self.now.set_data([batch_size], [self.rms[int(batch_size)]])
-        self.ax.set_title(f"B = {int(batch_size)}: noise {self.rms[int(batch_size)]:.3f}", fontsize=10)
+        self.ax.set_title(f"B = {int(batch_size)}:\nnoise {self.rms[int(batch_size)]:.3f}", fontsize=SMALL)
         return self
 
 
@@ -102,8 +113,9 @@ def minibatch_figure(batch_sizes=(2, 16, 128)):
     fig, axes = figure(2, 2, height=3.3)
     for ax, B in zip(axes.flat, batch_sizes):
         MinibatchCloudPanel(ax).update(batch_size=B, draw=0)
-    axes.flat[0].legend(loc="lower left", fontsize=7, framealpha=0.9)
     MinibatchNoisePanel(axes.flat[3]).update(batch_size=None)
+    axes.flat[3].get_legend().remove()
+    legend_below(fig, [axes.flat[0], axes.flat[3]])  # one legend under the panels: inside, it covers data
     return fig
 
 
@@ -120,7 +132,7 @@ def timing_figure(batch_sizes, t_batch, t_loop):
     ax.set_xlabel("number of examples m")
     ax.set_ylabel("time for forward + backward (ms)")
     ax.set_title("time per gradient", fontsize=10)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=SMALL)
     ax = axes[1]
     ax.plot(ms, t_loop / t_batch, "o-", color=COLORS["green"], lw=2)
     ax.set_xscale("log", base=2)
@@ -167,7 +179,12 @@ class DecisionBoundaryPanel:
         u = np.linspace(-lim, lim, resolution)
         self.gx, self.gy = np.meshgrid(u, u)
         self.grid = np.vstack([self.gx.ravel(), self.gy.ravel()])  # (2, resolution²): one point per column
-        self.fill = None
+        # ten bands of probability, as a contour fill would draw them, but one image that each update refills:
+        # interpolated between the grid's points before it is coloured, so the bands' edges are smooth
+        bands = BoundaryNorm(np.linspace(0, 1, 11), PROBABILITY_CMAP.N)
+        self.fill = ax.imshow(np.zeros_like(self.gx), extent=(-lim, lim, -lim, lim), origin="lower",
+                              cmap=PROBABILITY_CMAP, norm=bands, interpolation="bilinear",
+                              interpolation_stage="data", zorder=0.6)  # above the ticks (0.5): they stay drawn
         self.line = None
         style = dict(s=22, linewidths=0.5, edgecolors=COLORS["black"], zorder=3)
         self.points0 = ax.scatter([], [], marker="o", color=COLORS["blue"], label="class 0", **style)
@@ -190,11 +207,9 @@ class DecisionBoundaryPanel:
             self.dataset = dataset
         net = run.network(int(epoch))
         p = net.forward(self.grid)[0].reshape(self.gx.shape)
-        for artist in (self.fill, self.line):
-            if artist is not None:
-                artist.remove()
-        self.fill = self.ax.contourf(self.gx, self.gy, p, levels=np.linspace(0, 1, 11), cmap=PROBABILITY_CMAP,
-                                     vmin=0, vmax=1, zorder=0.6)  # above the ticks (0.5): they stay drawn
+        if self.line is not None:
+            self.line.remove()
+        self.fill.set_data(p)
         self.line = None
         if p.min() < 0.5 < p.max():
             self.line = self.ax.contour(self.gx, self.gy, p, levels=[0.5], colors=COLORS["black"],
@@ -249,7 +264,7 @@ def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True, ylabel="cost
     ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.legend(fontsize=9)
+    ax.legend(fontsize=SMALL)
     if title:
         ax.set_title(title)
     return ax
@@ -265,7 +280,7 @@ def digit_images(X, titles, *, ncols=10, height=1.25, width=PAGE_WIDTH, colors=N
         ax.set_axis_off()
         if k < n:
             ax.imshow(X[:, k].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
-            ax.set_title(titles[k], fontsize=9, color=(colors[k] if colors else COLORS["black"]))
+            ax.set_title(titles[k], fontsize=SMALL, color=(colors[k] if colors else COLORS["black"]))
     return fig
 
 
@@ -281,7 +296,7 @@ def confusion_matrix_plot(ax, C, *, title=None, cmap="cividis"):
                 continue
             r, g, b, _ = cm(image.norm(C[i, j]))
             light = 0.299 * r + 0.587 * g + 0.114 * b > 0.5
-            ax.text(j, i, str(int(C[i, j])), ha="center", va="center", fontsize=9,
+            ax.text(j, i, str(int(C[i, j])), ha="center", va="center", fontsize=SMALL,
                     color="black" if light else "white", fontweight="bold" if i == j else "normal")
     ax.set_xticks(range(k))
     ax.set_yticks(range(k))

@@ -87,6 +87,19 @@ def test_the_alt_text_says_the_settings_and_the_titles(name, built):
     assert " ".join(title.split()) in alt
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_the_figure_fits_a_page_and_its_text_a_phone(name, built):
+    """At most PAGE_WIDTH wide, and no text under smallest_font(width): 8 CSS px on a 390-px phone."""
+    from nnlib import plots
+
+    explorer = built[name]
+    width = explorer.fig.get_figwidth()
+    assert width <= plots.PAGE_WIDTH + 1e-9, f"{name}: {width} in wide"
+    for state in (explorer.defaults(), explorer.states()[-1]):
+        explorer.draw(**state)
+        assert plots.smallest_text(explorer.fig) >= plots.smallest_font(width) - 1e-9, (name, state)
+
+
 def test_the_live_picture_and_the_book_picture_show_the_same_drawing(built):
     explorer = built["activation"]
     state = explorer.states()[7]

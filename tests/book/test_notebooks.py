@@ -80,3 +80,29 @@ def test_setup_cell_is_current(path):
     nb = nbformat.read(path, as_version=4)
     setup = [c for c in nb.cells if SETUP_TAG in c.metadata.get("tags", [])]
     assert len(setup) == 1 and setup[0].source == setup_source()
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_every_static_figure_is_sharp_and_legible_on_a_phone(path):
+    """Drawn at twice the CSS width it is shown at (the output's width), and its smallest text, which the PNG
+    records, is MIN_TEXT_PX CSS pixels or more when the figure takes a 390-px phone's width."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from nnlib import plots
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in code_cells(nb):
+        for out in cell.outputs:
+            if "image/png" not in out.get("data", {}):
+                continue
+            with Image.open(io.BytesIO(base64.b64decode(out["data"]["image/png"]))) as picture:
+                width, said = picture.width, picture.text.get("smallest text px")
+            shown = out.get("metadata", {}).get("image/png", {}).get("width")
+            where = f"{path.name}: {cell.source[:50]!r}"
+            assert shown and width >= 2 * shown - 1, f"{where}: {width} pixels shown {shown} px wide"
+            assert said, f"{where}: the PNG does not say how small its text is (made without nnlib.plots?)"
+            on_a_phone = float(said) * plots.PHONE_WIDTH_PX / width
+            assert on_a_phone >= plots.MIN_TEXT_PX, f"{where}: its smallest text is {on_a_phone:.1f} px on a phone"

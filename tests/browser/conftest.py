@@ -54,6 +54,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+#: The screens every page is also checked on (test_screens.py): a phone held upright (touch), a tablet,
+#: and the laptop of the explorer tests.  Each gets its screenshots in _build/screenshots/<name>/.
+SCREENS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "tablet": {"viewport": {"width": 768, "height": 1024}},
+    "laptop": {"viewport": VIEWPORT},
+}
 #: Pages Sphinx writes besides those of the table of contents.
 GENERATED = ["genindex", "search", "py-modindex"]
 
@@ -68,12 +75,6 @@ LOCAL_PACKAGES = ("mathjax", "mathjs", "axe-core")
 # with the reason.  Anything else on the console is a failure.
 ALLOWED_ERRORS = [
     {
-        "pattern": r"^Identifier 'THEBE_JS_URL' has already been declared",
-        "reason": "Jupyter Book 1 writes sphinx-thebe's configuration <script> twice; the second, identical "
-        "`const` declaration throws, the first has already set the same values (and thebe only "
-        "runs after a click on a live-code button, which this book does not configure).",
-    },
-    {
         "pattern": r"^Got invalid theme mode: \. Resetting to auto\.",
         "reason": "pydata-sphinx-theme on a first visit (no colour mode saved in localStorage) logs this and "
         "uses 'auto', which is the default a reader gets anyway.",
@@ -86,6 +87,12 @@ ALLOWED_ERRORS = [
         "where the drag stops is checked to load (test_explorers.py).",
     },
 ]
+
+
+def allowed(entry):
+    """The rule of ALLOWED_ERRORS that allows a console error ``{text, url}``, or None."""
+    return next((a for a in ALLOWED_ERRORS
+                 if re.search(a["pattern"], entry["text"]) and re.search(a.get("url", ""), entry["url"])), None)
 
 
 def toc_pages(book=BOOK):
@@ -252,7 +259,9 @@ class Site:
     def __init__(self, browser, base, html):
         self.browser, self.base, self.html = browser, base, html
         self.pages = {}
+        self.screens, self._contexts = {}, {}
         self.collect = (HERE / "collect.js").read_text(encoding="utf-8")
+        self.measure_screen = (HERE / "screen.js").read_text(encoding="utf-8")
         self.axe = NODE_MODULES / "axe-core" / "axe.min.js"
         SHOTS.mkdir(parents=True, exist_ok=True)
 
@@ -263,6 +272,49 @@ class Site:
             except Exception as exc:  # a page that times out fails its tests once, not the run
                 self.pages[page] = {"page": page, "crash": f"{type(exc).__name__}: {exc}"}
         return self.pages[page]
+
+    def context(self, screen, **extra):
+        """A browser context for one of SCREENS (``extra``: colour scheme, …), with the CDN copies served."""
+        context = self.browser.new_context(**SCREENS[screen], **extra)
+        context.route("**/*", Traffic(self.base))
+        return context
+
+    def on_screen(self, page, screen):
+        """The page as ``screen`` shows it (screen.js; a full-page screenshot), measured once per screen."""
+        key = (page, screen)
+        if screen == "laptop":  # the page as the explorer tests load it (Site.visit)
+            r = self[page]
+            if r.get("crash") or r.get("missing"):
+                return {"crash": r.get("crash") or "not built"}
+            return {**r["screen"], "errors": r["errors"], "screenshot": r["screenshot"]}
+        if key not in self.screens:
+            if screen not in self._contexts:
+                self._contexts[screen] = self.context(screen)
+            tab = self._contexts[screen].new_page()
+            errors = []
+            tab.on("pageerror", lambda e: errors.append({"text": e.message, "url": ""}))
+            tab.on("console", lambda m: m.type == "error" and errors.append({"text": m.text,
+                                                                              "url": m.location.get("url", "")}))
+            try:
+                tab.goto(self.base + f"{page}.html", wait_until="load")
+                tab.wait_for_function("() => !window.MathJax || (MathJax.startup && MathJax.startup.promise)",
+                                      timeout=20000)
+                tab.evaluate("() => window.MathJax && window.MathJax.startup.promise")
+                result = tab.evaluate(self.measure_screen)
+                shot = SHOTS / screen / (page.replace("/", "__") + ".png")
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                tab.screenshot(path=str(shot), full_page=True)
+                result.update(screenshot=str(shot), errors=[e for e in errors if not allowed(e)])
+            except Exception as exc:  # a page that times out fails its tests once, not the run
+                result = {"crash": f"{type(exc).__name__}: {exc}"}
+            finally:
+                tab.close()
+            self.screens[key] = result
+        return self.screens[key]
+
+    def close(self):
+        for context in self._contexts.values():
+            context.close()
 
     def remeasure(self, page):
         """Load and move the page again (for a slow picture); what goes wrong then counts as well."""
@@ -321,6 +373,7 @@ class Site:
         )
         tab.evaluate(SETTLE)
         result.update(tab.evaluate(self.collect))
+        result["screen"] = tab.evaluate(self.measure_screen)
         tab.add_script_tag(path=str(self.axe))
         axe = tab.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
             .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))""")
@@ -331,14 +384,7 @@ class Site:
         # The explorers last: console errors and outside requests of their moves count too.
         result["explorers"] = explorers.explore(tab, self.html, SHOTS, loaded_at, responses)
         for entry in console:
-            rule = next(
-                (
-                    a
-                    for a in ALLOWED_ERRORS
-                    if re.search(a["pattern"], entry["text"]) and re.search(a.get("url", ""), entry["url"])
-                ),
-                None,
-            )
+            rule = allowed(entry)
             (result["allowed"] if rule else result["errors"]).append(
                 {**entry, **({"reason": rule["reason"]} if rule else {})}
             )
@@ -386,6 +432,7 @@ class Site:
 def site(browser, server, book_html):
     s = Site(browser, server, book_html)
     yield s
+    s.close()
     report.write(s.pages, ALLOWED_ERRORS, REPORT, SHOTS)
 
 

@@ -92,6 +92,7 @@
     return {
       id,
       base: abs(root.dataset.base),
+      ext: root.dataset.ext || "png",
       ready: root.classList.contains("nn-explorer-ready"),
       shown,
       state: states[shown] || null,
@@ -103,6 +104,7 @@
       natural_width: img.naturalWidth,
       alt: img.getAttribute("alt"),
       loaded: root.dataset.loaded ? abs(root.dataset.loaded) : null,
+      moved_note: (root.querySelector(".nn-explorer-moved") || {}).textContent || "",
     };
   }
 

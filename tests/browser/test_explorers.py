@@ -58,7 +58,7 @@ def explorers_on(site, page):
 def state_problems(snap):
     """What the explorer shows that is not the state it says it shows (data-shown)."""
     problems = []
-    want = f"{snap['base']}{snap['shown']}.png"
+    want = f"{snap['base']}{snap['shown']}.{snap['ext']}"
     if snap["state"] is None:
         return [f"data-shown={snap['shown']} is no state of the {snap['states']}"]
     if snap["src"] != want or snap["current_src"] != want:
@@ -118,6 +118,28 @@ def test_every_control_moves_the_picture_to_its_state(site, page):
             if after["shown"] != before["shown"] and after["src"] == before["src"]:
                 problems.append(f"{where}: the state changed, the picture did not")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_move_that_takes_other_controls_along_says_so(site, page):
+    """When no picture was drawn for the new value with the other controls' values, the explorer shows
+    the nearest one that was, and the line above the picture names every control that moved with it."""
+    problems = []
+    for e in explorers_on(site, page):
+        for m in e["moves"]:
+            if m.get("error") or not m["after"]:
+                continue
+            before, after = m["before"]["state"], m["after"]["state"]
+            others = [c for c in m["after"]["controls"] if c["k"] != m["control"] and before[c["k"]] != after[c["k"]]]
+            note = m["after"]["moved_note"]
+            where = f"{e['id']} {m['label']!r} {m['action']}"
+            if others:
+                missing = [f"{c['label']} = {c['shown']}" for c in others if f"{c['label']} = {c['shown']}" not in note]
+                if missing:
+                    problems.append(f"{where}: moved {missing} too, but the page says {note!r}")
+            elif note:
+                problems.append(f"{where}: moved nothing else, but the page says {note!r}")
+    assert not problems, "\n".join(problems[:20])
 
 
 def slow_moves(found):

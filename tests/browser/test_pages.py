@@ -14,7 +14,9 @@ from .conftest import BOOK, VIEWPORT, all_pages, toc_pages
 from .report import SERIOUS
 
 PAGES = all_pages()
-MAX_FIGURE_WIDTH = round(plots.PAGE_WIDTH * plots.STYLE["savefig.dpi"])
+#: A figure's pixels: PAGE_WIDTH inches at BOOK_DPI, twice the CSS pixels it is shown at.
+MAX_FIGURE_WIDTH = round(plots.PAGE_WIDTH * plots.BOOK_DPI)
+SHOWN = plots.STYLE["figure.dpi"] / plots.BOOK_DPI
 # alt texts that say nothing: empty, a file name, a bare word, matplotlib's repr.
 VACUOUS_ALT = re.compile(
     r"^\s*$|\.(png|jpe?g|svg|gif|webp)$|^(image|img|figure|fig|plot|graph|chart|picture|photo|"
@@ -58,8 +60,8 @@ def test_every_image_has_alt_text_and_renders(site, page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_figures_are_sized_for_the_page(site, page):
-    """nnlib.plots draws figures PAGE_WIDTH inches wide; shown at (nearly) their own size,
-    their text stays as large as the page's."""
+    """nnlib.plots draws figures PAGE_WIDTH inches wide at BOOK_DPI; shown at (nearly) the size they
+    were drawn for, half their pixels, their text stays as large as the page's."""
     r = loaded(site, page)
     for img in r["images"]:
         if not img["figure"]:
@@ -69,8 +71,8 @@ def test_figures_are_sized_for_the_page(site, page):
             f"({MAX_FIGURE_WIDTH} px): {img['src']}"
         )
         if not img["hidden"]:
-            assert img["width"] >= 0.85 * img["natural_width"], (
-                f"figure shrunk from {img['natural_width']} to {img['width']} px to fit the column "
+            assert img["width"] >= 0.85 * SHOWN * img["natural_width"], (
+                f"figure shrunk from {SHOWN * img['natural_width']:.0f} to {img['width']} px to fit the column "
                 f"({img['column']} px): its text is too small: {img['src']}"
             )
 

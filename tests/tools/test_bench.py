@@ -82,6 +82,8 @@ def made_up_results(step_ratio, speedup, notebook_s, cold_s, rebuild_s, redraw_m
                    "repeats": 25, "measured": "now"},
         "explorers": {"rows": [{"name": "affine", "states": 68, "mb": 1.0, "largest_kb": 20.0, "seconds": 2.0,
                                 "ms_per_picture": 30.0, "opening_mb": 0.1}], "measured": "now"},
+        "weight": {"pages": {"chapters/01_one_layer": {"ours": 0.5e6, "MathJax": 1.2e6, "theme and Sphinx": 2.0e6}},
+                   "heaviest": "chapters/01_one_layer", "measured": "now"},
     }
 
 
@@ -102,7 +104,7 @@ def test_a_missed_target_says_by_how_much():
     assert "**1.50** ❌ missed by 0.2 (15% over)" in table  # the checks
     assert "checks [2, 8, 1] at m = 1: checked ÷ bare = 1.50 (target ≤ 1.3)" in missed
     assert "missed by 2.5 s (25% over)" in table  # the notebook
-    assert "missed by 120 s (100% over)" in table  # the cold build, target 120 s
+    assert "missed by 90 s (60% over)" in table  # the cold build, target 150 s
     assert "missed by 25 ms (50% over)" in table  # the widget
     assert table.startswith("Measured on") and "**Targets missed:**" in table
 
@@ -165,7 +167,7 @@ def test_the_loop_ratio_is_said_to_measure_vectorisation():
 # --------------------------------------------------------------------------- one table of sections
 def test_every_section_has_one_row_a_skip_flag_and_a_heading():
     names = [s.name for s in bench.SECTIONS]
-    assert names == ["step", "timing", "checks", "widgets", "explorers", "notebooks", "book"]
+    assert names == ["step", "timing", "checks", "widgets", "explorers", "notebooks", "book", "weight"]
     args = bench.parser().parse_args([f"--skip-{name}" for name in names] + ["--quick", "--no-write"])
     assert all(getattr(args, f"skip_{name}") for name in names) and args.quick and args.no_write
     table, _ = bench.render({})
@@ -177,7 +179,7 @@ def test_only_and_skip_choose_sections_in_the_order_of_the_table():
     chosen, _ = bench.chosen_sections(["--only", "checks,step"])
     assert [s.name for s in chosen] == ["step", "checks"]
     chosen, _ = bench.chosen_sections(["--skip-checks", "--skip-book"])
-    assert [s.name for s in chosen] == ["step", "timing", "widgets", "explorers", "notebooks"]
+    assert [s.name for s in chosen] == ["step", "timing", "widgets", "explorers", "notebooks", "weight"]
     chosen, _ = bench.chosen_sections(["--only", "checks", "--skip-checks"])
     assert chosen == []
     with pytest.raises(SystemExit):
@@ -300,3 +302,19 @@ def test_the_book_section_reports_its_builds_and_sizes(tmp_path, monkeypatch):
     assert sec["site_mb"] == pytest.approx(3.0) and sec["frames_mb"] == pytest.approx(2.0)
     lines, missed = book.render(dict(sec, measured="now"))
     assert missed == [] and any("| size of `_build/html` | 3.0 MB" in line for line in lines)
+
+
+def test_the_page_weight_says_what_is_ours_and_what_is_the_themes():
+    from benchmarks import weight
+
+    base = "http://127.0.0.1:8000/"
+    assert weight.kind(base + "chapters/09_backward.html", base) == "ours"
+    assert weight.kind(base + "_static/explorers/backward_pass-0123/4.png", base) == "ours"
+    assert weight.kind(base + "_images/abc.png", base) == "ours"
+    assert weight.kind(base + "_static/nnbook-page.js?v=1", base) == "ours"
+    assert weight.kind(base + "_static/scripts/fontawesome.js?digest=1", base) == "theme and Sphinx"
+    assert weight.kind("https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js", base) == "MathJax"
+    table, missed = weight.render({"pages": {"a": {"ours": 1e6, "MathJax": 1e6, "theme and Sphinx": 3e6}},
+                                   "heaviest": "a", "measured": "now"})
+    assert missed == ["page weight: 5.00 MB (target ≤ 4.5 MB)"]
+    assert "| the heaviest, `a` | 1.00 MB | 1.00 MB | 3.00 MB | 5.00 MB |" in table

@@ -13,9 +13,9 @@ from nbtools import ONE_BLAS_THREAD, ROOT, book_command, page_path, toc_files
 
 from .common import log, uncolour, verdict_max
 
-COLD_S = 120.0    # a cold build (every notebook executes, every explorer's pictures drawn), seconds, at most
-SITE_MB = 80.0    # the whole of _build/html, at most
-FRAMES_MB = 40.0  # the explorers' pictures, at most
+COLD_S = 150.0    # a cold build (every notebook executes, every explorer's pictures drawn), seconds, at most
+SITE_MB = 100.0   # the whole of _build/html, at most (issue 14: pictures drawn at 2x for sharp screens)
+FRAMES_MB = 70.0  # the explorers' pictures, at most
 REBUILD_S = 20.0  # a rebuild with nothing changed, seconds, at most
 BUILDS = (("cold", "cold (fresh copy)", COLD_S), ("rebuild", "rebuild, nothing changed", REBUILD_S))
 NOT_COPIED = ("_build", ".venv", ".git", "node_modules", ".hypothesis", "__pycache__", ".pytest_cache",

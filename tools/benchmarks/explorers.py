@@ -2,7 +2,7 @@
 
 Every explorer's grid is drawn into a fresh folder with the build's own exporter
 (``tools/sphinxext/explorer_frames.py``), one explorer at a time: the number of states
-(at most 1,000 each), the bytes (at most 40 MB in all), the largest picture, and the
+(at most 1,000 each), the bytes (at most 70 MB in all), the largest picture, and the
 time per picture.  The cold build draws them in two background processes while the
 notebooks execute: the book section measures that whole.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 from .common import log, verdict_max
 
 MAX_STATES = 1000
-TOTAL_MB = 40.0
+TOTAL_MB = 70.0  # issue 14: the pictures are drawn at twice the resolution they are shown at
 PAGE_MB = 2.0  # the pictures a page loads when it opens: the default one and its neighbours
 
 
@@ -40,7 +40,7 @@ def measure(quick):
             near = [i for i, s in enumerate(states)
                     if sum(a != b for a, b in zip(s, states[default])) == 1
                     and max(abs(a - b) for a, b in zip(s, states[default])) == 1]
-            opening = sum((folder / f"{i}.png").stat().st_size for i in [default, *near])
+            opening = sum((folder / f"{i}.{manifest['format']}").stat().st_size for i in [default, *near])
             rows.append({"name": name, "states": len(states), "mb": manifest["bytes"] / 1e6,
                          "largest_kb": manifest["largest"] / 1e3, "seconds": seconds,
                          "ms_per_picture": 1e3 * seconds / len(states), "opening_mb": opening / 1e6})

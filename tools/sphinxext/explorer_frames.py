@@ -3,11 +3,14 @@
     python tools/sphinxext/explorer_frames.py CACHE NAME [NAME ...]
 
 writes, for each explorer NAME of ``nnlib.explorers.EXPLORERS``, the folder
-``CACHE/NAME-KEY/`` with one palette PNG per state (``0.png``, ``1.png``, …, in the order of
-``Explorer.states()``), ``alts.json`` (the alt text of each picture) and, last,
-``manifest.json``.  KEY hashes everything the pictures depend on (nnlib's code, the
-explorer's declaration, the versions of numpy, matplotlib and Pillow), so a folder that
-exists is up to date and is reused: a rebuild with nothing changed draws nothing.
+``CACHE/NAME-KEY/`` with one picture per state (``0.png``, ``1.png``, …, in the order of
+``Explorer.states()``; at most 256 colours, drawn at ``nnlib.plots.BOOK_DPI`` for
+high-resolution screens), ``alts.json`` (the alt text of each picture) and, last,
+``manifest.json`` (with the size the page shows a picture at, and the height of its smallest
+text in the picture's own pixels, which the browser tests measure on a phone).  KEY hashes
+everything the pictures depend on (nnlib's code, the explorer's declaration, the versions of
+numpy, matplotlib and Pillow), so a folder that exists is up to date and is reused: a rebuild
+with nothing changed draws nothing.
 
 The build (``explorer_pages.py``) runs this in the background while the notebooks execute.
 """
@@ -26,9 +29,12 @@ import numpy as np
 import PIL
 
 import nnlib
-from nnlib import explorers
+from nnlib import explorers, plots
 
 NNLIB = Path(nnlib.__file__).resolve().parent
+#: The pictures' file type (``Explorer.frame``: palette PNG; lossless WebP was a third smaller
+#: but took three times as long to encode, and the cold build has a budget of 150 s).
+EXT = "png"
 
 
 def code_hash():
@@ -91,20 +97,25 @@ def export(name, cache):
     final = Path(cache) / f"{name}-{key}"
     if (final / "manifest.json").exists():
         return final
-    explorer = explorers.EXPLORERS[name]()
+    explorer = explorers.for_the_book(name)
     work = Path(cache) / f".{name}-{key}.{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    start, alts, sizes = time.perf_counter(), [], []
+    start, alts, sizes, smallest = time.perf_counter(), [], [], []
     for i, state in enumerate(explorer.states()):
         data = explorer.frame(**state)
-        (work / f"{i}.png").write_bytes(data)
+        (work / f"{i}.{EXT}").write_bytes(data)
         alts.append(explorer.alt(**state))
         sizes.append(len(data))
+        smallest.append(plots.smallest_text(explorer.fig))
     width, height = explorer.fig.canvas.get_width_height(physical=True)
+    shown = plots.STYLE["figure.dpi"] / plots.BOOK_DPI  # the page shows a picture at half its pixels
     (work / "alts.json").write_text(json.dumps(alts, ensure_ascii=False), encoding="utf-8")
     manifest = {"name": name, "key": key, "chapter": explorer.chapter, "summary": explorer.summary,
-                "why": explorer.why, "width": width, "height": height, "controls": describe_controls(explorer),
+                "why": explorer.why, "width": width, "height": height,
+                "css_width": round(width * shown), "css_height": round(height * shown),
+                "format": EXT, "smallest_text_px": round(min(smallest) * plots.BOOK_DPI / 72, 2),
+                "controls": describe_controls(explorer),
                 "states": state_indices(explorer), "bytes": sum(sizes), "largest": max(sizes),
                 "seconds": round(time.perf_counter() - start, 2)}
     (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")

@@ -14,7 +14,9 @@ only show controls that move and change nothing.  So, for every such cell:
   and the ipywidgets JavaScript;
 * ``build-finished``: the pictures are copied to ``_static/explorers/<name>-<key>/``, where
   ``nnbook-explorers.js`` swaps them as the reader moves a control (snapping to the nearest
-  value drawn).
+  value drawn, saying so when other controls move with it, and showing that a picture is
+  loading when it takes more than 150 ms).  The pictures are drawn at twice the size the page
+  shows them (``width``/``height`` of the ``<img>``), for high-resolution screens.
 """
 from __future__ import annotations
 
@@ -132,13 +134,19 @@ def explorer_html(name, docname, config):
     page_id = f"explorer-{name}"
     width, height = explorer.fig.canvas.get_width_height(physical=True)
     alt = html.escape(explorer.alt())
-    parts = [f'<div class="nn-explorer" id="{page_id}" data-base="{base}" data-current="{current}" '
+    ext = explorer_frames.EXT
+    parts = [f'<div class="nn-explorer" id="{page_id}" data-base="{base}" data-ext="{ext}" data-current="{current}" '
              f"data-states='{json.dumps(states, separators=(',', ':'))}'>",
              '<div class="nn-explorer-controls" role="group" aria-label="controls of the explorer">',
              *(_control_html(c, k, page_id) for k, c in enumerate(controls)),
              "</div>",
-             f'<img class="nn-explorer-frame" src="{base}{current}.png" alt="{alt}" width="{width}" '
+             # said when a move takes other controls along (to the nearest setting drawn in advance)
+             '<p class="nn-explorer-moved" role="status" aria-live="polite"></p>',
+             '<div class="nn-explorer-picture">',
+             f'<img class="nn-explorer-frame" src="{base}{current}.{ext}" alt="{alt}" width="{width}" '
              f'height="{height}" decoding="async">',
+             '<span class="nn-explorer-loading" aria-hidden="true">loading the picture…</span>',
+             "</div>",
              f'<p class="nn-explorer-note">{len(states)} settings of this explorer are drawn in advance, '
              f"so it works here without Python: a control snaps to the nearest one. {html.escape(explorer.why)} "
              f"Every setting is live in a running notebook: open this chapter on {launch_links(config, docname)}.</p>",

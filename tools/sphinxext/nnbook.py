@@ -11,6 +11,8 @@
   roles for the citations (see the file).  The explorers' controls and pictures are
   written by ``explorer_pages.py``, with their names and alt text.
 * Derive exercises answered in the page, without a kernel: ``exercise_pages.py``.
+* ``reading.py``: titles without TeX, the search's scores, menu buttons at every width,
+  equations and pictures on a phone, print rules.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import exercise_pages
 import explorer_pages
+import reading
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
@@ -98,6 +101,7 @@ def add_static_path(app, config):
 def setup(app):
     explorer_pages.setup(app)
     exercise_pages.setup(app)
+    reading.setup(app)
     app.set_html_assets_policy("always")
     app.connect("config-inited", add_static_path)
     app.connect("doctree-read", add_learner_links, priority=400)
