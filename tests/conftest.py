@@ -22,13 +22,57 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 one_blas_thread()  # the kernels nbval and the book build start, as `make book` and `make notebooks` do
 
 
+BOOK_BUILD_S = 1800
+_build = {}  # the book's build, started in the background once the tests are collected
+
+
+def _needs_the_book(item):
+    """Whether a test reads the built book (through the ``built_book`` fixture, or the site's)."""
+    if "built_book" in item.fixturenames:
+        return True
+    if "BOOK_ROOT" in os.environ:  # the site tests then read that book's _build/html
+        return False
+    path = item.path.as_posix()
+    return "/tests/browser/" in path or path.endswith("/tests/book/test_site.py")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The tests of the built book run last, and the build starts now, in the background: the book
+    builds (notebooks executed, explorer pictures drawn by two processes) while the other tests
+    (nnlib, checkers, notebooks under nbval, tools) run, each on one core.  Same tests, same build
+    as `make book`; only the waiting overlaps."""
+    needs = [_needs_the_book(item) for item in items]
+    items[:] = [item for item, n in zip(items, needs) if not n] + [item for item, n in zip(items, needs) if n]
+    if any(needs) and not _build:
+        cmd = book_command()
+        log = tempfile.TemporaryFile("w+")  # a file, not a pipe: nobody reads a pipe until the end
+        print("\nbuilding the book in the background:", " ".join(cmd), flush=True)
+        _build.update(cmd=cmd, log=log, start=time.monotonic(),
+                      proc=subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True))
+
+
+def pytest_unconfigure(config):
+    proc = _build.get("proc")
+    if proc is not None and proc.poll() is None:  # the run stopped before a test needed the book
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="session")
 def built_book():
-    """Build the book with every warning an error; returns (returncode, output)."""
-    cmd = book_command()
-    print("building the book:", " ".join(cmd), flush=True)
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    return proc.returncode, proc.stdout + proc.stderr
+    """The book built with every warning an error (started when the tests were collected);
+    returns (returncode, output)."""
+    if not _build:  # collected without a test that needs it (a fixture asked for by name)
+        proc = subprocess.run(book_command(), cwd=ROOT, capture_output=True, text=True, timeout=BOOK_BUILD_S)
+        return proc.returncode, proc.stdout + proc.stderr
+    proc, log = _build["proc"], _build["log"]
+    try:
+        proc.wait(timeout=max(1, BOOK_BUILD_S - (time.monotonic() - _build["start"])))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    log.seek(0)
+    return proc.returncode, log.read()
 
 
 # ------------------------------------------------------------------------- `make lab`

@@ -122,8 +122,14 @@ class Explorer:
         return plots.encode_png(self.draw(**values).redrawer.image())
 
     def frame(self, **values):
-        """The figure for ``values`` as the book's picture: a palette PNG (at most 256 colours)."""
-        return plots.encode_png(self.draw(**values).redrawer.image(), palette=True)
+        """The figure for ``values`` as the book's picture: a palette PNG (at most 256 colours).
+        Painted whole, never only where it changed since the last picture: a picture's pixels do
+        not depend on which picture was drawn before it (a clipped repaint can differ by a pixel)."""
+        incremental, self.redrawer.incremental = self.redrawer.incremental, False
+        try:
+            return plots.encode_png(self.draw(**values).redrawer.image(), palette=True)
+        finally:
+            self.redrawer.incremental = incremental
 
     def states(self):
         """The states the book precomputes, in order: dicts of every control's value."""

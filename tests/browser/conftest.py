@@ -276,8 +276,14 @@ class Site:
     def context(self, screen, **extra):
         """A browser context for one of SCREENS (``extra``: colour scheme, …), with the CDN copies served."""
         context = self.browser.new_context(**SCREENS[screen], **extra)
-        context.route("**/*", Traffic(self.base))
+        context.route(self.outside, Traffic(self.base))
         return context
+
+    @functools.cached_property
+    def outside(self):
+        """The addresses that are not the book's: only they go through Python (``Traffic``); the
+        book's own files come straight from its server."""
+        return re.compile("^(?!" + re.escape(self.base) + ")")
 
     def on_screen(self, page, screen):
         """The page as ``screen`` shows it (screen.js; a full-page screenshot), measured once per screen."""
@@ -342,7 +348,7 @@ class Site:
 
     def _visit(self, context, page, result, start):
         traffic = Traffic(self.base)
-        context.route("**/*", traffic)
+        context.route(self.outside, traffic)
         explorers.install(context)
         tab = context.new_page()
         console, responses = [], []
