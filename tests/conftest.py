@@ -56,6 +56,8 @@ def pytest_unconfigure(config):
     if proc is not None and proc.poll() is None:  # the run stopped before a test needed the book
         proc.kill()
         proc.wait()
+    if _build and not _build["log"].closed:
+        _build["log"].close()
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +74,9 @@ def built_book():
         proc.kill()
         proc.wait()
     log.seek(0)
-    return proc.returncode, log.read()
+    output = log.read()
+    log.close()
+    return proc.returncode, output
 
 
 # ------------------------------------------------------------------------- `make lab`

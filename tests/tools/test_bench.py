@@ -272,10 +272,9 @@ def test_controls_are_moved_across_their_range():
     assert control_values(widgets.Checkbox(value=False), 3) == [True, False]
 
 
-def test_the_performance_page_shows_the_results_and_the_execution_table():
+def test_the_performance_page_shows_the_results():
     page = (CHAPTERS / "performance.md").read_text()
     assert "```{include} performance_results.md" in page
-    assert "```{nb-exec-table}" in page
     results = (CHAPTERS / "performance_results.md").read_text()
     for section in bench.SECTIONS:
         assert f"## {section.title}" in results

@@ -13,7 +13,7 @@ from nbtools import ONE_BLAS_THREAD, ROOT, book_command, page_path, toc_files
 
 from .common import log, uncolour, verdict_max
 
-COLD_S = 150.0    # a cold build (every notebook executes, every explorer's pictures drawn), seconds, at most
+COLD_S = 150.0    # a cold build (every explorer's pictures drawn; chapters shown as committed), seconds, at most
 SITE_MB = 100.0   # the whole of _build/html, at most (issue 14: pictures drawn at 2x for sharp screens)
 FRAMES_MB = 70.0  # the explorers' pictures, at most
 REBUILD_S = 20.0  # a rebuild with nothing changed, seconds, at most
@@ -82,7 +82,8 @@ def render(sec):
     missed = []
     command = " ".join(["jupyter-book", *book_command()[1:]])
     out = [
-        f"`{command}` in a fresh copy of the repository without `_build` (every notebook executes), then the "
+        f"`{command}` in a fresh copy of the repository without `_build` (every explorer's pictures drawn; the "
+        "chapters are shown as committed, executed), then the "
         f"same command again with nothing changed. Measured {sec['measured']}.",
         "",
         "| build | time | target | result |",
