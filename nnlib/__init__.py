@@ -10,8 +10,12 @@ from .activations import (
     ACTIVATIONS,
     DERIVATIVES,
     SATURATION_THRESHOLD,
+    Activation,
     identity,
     identity_prime,
+    leaky_relu,
+    leaky_relu_prime,
+    register_activation,
     relu,
     relu_prime,
     saturated_fraction,
@@ -63,8 +67,8 @@ from .training import (
     accuracy,
     accuracy_from_predictions,
     confusion_matrix,
+    descend,
     gradient_descent_step,
-    gradient_descent_update,
     minibatch_columns,
     minibatches,
     per_example_gradients,
@@ -79,7 +83,8 @@ __all__ = [
     "affine", "parameter_count",
     # chapter 2: activations
     "ACTIVATIONS", "DERIVATIVES", "identity", "identity_prime", "sigmoid", "sigmoid_prime", "tanh",
-    "tanh_prime", "relu", "relu_prime", "softmax",
+    "tanh_prime", "relu", "relu_prime", "leaky_relu", "leaky_relu_prime", "softmax",
+    "Activation", "register_activation",
     # chapter 3: forward propagation
     "Network", "forward_layers", "SATURATION_THRESHOLD", "saturated_fraction",
     # chapter 4: output layers
@@ -99,7 +104,7 @@ __all__ = [
     # chapter 12: mini-batches
     "per_example_weight_gradients", "per_example_gradients", "minibatch_columns", "minibatches",
     # chapter 13: training
-    "gradient_descent_update", "gradient_descent_step", "train", "accuracy", "accuracy_from_predictions",
+    "descend", "gradient_descent_step", "train", "accuracy", "accuracy_from_predictions",
     "confusion_matrix", "datasets",
     # chapter 14: reverse-mode differentiation
     "autodiff",

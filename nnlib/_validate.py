@@ -35,12 +35,14 @@ def positive_number(value, name, what="a positive number"):
     return number(value, name, what, lambda v: v > 0)
 
 
-def one_of(value, choices, what):
-    """``value`` if it is one of ``choices`` (the keys of a registry), else a clear error."""
+def one_of(value, choices, what, listed=None):
+    """``value`` if it is one of ``choices`` (the keys of a registry), else a clear error
+    that lists them (or ``listed``)."""
     if isinstance(value, str) and value in choices:
         return value
     error = ValueError if isinstance(value, str) else TypeError
-    raise error(f"unknown {what} {value!r}; choose one of {', '.join(choices)}")
+    names = ", ".join(choices if listed is None else listed)
+    raise error(f"unknown {what} {value!r}; choose one of {names}")
 
 
 class Registry(dict):

@@ -24,8 +24,8 @@ from . import (
     Network,
     cost_of_one_parameter,
     datasets,
+    descend,
     difference_quotients,
-    gradient_descent_update,
     misprinted_weight_gradient,
     numerical_gradient,
     output_delta,
@@ -318,11 +318,11 @@ def gradient_timing(results="performance_results.json"):
 def quadratic_descent(alpha, curvature, w0, steps):
     """Gradient descent on J(w) = ½ λ w² (eq. `eq-training-quadratic`): the iterates w_0 … w_steps.
 
-    Each step is ``nnlib.gradient_descent_update`` with the gradient dJ/dw = λw.
+    Each step is ``nnlib.descend`` with the gradient dJ/dw = λw.
     """
     w = [np.array([[float(w0)]])]
     for _ in range(int(steps)):
-        w.append(gradient_descent_update(w[-1], curvature * w[-1], alpha))
+        w.append(descend(w[-1], curvature * w[-1], alpha))
     return np.array([float(v[0, 0]) for v in w])
 
 
@@ -330,8 +330,9 @@ def quadratic_descent(alpha, curvature, w0, steps):
 PLAYGROUND_EPOCHS = 400
 PLAYGROUND_SNAPSHOT_EVERY = 10
 PLAYGROUND_LEARNING_RATES = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
-#: The hidden activations the playground offers: every element-wise one of the registry.
-PLAYGROUND_ACTIVATIONS = tuple(DERIVATIVES)
+#: The hidden activations the playground offers, named so that one registered later does
+#: not add its runs (and pictures) to the book.
+PLAYGROUND_ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu")
 
 
 class PlaygroundRun:

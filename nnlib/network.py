@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate
-from .activations import ACTIVATIONS, DERIVATIVES, softmax_jacobian
+from .activations import ACTIVATIONS, DERIVATIVES
 from .losses import LOSS_GRADIENTS, LOSSES, one_hot
 
 #: The three tasks of the notes, each fixing the output activation g^[N] and the loss.
@@ -71,8 +71,8 @@ def output_delta(y_hat, Y, task):
     Identity + squared error, sigmoid + binary cross-entropy and softmax +
     cross-entropy all give ŷ − y (chapter 8).  For ``multiclass``, Y may be labels.
     """
-    output = TASKS[task][0]  # the task fixes g^[N]
-    if output == "softmax" and np.ndim(Y) == 1:  # integer labels: one-hot columns
+    _validate.one_of(task, TASKS, "task")
+    if task == "multiclass" and np.ndim(Y) == 1:  # integer labels: one-hot columns
         Y = one_hot(Y, len(y_hat))
     return y_hat - Y
 
@@ -85,10 +85,11 @@ def output_delta_chain_rule(z, Y, output, loss):
     serves a mismatched pair too (squared error on a sigmoid), where no factor cancels;
     for a matched pair it equals ŷ − y by a less stable route.  Not ÷ m.
     """
-    grad = LOSS_GRADIENTS[loss](ACTIVATIONS[output](z), Y)  # ∇_ŷ L
-    if output == "softmax":  # column e: (∂ŷ/∂z)ᵀ ∇_ŷ L with that column's Jacobian
-        return np.einsum("eij,ie->je", softmax_jacobian(z), grad)
-    return grad * DERIVATIVES[output](z)  # ∇_ŷ L ∘ g′(z)
+    g = ACTIVATIONS[output]
+    grad = LOSS_GRADIENTS[loss](g(z), Y)  # ∇_ŷ L
+    if g.jacobian is not None:  # softmax: column e gets (∂ŷ/∂z)ᵀ ∇_ŷ L by its Jacobian
+        return np.einsum("eij,ie->je", g.jacobian(z), grad)
+    return grad * g.derivative(z)  # ∇_ŷ L ∘ g′(z)
 
 
 # --------------------------------------------------------------------------- chapter 9
@@ -151,7 +152,9 @@ class Network:
     of ``nnlib.DERIVATIVES``; ``task`` is ``"regression"`` (identity + squared error),
     ``"binary"`` (sigmoid + binary cross-entropy) or ``"multiclass"`` (softmax +
     cross-entropy).  The weights are drawn from N(0, gain / n_{l−1}) with the generator
-    of ``seed``: gain 2 for ReLU (He et al.), 1 otherwise (LeCun et al.); biases are 0.
+    of ``seed``, with the hidden activation's gain (``ACTIVATIONS[hidden].gain``: 2 for
+    ReLU, after He et al.; 1 for tanh, the sigmoid and the identity, after LeCun et
+    al.); biases are 0.
     """
 
     def __init__(self, sizes, hidden="relu", task="multiclass", seed=0):
@@ -162,7 +165,7 @@ class Network:
             raise ValueError(f"a multiclass network needs at least 2 output units, got n_N = {self.sizes[-1]}")
         rng = np.random.default_rng(_validate.integer(seed, "seed"))
         self.N = len(self.sizes) - 1  # layers with parameters (the input a^[0] is not counted)
-        gain = 2.0 if hidden == "relu" else 1.0
+        gain = ACTIVATIONS[self.hidden].gain
         self.output, self.loss = TASKS[task]
         self.W = [None] + [rng.normal(0.0, np.sqrt(gain / n_in), size=(n_out, n_in))
                            for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]

@@ -40,7 +40,7 @@ def layers_graph(net, a, first, last, Y=None, fused=True):
         if Y is not None and l == net.N and fused and g in FUSED:
             nodes["J"] = FUSED[g](z, Y)  # one node from z^[N] to J: z̄ = (ŷ − y)/m
             return nodes["J"], nodes
-        a = softmax_node(z) if g == "softmax" else activation(z, g)
+        a = activation(z, g) if g in DERIVATIVES else softmax_node(z)
         a.name = f"a[{l}]"
         nodes[a.name] = a
     if Y is None:
@@ -115,10 +115,10 @@ def directional_derivative(net, X, Y, dW, db):
         g = net.hidden if l < net.N else net.output
         z, z_dot = net.W[l] @ a + net.b[l], dW[l] @ a + net.W[l] @ a_dot + db[l]
         a = ACTIVATIONS[g](z)
-        if g == "softmax":
-            a_dot = a * (z_dot - np.sum(a * z_dot, axis=0, keepdims=True))
-        else:
+        if g in DERIVATIVES:  # element-wise: ȧ = g′(z) ∘ ż
             a_dot = DERIVATIVES[g](z) * z_dot
+        else:  # softmax: its Jacobian times ż
+            a_dot = a * (z_dot - np.sum(a * z_dot, axis=0, keepdims=True))
     return float(np.sum(LOSS_GRADIENTS[net.loss](a, Y) * a_dot) / X.shape[1])
 
 

@@ -3,6 +3,8 @@ the cost, and the nodes that join a matched output and its loss, exact in satura
 """
 from __future__ import annotations
 
+from collections import ChainMap
+
 import numpy as np
 
 from ..activations import ACTIVATIONS, DERIVATIVES, softmax
@@ -14,12 +16,30 @@ from ..losses import (
 )
 from .graph import Node
 
+
+class _Activations(dict):
+    """The element-wise activations as ``(g, g′)`` pairs, read from their records when asked
+    (an activation registered later is found too)."""
+
+    def __missing__(self, name):
+        return ACTIVATIONS[name], DERIVATIVES[name]
+
+    def __contains__(self, name):
+        return name in DERIVATIVES
+
+    def __iter__(self):
+        return iter(DERIVATIVES)
+
+    def __len__(self):
+        return len(DERIVATIVES)
+
+
 #: Element-wise functions and their derivatives: the hidden activations, and three more
 #: for the trace table of chapter 14.
-ELEMENTWISE = {
-    **{g: (ACTIVATIONS[g], DERIVATIVES[g]) for g in DERIVATIVES},
-    "log": (np.log, lambda v: 1.0 / v), "sin": (np.sin, np.cos), "exp": (np.exp, np.exp)
-}
+ELEMENTWISE = ChainMap(
+    {"log": (np.log, lambda v: 1.0 / v), "sin": (np.sin, np.cos), "exp": (np.exp, np.exp)},
+    _Activations(),
+)
 
 
 def activation(Z, g):

@@ -13,6 +13,10 @@ import numpy as np
 from .. import plots
 from ..plots.style import SUBSCRIPTS
 
+#: The hidden activations the explorers offer, named here so that an activation registered
+#: later does not add its states (and pictures) to every explorer of the book.
+HIDDEN = ("identity", "sigmoid", "tanh", "relu")
+
 
 # --------------------------------------------------------------------------- controls
 @dataclass(frozen=True)

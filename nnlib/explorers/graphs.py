@@ -1,8 +1,8 @@
 """The explorer of chapter 14: the reverse sweep through a computational graph."""
 from __future__ import annotations
 
-from .. import DERIVATIVES, plots
-from .base import Choice, Slider, every, explorer, one_panel
+from .. import plots
+from .base import HIDDEN, Choice, Slider, every, explorer, one_panel
 
 
 # --------------------------------------------------------------------------- chapter 14
@@ -13,7 +13,7 @@ def reverse_sweep():
     n_nodes = len(panel.pos)
     controls = {
         "step": Slider("nodes reached", 0, n_nodes, 1, 0, integer=True),
-        "hidden": Choice("hidden g", tuple(DERIVATIVES), "tanh"),
+        "hidden": Choice("hidden g", HIDDEN, "tanh"),
         "task": Choice("task", plots.SWEEP_TASKS, "regression"),
     }
     return dict(

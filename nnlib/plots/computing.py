@@ -180,7 +180,7 @@ class ForwardStatsPanel:
             self.depth = depth
         if title is None:
             title = f"{hidden}: {depth} layers × {int(width)} units, weights × {scale:g}"
-            if hidden == "relu":
+            if ACTIVATIONS[hidden].can_die:  # units with z ≤ 0 for every example
                 dead = sum(int(np.sum(np.all(net.z[l] <= 0, axis=1))) for l in range(1, depth + 1))
                 title += f"; dead units: {dead} of {depth * int(width)}"
         self.ax.set_title(title, fontsize=11)
