@@ -5,7 +5,7 @@ import numpy as np
 
 from . import _validate
 
-#: Default step of the centred difference.
+#: Default step ε of the centred difference (not the clip of the losses: ``nnlib.losses.CLIP``).
 EPS = 1e-5
 
 

@@ -10,9 +10,10 @@ import numpy as np
 from . import _validate
 from .activations import sigmoid
 
-#: ŷ is clipped to [EPS, 1 − EPS] inside logarithms, so that a confident wrong answer
-#: costs a large but finite amount (−log EPS ≈ 34.5) instead of infinity.
-EPS = 1e-15
+#: ŷ is clipped to [CLIP, 1 − CLIP] inside logarithms, so that a confident wrong answer
+#: costs a large but finite amount (−log CLIP ≈ 34.5) instead of infinity.  (Not the step
+#: ε of a finite difference: that is ``nnlib.gradcheck.EPS``.)
+CLIP = 1e-15
 
 
 # --------------------------------------------------------------------------- chapter 5
@@ -34,14 +35,14 @@ def binary_cross_entropy_cost(y_hat, Y):
     """J = −(1/m) Σ [y log ŷ + (1 − y) log(1 − ŷ)] (eq. `eq-bce`), summed over units."""
     y_hat, Y = _validate.binary_pair(y_hat, Y)
     m = y_hat.shape[1]
-    p = np.clip(y_hat, EPS, 1.0 - EPS)
+    p = np.clip(y_hat, CLIP, 1.0 - CLIP)
     return float(-np.sum(Y * np.log(p) + (1.0 - Y) * np.log(1.0 - p)) / m)
 
 
 def binary_cross_entropy_grad(y_hat, Y):
     """∇_ŷ L = (ŷ − y) / (ŷ(1 − ŷ)) for each example (eq. `eq-bce-grad`)."""
     y_hat, Y = _validate.binary_pair(y_hat, Y)
-    p = np.clip(y_hat, EPS, 1.0 - EPS)
+    p = np.clip(y_hat, CLIP, 1.0 - CLIP)
     return (p - Y) / (p * (1.0 - p))
 
 
@@ -82,13 +83,13 @@ def cross_entropy_cost(y_hat, Y):
     """
     y_hat, Y = _validate.one_hot_pair(y_hat, Y)
     m = y_hat.shape[1]
-    return float(-np.sum(Y * np.log(np.clip(y_hat, EPS, 1.0))) / m)
+    return float(-np.sum(Y * np.log(np.clip(y_hat, CLIP, 1.0))) / m)
 
 
 def cross_entropy_grad(y_hat, Y):
     """∇_ŷ L = −y / ŷ for each example (eq. `eq-cross-entropy-grad`)."""
     y_hat, Y = _validate.one_hot_pair(y_hat, Y)
-    return -Y / np.clip(y_hat, EPS, 1.0)
+    return -Y / np.clip(y_hat, CLIP, 1.0)
 
 
 def cross_entropy_from_logits(z, Y):

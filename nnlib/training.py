@@ -68,10 +68,11 @@ def minibatches(X, Y, batch_size, rng):
 
 
 # --------------------------------------------------------------------------- chapter 13
-def gradient_descent_update(W, dW, learning_rate):
-    """A parameter after one step of gradient descent, W − α dW (`eq-gradient-descent`).
+def descend(W, dW, learning_rate):
+    """One parameter array one step down its gradient: W − α dW (`eq-gradient-descent`).
 
-    Returns a new array (a bias column is updated alike).
+    Returns a new array (a bias column is updated alike); :func:`gradient_descent_step`
+    takes this step for every array of a network.
     """
     return W - learning_rate * dW
 
@@ -83,8 +84,8 @@ def gradient_descent_step(net, dW, db, learning_rate):
     """
     learning_rate = _validate.step(net, dW, db, learning_rate)
     for l in range(1, net.N + 1):
-        net.W[l] = gradient_descent_update(net.W[l], dW[l], learning_rate)
-        net.b[l] = gradient_descent_update(net.b[l], db[l], learning_rate)
+        net.W[l] = descend(net.W[l], dW[l], learning_rate)
+        net.b[l] = descend(net.b[l], db[l], learning_rate)
     return net
 
 

@@ -15,7 +15,7 @@ from .. import (
     squared_error_cost,
 )
 from ..experiments import SQUARED_ERROR_DATA
-from ..losses import EPS
+from ..losses import CLIP
 from .style import COLORS, PAGE_WIDTH, SMALL, SUBSCRIPTS, figure, legend_below, stacked_multiples
 
 
@@ -211,7 +211,7 @@ class CrossEntropyPanel:
             text.set_position((j, p[j] + 0.02))
             text.set_text(f"{p[j]:.3f}")
         self.ax.set_xticks(np.arange(self.k),
-                           [f"class {j}\n−log ŷ{str(j).translate(SUBSCRIPTS)}\n= {-np.log(max(p[j], EPS)):.2f}"
+                           [f"class {j}\n−log ŷ{str(j).translate(SUBSCRIPTS)}\n= {-np.log(max(p[j], CLIP)):.2f}"
                             for j in range(self.k)], fontsize=SMALL)
         L = cross_entropy_cost(p[:, None], np.array([label]))
         zs = ", ".join(f"{v:.2g}" for v in z[:, 0])
