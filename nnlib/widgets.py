@@ -1,5 +1,7 @@
 """The explorers of :mod:`nnlib.explorers` as live ipywidgets: wiring only.
 
+A chapter shows one with ``widgets.explore("forward_stats")``.
+
 Each control of an explorer becomes an ipywidgets control with the same label, range,
 step and default; every move redraws the explorer's figure (only what changed, see
 ``nnlib.plots.Redrawer``) and shows it as a PNG image.  An error in an update is shown
@@ -69,70 +71,25 @@ class LiveExplorer:
         display(self.widget())
 
 
-def live(name):
-    """The live explorer ``name`` of ``nnlib.explorers.EXPLORERS``."""
+def explore(name):
+    """The live explorer ``name`` of ``nnlib.explorers.EXPLORERS``, shown by a chapter's cell.
+
+    A chapter shows each of its explorers with a cell ``widgets.explore("<name>")``; the
+    book finds these cells by the names in the registry and serves the explorer's pictures.
+
+    Parameters
+    ----------
+    name : str
+        An explorer's name, e.g. ``"forward_stats"``.
+
+    Returns
+    -------
+    LiveExplorer
+        Its controls and picture; shown when it is the value of a notebook cell.
+    """
+    if name not in explorers.EXPLORERS:
+        raise ValueError(f"unknown explorer {name!r}; choose one of {', '.join(explorers.EXPLORERS)}")
     return LiveExplorer(explorers.EXPLORERS[name]())
 
 
-#: The live explorers by name, each a function that builds one (the tests drive them all).
-WIDGETS = {name: (lambda name=name: live(name)) for name in explorers.EXPLORERS}
-
-
-# One function per explorer, called by the chapters as ``widgets.<name>_explorer()``.
-def affine_explorer():
-    return live("affine")
-
-
-def activation_explorer():
-    return live("activation")
-
-
-def forward_stats_explorer():
-    return live("forward_stats")
-
-
-def output_softmax_explorer():
-    return live("output_softmax")
-
-
-def squared_error_explorer():
-    return live("squared_error")
-
-
-def logit_loss_explorer():
-    return live("logit_loss")
-
-
-def cross_entropy_explorer():
-    return live("cross_entropy")
-
-
-def output_delta_explorer():
-    return live("output_delta")
-
-
-def backward_pass_explorer():
-    return live("backward_pass")
-
-
-def weight_slope_explorer():
-    return live("weight_slope")
-
-
-def epsilon_explorer():
-    return live("epsilon")
-
-
-def minibatch_explorer():
-    return live("minibatch")
-
-
-def playground_explorer():
-    return live("playground")
-
-
-def reverse_sweep_explorer():
-    return live("reverse_sweep")
-
-
-__all__ = ["LiveExplorer", "WIDGETS", "control", "live", *(f"{n}_explorer" for n in explorers.EXPLORERS)]
+__all__ = ["LiveExplorer", "control", "explore"]

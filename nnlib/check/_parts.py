@@ -57,6 +57,53 @@ class Hint:
         return f"Hint({self.message[:50]!r}…)"
 
 
+class Misfit(str):
+    """What is wrong with the form of a returned value, in words (not the learner's own string)."""
+
+
+class Reader:
+    """How a :class:`Checker` reads a learner's return value: the default reads it as an array.
+
+    A reader for answers of another form (the pair ``(dW, db)`` of a backward pass, say)
+    overrides :meth:`read` and, to say more than "the first wrong entry", :meth:`wrong_entries`.
+    """
+
+    def read(self, value, args):
+        """The value as the checker compares it: numbers, or a :class:`Misfit` saying what is wrong.
+
+        Parameters
+        ----------
+        value : object
+            What the learner's function (or a mistake's) returned.
+        args : tuple
+            The case's arguments.
+
+        Returns
+        -------
+        object
+            Something ``np.asarray`` turns into the answer's numbers, or a :class:`Misfit`.
+        """
+        return value
+
+    def wrong_entries(self, checker, actual, expected, args):
+        """What to say of an answer of the right shape, finite and no factor off; None: the first wrong entry.
+
+        Parameters
+        ----------
+        checker : Checker
+            The checker (its tolerances and ``m_of``).
+        actual, expected : ndarray
+            The learner's answer and the right one, as :meth:`read` gave them.
+        args : tuple
+            The case's arguments.
+
+        Returns
+        -------
+        str or None
+        """
+        return None
+
+
 def agrees(answer, other, rtol=1e-6, atol=1e-9):
     """True when two outcomes are the same answer.
 

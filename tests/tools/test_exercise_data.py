@@ -106,25 +106,16 @@ def test_one_formula_per_name_and_per_layer():
 
 
 def _toy(**kwargs):
-    defaults = dict(name="toy", reference=lambda x: 2 * x, cases=lambda rng: [("x = 1", (1.0,))],
-                    arg_names=("x",), kind="derive")
+    defaults = dict(name="toy", reference=lambda x: 2 * x, cases=lambda rng: [("x = 1", (1.0,))], kind="derive")
     defaults.update(kwargs)
-    return check.Checker(defaults.pop("name"), defaults.pop("reference"), defaults.pop("cases"),
-                         defaults.pop("arg_names"), **defaults)
+    return check.Checker(defaults.pop("name"), defaults.pop("reference"), defaults.pop("cases"), **defaults)
 
 
 def test_what_a_page_cannot_ask_is_refused_by_name():
     with pytest.raises(exercise_data.ExportError, match="toy: its argument 'f' is a"):
-        exercise_data.export(_toy(cases=lambda rng: [("f", (print,))], arg_names=("f",)))
+        exercise_data.export(_toy(reference=lambda f: 2, cases=lambda rng: [("f", (print,))]))
     with pytest.raises(exercise_data.ExportError, match="Hints"):
         exercise_data.export(_toy(hints=[check.Hint("look again", lambda args, problem: True)]))
-
-
-def test_an_older_checkers_first_hint_is_its_cells():
-    toy = _toy(hint="the second level")
-    cell = "# BEGIN SOLUTION\n# HINT: the first level,\n# HINT: on two lines\nx = 1\n# END SOLUTION"
-    assert exercise_data.export(toy, cell)["ladder"] == ["the first level, on two lines", "the second level"]
-    assert exercise_data.export(toy, "x = 1")["ladder"] == ["the second level"]
 
 
 def test_numbers_travel_exactly():

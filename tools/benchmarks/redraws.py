@@ -1,6 +1,6 @@
 """Section ``widgets``: how long a live explorer takes to redraw when a control moves.
 
-Every explorer of ``nnlib.widgets.WIDGETS`` is built and its controls are moved across
+Every explorer of ``nnlib.explorers.EXPLORERS`` is built live (``widgets.explore``) and its controls are moved across
 their range; one redraw is what a move costs in a notebook: the update of the figure, the
 redraw of what changed and the PNG the image shows (``LiveExplorer.redraw``).
 """
@@ -37,11 +37,11 @@ def control_values(control, n):
 
 def measure(quick):
     os.environ.setdefault("MPLBACKEND", "Agg")
-    from nnlib import widgets
+    from nnlib import explorers, widgets
 
     points = 6 if quick else 15
-    return {"rows": [measure_widget(name, widgets.WIDGETS[name], points, 1 if quick else 2)
-                     for name in sorted(widgets.WIDGETS)]}
+    return {"rows": [measure_widget(name, lambda name=name: widgets.explore(name), points, 1 if quick else 2)
+                     for name in sorted(explorers.EXPLORERS)]}
 
 
 def measure_widget(name, make, points, sweeps):

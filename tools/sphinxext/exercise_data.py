@@ -29,10 +29,7 @@ its verdicts with the checkers' own.  Nothing here imports Sphinx.
 from __future__ import annotations
 
 import copy
-import importlib
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 
@@ -57,15 +54,6 @@ def derive_checkers():
     from nnlib import check
 
     return {name: c for name, c in check.CHECKERS.items() if c.kind == "derive"}
-
-
-def first_hint(source):
-    """The ``# HINT:`` lines of an exercise cell, joined, as the learners' notebooks read them (an older
-    checker's first level)."""
-    tools = str(Path(__file__).resolve().parent.parent)
-    if tools not in sys.path:
-        sys.path.insert(0, tools)
-    return importlib.import_module("nbtools").first_hint(source.split("\n"))
 
 
 # ------------------------------------------------------------------------------ numbers
@@ -171,6 +159,7 @@ def numpy_checker(checker):
     """The checker on :func:`numpy_args` cases: what a formula typed in the page is judged by."""
     clone = copy.copy(checker)
     clone.cases = lambda rng: [(label, numpy_args(checker, args)) for label, args in checker.cases(rng)]
+    clone.forbids = ()  # a formula typed in the page calls no nnlib function
     return clone
 
 
@@ -223,7 +212,7 @@ def specials(checker):
 
 
 # ------------------------------------------------------------------------------ the export
-def export(checker, cell_source=""):
+def export(checker):
     """Everything the page needs to judge ``checker``'s exercise: see the module's docstring."""
     from nnlib.check import _messages as say
     from nnlib.check._answers import outcome
@@ -251,10 +240,6 @@ def export(checker, cell_source=""):
                  "outcomes": [_outcome_data(outcome(mistake.fn, args)) for _, args in seen]}
                 for mistake in checker.mistakes]
     ladder = list(checker.ladder)
-    if ladder and ladder[0] is None:  # an older checker: its first level is the cell's `# HINT:` lines
-        ladder[0] = first_hint(cell_source) or None
-        if ladder[0] is None:
-            ladder = ladder[1:]
     return {
         "name": checker.name,
         "kind": form["kind"],
