@@ -2,15 +2,34 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 import numpy as np
 
+#: A numpydoc section of a docstring, from the blank line before its header up to the
+#: docstring's closing quotes (kept), and the closing quotes' indentation.
+_SECTIONS = re.compile(r'\n\n(?P<indent>[ \t]*)(?:Parameters|Returns|Yields|Raises|Attributes)\n(?P=indent)-{3,}\n'
+                       r'.*?\n(?P=indent)(?=""")', re.DOTALL)
+
+
+def formula_source(obj):
+    """The source of an nnlib function or class as a chapter prints it: its docstrings without
+    their Parameters and Returns sections, which the API page shows.  A docstring left with its
+    summary line alone closes on that line, as if it never had them."""
+    text, out, at = inspect.getsource(obj), [], 0
+    for match in _SECTIONS.finditer(text):
+        opening = text.rfind('"""', 0, match.start())
+        one_line = "\n" not in text[opening + 3:match.start()]
+        out.append(text[at:match.start()] + ("" if one_line else "\n" + match.group("indent")))
+        at = match.end()
+    return "".join(out) + text[at:]
+
 
 def source(obj):
-    """The source of an nnlib function or class, syntax-highlighted in a notebook."""
+    """The source of an nnlib function or class, syntax-highlighted in a notebook (:func:`formula_source`)."""
     from IPython.display import Code
 
-    return Code(inspect.getsource(obj), language="python")
+    return Code(formula_source(obj), language="python")
 
 
 def glue(name, value):
