@@ -95,6 +95,7 @@ class Explorer:
     book: list = field(default_factory=list)
     why: str = ""
     mentioned: list = field(default_factory=list)
+    repaint_changes: bool = False
 
     def __post_init__(self):
         self._start_redrawer()
@@ -102,7 +103,8 @@ class Explorer:
     def _start_redrawer(self):
         states = self.states()
         probes = [self.defaults()] + [states[k] for k in np.linspace(0, len(states) - 1, 4).astype(int)[1:]]
-        self.redrawer = plots.Redrawer(self.fig, lambda **v: self.update(**{**self.defaults(), **v}), probes)
+        self.redrawer = plots.Redrawer(self.fig, lambda **v: self.update(**{**self.defaults(), **v}), probes,
+                                       repaint_changes=self.repaint_changes)
 
     def use_dpi(self, dpi):
         """Draw at ``dpi`` from now on (the book's pictures: ``nnlib.plots.BOOK_DPI``, twice the

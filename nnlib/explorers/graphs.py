@@ -22,7 +22,8 @@ def reverse_sweep():
                 "writes their adjoints ∂J/∂v.",
         controls=controls, fig=fig, update=panel.update,
         book=[every(controls, "step", "hidden", "task")],
-        why=f"Every state: each of the {n_nodes + 1} steps of the sweep (0 = the forward pass only), each "
-            "hidden activation and both tasks of a one-output network.",
+        why=f"Every state: each of the {n_nodes + 1} steps of the sweep (0 = the forward pass only), each of the four "
+            "hidden activations and both tasks of a one-output network.",
         mentioned=[dict(step=8), dict(step=n_nodes, hidden="relu"), dict(step=n_nodes), dict(step=2, task="binary")],
+        repaint_changes=True,  # some fifty labels, a few of which change per step: measured to pay here only
     )
