@@ -26,6 +26,17 @@ from .activations import (
     tanh,
     tanh_prime,
 )
+from .backprop import (
+    backward_deltas,
+    bias_gradient,
+    forward_from,
+    hidden_delta,
+    misprinted_weight_gradient,
+    output_delta,
+    output_delta_chain_rule,
+    weight_gradient,
+)
+from .forward import TASKS, affine, forward_layers, parameter_count, predict_labels
 from .gradcheck import (
     check_network,
     cost_of_one_parameter,
@@ -47,22 +58,7 @@ from .losses import (
     squared_error_cost,
     squared_error_grad,
 )
-from .network import (
-    TASKS,
-    Network,
-    affine,
-    backward_deltas,
-    bias_gradient,
-    forward_from,
-    forward_layers,
-    hidden_delta,
-    misprinted_weight_gradient,
-    output_delta,
-    output_delta_chain_rule,
-    parameter_count,
-    predict_labels,
-    weight_gradient,
-)
+from .network import Network
 from .training import (
     accuracy,
     accuracy_from_predictions,

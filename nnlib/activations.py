@@ -22,46 +22,134 @@ from . import _validate
 
 
 def identity(z):
-    """Identity g(z) = z, the output of a regression network (eq. `eq-identity`)."""
+    """Identity g(z) = z, the output of a regression network (eq. `eq-identity`).
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, shape (n, m).
+
+    Returns
+    -------
+    ndarray
+        g(z) = z, a new array, float64, of the shape of z.
+    """
     return _validate.float_array(z, "z", finite=False).copy()
 
 
 def identity_prime(z):
-    """Derivative of the identity: g′(z) = 1 (eq. `eq-identity`)."""
+    """Derivative of the identity: g′(z) = 1 (eq. `eq-identity`).
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, shape (n, m).
+
+    Returns
+    -------
+    ndarray
+        Ones, float64, of the shape of z.
+    """
     return np.ones_like(_validate.float_array(z, "z", finite=False))
 
 
 def sigmoid(z):
-    """σ(z) = 1 / (1 + e^(−z)) (eq. `eq-sigmoid`); for z < 0 as e^z / (1 + e^z)."""
+    """σ(z) = 1 / (1 + e^(−z)) (eq. `eq-sigmoid`); for z < 0 as e^z / (1 + e^z).
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, shape (n, m).
+
+    Returns
+    -------
+    ndarray
+        σ(z), in (0, 1) (0 or 1 where it rounds), float64, of the shape of z.
+    """
     z = _validate.float_array(z, "z", finite=False)
     e = np.exp(-np.abs(z))  # always in (0, 1]
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def sigmoid_prime(z):
-    """Derivative σ′(z) = σ(z)(1 − σ(z)) (eq. `eq-sigmoid-prime`)."""
+    """Derivative σ′(z) = σ(z)(1 − σ(z)) (eq. `eq-sigmoid-prime`).
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, shape (n, m).
+
+    Returns
+    -------
+    ndarray
+        σ′(z), in (0, ¼], float64, of the shape of z.
+    """
     s = sigmoid(z)
     return s * (1.0 - s)
 
 
 def tanh(z):
-    """Hyperbolic tangent g(z) = tanh z (eq. `eq-tanh`)."""
+    """Hyperbolic tangent g(z) = tanh z (eq. `eq-tanh`).
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, shape (n, m).
+
+    Returns
+    -------
+    ndarray
+        tanh z, in (−1, 1), float64, of the shape of z.
+    """
     return np.tanh(_validate.float_array(z, "z", finite=False))
 
 
 def tanh_prime(z):
-    """Derivative tanh′(z) = 1 − tanh²(z) (eq. `eq-tanh-prime`)."""
+    """Derivative tanh′(z) = 1 − tanh²(z) (eq. `eq-tanh-prime`).
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, shape (n, m).
+
+    Returns
+    -------
+    ndarray
+        1 − tanh² z, in (0, 1], float64, of the shape of z.
+    """
     t = tanh(z)
     return 1.0 - t * t
 
 
 def relu(z):
-    """Rectified linear unit g(z) = max(0, z) (eq. `eq-relu`)."""
+    """Rectified linear unit g(z) = max(0, z) (eq. `eq-relu`).
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, shape (n, m).
+
+    Returns
+    -------
+    ndarray
+        max(0, z), float64, of the shape of z.
+    """
     return np.maximum(_validate.float_array(z, "z", finite=False), 0.0)
 
 
 def relu_prime(z):
-    """Derivative of ReLU: 1 where z > 0, else 0 (eq. `eq-relu`); at z = 0 we use 0."""
+    """Derivative of ReLU: 1 where z > 0, else 0 (eq. `eq-relu`); at z = 0 we use 0.
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, shape (n, m).
+
+    Returns
+    -------
+    ndarray
+        1.0 where z > 0, else 0.0, float64, of the shape of z.
+    """
     return (_validate.float_array(z, "z", finite=False) > 0).astype(np.float64)
 
 
@@ -70,13 +158,39 @@ LEAKY_SLOPE = 0.01
 
 
 def leaky_relu(z, c=LEAKY_SLOPE):
-    """Leaky ReLU g(z) = max(cz, z), slope c < 1 left of 0 (eq. `eq-leaky-relu`)."""
+    """Leaky ReLU g(z) = max(cz, z), slope c < 1 left of 0 (eq. `eq-leaky-relu`).
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, shape (n, m).
+    c : float
+        The slope left of 0.
+
+    Returns
+    -------
+    ndarray
+        max(cz, z), float64, of the shape of z.
+    """
     z = _validate.float_array(z, "z", finite=False)
     return np.where(z > 0, z, c * z)
 
 
 def leaky_relu_prime(z, c=LEAKY_SLOPE):
-    """Derivative of leaky ReLU: 1 where z > 0, else c (eq. `eq-leaky-relu`); at 0, c."""
+    """Derivative of leaky ReLU: 1 where z > 0, else c (eq. `eq-leaky-relu`); at 0, c.
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, shape (n, m).
+    c : float
+        The slope left of 0.
+
+    Returns
+    -------
+    ndarray
+        1.0 where z > 0, else c, of the shape of z.
+    """
     return np.where(_validate.float_array(z, "z", finite=False) > 0, 1.0, c)
 
 
@@ -85,6 +199,16 @@ def leaky_relu_gain(c=LEAKY_SLOPE):
 
     For z symmetric about 0, E[g(z)²] = ½(1 + c²) Var z: the gain makes up for it, as
     2 does for ReLU (c = 0).  Exercise 13.4 derives it.
+
+    Parameters
+    ----------
+    c : float
+        The slope left of 0 (0 is ReLU, 1 the identity).
+
+    Returns
+    -------
+    float
+        The gain of the weights' variance, gain / n_{l−1}.
     """
     return 2.0 / (1.0 + c**2)
 
@@ -94,6 +218,16 @@ def softmax(z):
 
     The column's maximum is subtracted first (eq. `eq-softmax-stable`): the same result,
     and exp never overflows.  A 1-D ``z`` is one column.
+
+    Parameters
+    ----------
+    z : array_like
+        Logits, shape (k, m) (or (k,), one column).
+
+    Returns
+    -------
+    ndarray
+        Probabilities of the shape of z; each column sums to 1.
     """
     z = _validate.float_array(z, "z", finite=False)
     e = np.exp(z - np.max(z, axis=0, keepdims=True))
@@ -105,6 +239,16 @@ def softmax_jacobian(z):
 
     Softmax is not element-wise: every output depends on every input.  One column z of
     length k gives a (k, k) matrix; z of shape (k, m) gives (m, k, k), one per example.
+
+    Parameters
+    ----------
+    z : array_like
+        Logits, shape (k,) or (k, m).
+
+    Returns
+    -------
+    ndarray
+        Shape (k, k) for one column, (m, k, k) for m columns: ∂ŷ_i/∂z_j.
     """
     z = _validate.float_array(z, "z", ndim=(1, 2), finite=False)
     y = softmax(z).T  # (k,) or (m, k)
@@ -232,5 +376,19 @@ def saturated_fraction(z, name, threshold=SATURATION_THRESHOLD):
 
     For sigmoid and tanh, the entries near their flat ends; for ReLU, those with z ≤ 0,
     where g′(z) = 0 exactly; the identity never saturates.  A float in [0, 1].
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, any shape.
+    name : str
+        An element-wise activation, a key of ``DERIVATIVES``.
+    threshold : float
+        A slope below this counts as saturated.
+
+    Returns
+    -------
+    float
+        The fraction of entries of z where g′(z) < threshold.
     """
     return float(np.mean(DERIVATIVES[name](z) < threshold))

@@ -31,7 +31,24 @@ def _finish(points, labels, noise, rng):
 
 
 def make_moons(m=200, noise=0.1, seed=0):
-    """Two interleaving half circles (label 0 above, label 1 below), centred at the origin."""
+    """Two interleaving half circles (label 0 above, label 1 below), centred at the origin.
+
+    Parameters
+    ----------
+    m : int
+        The number of examples (at least 2).
+    noise : float
+        The standard deviation of the Gaussian noise on each coordinate.
+    seed : int
+        The seed of ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray
+        Shape (2, m), one example per column.
+    y : ndarray of int
+        Labels, shape (m,).
+    """
     m, rng = _validate.toy_data(m, noise, seed)
     t0, t1 = (np.linspace(0, np.pi, n) for n in _class_sizes(m, 2))
     shift = np.array([[0.5], [0.25]])
@@ -41,7 +58,26 @@ def make_moons(m=200, noise=0.1, seed=0):
 
 
 def make_circles(m=200, noise=0.08, seed=0, factor=0.5):
-    """A ring of radius 1 (label 0) around a ring of radius ``factor`` (label 1)."""
+    """A ring of radius 1 (label 0) around a ring of radius ``factor`` (label 1).
+
+    Parameters
+    ----------
+    m : int
+        The number of examples (at least 2).
+    noise : float
+        The standard deviation of the Gaussian noise on each coordinate.
+    seed : int
+        The seed of ``np.random.default_rng``.
+    factor : float
+        The radius of the inner ring.
+
+    Returns
+    -------
+    X : ndarray
+        Shape (2, m), one example per column.
+    y : ndarray of int
+        Labels, shape (m,).
+    """
     m, rng = _validate.toy_data(m, noise, seed)
     _validate.number(factor, "factor", "the inner radius, strictly between 0 and 1", lambda v: 0 < v < 1)
     t0, t1 = (np.linspace(0, 2 * np.pi, n, endpoint=False) for n in _class_sizes(m, 2))
@@ -50,7 +86,28 @@ def make_circles(m=200, noise=0.08, seed=0, factor=0.5):
 
 
 def make_spiral(m=200, noise=0.08, seed=0, classes=2, turns=1.0):
-    """Interleaved spiral arms: arm j is r(cos θ, sin θ), r from 0.1 to 1.4, θ = 2π(j / classes + turns · r / 1.4)."""
+    """Interleaved spiral arms: arm j is r(cos θ, sin θ), r from 0.1 to 1.4, θ = 2π(j / classes + turns · r / 1.4).
+
+    Parameters
+    ----------
+    m : int
+        The number of examples (at least 2).
+    noise : float
+        The standard deviation of the Gaussian noise on each coordinate.
+    seed : int
+        The seed of ``np.random.default_rng``.
+    classes : int
+        The number of arms, one class each.
+    turns : float
+        How far each arm winds, in turns.
+
+    Returns
+    -------
+    X : ndarray
+        Shape (2, m), one example per column.
+    y : ndarray of int
+        Labels, shape (m,).
+    """
     m, rng = _validate.toy_data(m, noise, seed)
     classes = _validate.integer(classes, "classes", minimum=2)
     _validate.number(turns, "turns", "a number in (0, 5]", lambda v: 0 < v <= 5)
@@ -66,7 +123,24 @@ def make_spiral(m=200, noise=0.08, seed=0, classes=2, turns=1.0):
 
 
 def make_xor(m=200, noise=0.05, seed=0):
-    """Points in [−1, 1]², 0.1 away from the axes, labelled 1 where the coordinates differ in sign (XOR)."""
+    """Points in [−1, 1]², 0.1 away from the axes, labelled 1 where the coordinates differ in sign (XOR).
+
+    Parameters
+    ----------
+    m : int
+        The number of examples (at least 2).
+    noise : float
+        The standard deviation of the Gaussian noise on each coordinate.
+    seed : int
+        The seed of ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray
+        Shape (2, m), one example per column.
+    y : ndarray of int
+        Labels, shape (m,).
+    """
     m, rng = _validate.toy_data(m, noise, seed)
     U = rng.uniform(-1.0, 1.0, size=(2, m))
     X = np.sign(U) * (0.1 + 0.9 * np.abs(U))
@@ -81,6 +155,13 @@ def load_digits():
     """The 1,797 handwritten 8×8 digits: X (64, 1797), pixels in [0, 1], and labels 0 … 9 (Alpaydin & Kaynak).
 
     Column k of X is one image read row by row: ``X[:, k].reshape(8, 8)``.
+
+    Returns
+    -------
+    X : ndarray
+        Shape (64, 1797), pixels in [0, 1], one image per column.
+    y : ndarray of int
+        The digits 0 … 9, shape (1797,).
     """
     if not DIGITS_FILE.exists():
         raise FileNotFoundError(f"the digits file is missing: {DIGITS_FILE}; reinstall nnlib")
@@ -96,6 +177,22 @@ def train_test_split(X, y, test_fraction=0.3, seed=0):
 
     ``y`` holds labels (m,) or targets (k, m).  round(test_fraction · m) examples go to
     the test set, the others to the training set; the same ``seed``, the same split.
+
+    Parameters
+    ----------
+    X : array_like
+        Shape (n_0, m), one example per column.
+    y : array_like
+        Labels (m,) or targets (k, m).
+    test_fraction : float
+        The share of the m examples in the test set, strictly between 0 and 1.
+    seed : int
+        The seed of the random order.
+
+    Returns
+    -------
+    X_train, X_test, y_train, y_test : ndarray
+        The columns of X and y, split.
     """
     X, y, n_test = _validate.split(X, y, test_fraction, seed)
     order = np.random.default_rng(seed).permutation(X.shape[1])

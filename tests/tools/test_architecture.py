@@ -23,7 +23,7 @@ from myst_plain import EQ_LABEL
 from nbtools import CHAPTERS
 
 NNLIB = ROOT / "nnlib"
-CORE = ["activations", "losses", "network", "gradcheck", "training", "datasets", "_validate"]
+CORE = ["activations", "losses", "forward", "backprop", "network", "gradcheck", "training", "datasets", "_validate"]
 SCREEN = ("matplotlib", "ipywidgets", "IPython")
 
 

@@ -17,10 +17,10 @@ MAX_MODULE = 400
 
 #: The layers of nnlib/README.md, each a list of paths relative to nnlib/ (a folder: every module in it).
 LAYERS = {
-    "numpy core": ["activations.py", "losses.py", "network.py", "gradcheck.py", "training.py", "datasets.py",
-                   "_validate.py"],
+    "numpy core": ["activations.py", "losses.py", "forward.py", "backprop.py", "network.py", "gradcheck.py",
+                   "training.py", "datasets.py", "_validate.py"],
     "autodiff/ (chapter 14)": ["autodiff"],
-    "experiments": ["experiments.py"],
+    "experiments/": ["experiments"],
     "check/ (exercise checkers)": ["check"],
     "plots/ (figures)": ["plots"],
     "explorers/": ["explorers"],
