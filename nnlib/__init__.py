@@ -9,7 +9,6 @@ from . import autodiff, datasets
 from .activations import (
     ACTIVATIONS,
     DERIVATIVES,
-    SATURATION_THRESHOLD,
     Activation,
     identity,
     identity_prime,
@@ -18,7 +17,6 @@ from .activations import (
     register_activation,
     relu,
     relu_prime,
-    saturated_fraction,
     sigmoid,
     sigmoid_prime,
     softmax,
@@ -36,7 +34,15 @@ from .backprop import (
     output_delta_chain_rule,
     weight_gradient,
 )
-from .forward import TASKS, affine, forward_layers, parameter_count, predict_labels
+from .forward import (
+    SATURATION_THRESHOLD,
+    TASKS,
+    affine,
+    forward_layers,
+    parameter_count,
+    predict_labels,
+    saturated_fraction,
+)
 from .gradcheck import (
     check_network,
     cost_of_one_parameter,

@@ -366,29 +366,3 @@ register_activation("tanh", tanh, tanh_prime)
 register_activation("relu", relu, relu_prime, gain=2.0, can_die=True)
 register_activation("leaky_relu", leaky_relu, leaky_relu_prime, gain=leaky_relu_gain())
 ACTIVATIONS["softmax"] = Activation("softmax", softmax, jacobian=softmax_jacobian)
-
-#: A unit whose slope g′(z) is below this counts as saturated (chapters 2 and 3).
-SATURATION_THRESHOLD = 0.05
-
-
-def saturated_fraction(z, name, threshold=SATURATION_THRESHOLD):
-    """The fraction of entries of z with g′(z) < threshold (`eq-saturated-fraction`).
-
-    For sigmoid and tanh, the entries near their flat ends; for ReLU, those with z ≤ 0,
-    where g′(z) = 0 exactly; the identity never saturates.  A float in [0, 1].
-
-    Parameters
-    ----------
-    z : array_like
-        Pre-activations, any shape.
-    name : str
-        An element-wise activation, a key of ``DERIVATIVES``.
-    threshold : float
-        A slope below this counts as saturated.
-
-    Returns
-    -------
-    float
-        The fraction of entries of z where g′(z) < threshold.
-    """
-    return float(np.mean(DERIVATIVES[name](z) < threshold))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, DERIVATIVES
 
 #: The three tasks of the notes, each fixing the output activation g^[N] and the loss.
 TASKS = _validate.Registry("task", {
@@ -77,7 +77,8 @@ def forward_layers(W, b, X, hidden="relu", output="softmax"):
     X : ndarray
         The input a^[0], shape (n_0, m).
     hidden, output : str
-        The activations of the hidden layers and of the output layer (keys of ``ACTIVATIONS``).
+        The activations of the hidden layers and of the output layer
+        (keys of ``ACTIVATIONS``).
 
     Returns
     -------
@@ -90,6 +91,33 @@ def forward_layers(W, b, X, hidden="relu", output="softmax"):
         z[l] = affine(W[l], a[l - 1], b[l])                    # z = W a + b
         a[l] = ACTIVATIONS[hidden if l < N else output](z[l])  # a = g(z)
     return z, a
+
+
+#: A unit whose slope g′(z) is below this counts as saturated (chapters 2 and 3).
+SATURATION_THRESHOLD = 0.05
+
+
+def saturated_fraction(z, name, threshold=SATURATION_THRESHOLD):
+    """The fraction of entries of z with g′(z) < threshold (`eq-saturated-fraction`).
+
+    For sigmoid and tanh, the entries near their flat ends; for ReLU, those with z ≤ 0,
+    where g′(z) = 0 exactly; the identity never saturates.  A float in [0, 1].
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, any shape.
+    name : str
+        An element-wise activation, a key of ``DERIVATIVES``.
+    threshold : float
+        A slope below this counts as saturated.
+
+    Returns
+    -------
+    float
+        The fraction of entries of z where g′(z) < threshold.
+    """
+    return float(np.mean(DERIVATIVES[name](z) < threshold))
 
 
 def predict_labels(y_hat, task):

@@ -125,7 +125,8 @@ class Network:
         Parameters
         ----------
         Y : array_like
-            The targets of the last forward pass (multiclass: labels (m,) or one-hot (n_N, m)).
+            The targets of the last forward pass (multiclass: labels (m,) or
+            one-hot (n_N, m)).
 
         Returns
         -------

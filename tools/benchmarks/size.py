@@ -18,7 +18,7 @@ MAX_MODULE = 400
 #: The layers of nnlib/README.md, each a list of paths relative to nnlib/ (a folder: every module in it).
 LAYERS = {
     "numpy core": ["activations.py", "losses.py", "forward.py", "backprop.py", "network.py", "gradcheck.py",
-                   "training.py", "datasets.py", "_validate.py"],
+                   "training.py", "datasets.py", "_validate"],
     "autodiff/ (chapter 14)": ["autodiff"],
     "experiments/": ["experiments"],
     "check/ (exercise checkers)": ["check"],
