@@ -14,7 +14,8 @@ each with its cases and its known mistakes.  Adding an exercise is declaring its
 from ._declared import declared
 from ._diagnose import report_gradients, try_it
 from ._messages import hint_message
-from .engine import RECORD, TIME_LIMIT, Answer, Checker, Hint, Mistake, Result
+from .answer import Answer
+from .engine import RECORD, TIME_LIMIT, Checker, Hint, Mistake, Result
 
 #: Every checker by exercise name, in the order of the chapters and of the exercises in them.
 CHECKERS = declared(__path__, __name__)

@@ -5,7 +5,15 @@ import numpy as np
 
 
 class Result:
-    """The verdict of a checker: true when passed; shows as one line of text."""
+    """The verdict of a checker: true when passed; shows as one line of text.
+
+    Parameters
+    ----------
+    passed : bool
+        The verdict.
+    message : str
+        The line the learner reads.
+    """
 
     def __init__(self, passed, message):
         self.passed = bool(passed)
@@ -28,6 +36,13 @@ class Mistake:
     lambda W_next, delta_next, g_prime_z: (W_next @ delta_next) * g_prime_z)``.  The
     checker uses it to name the learner's mistake; the tests use it as a wrong answer
     that the checker must name.
+
+    Parameters
+    ----------
+    message : str
+        What to tell the learner (the slip and where, never the solution's code).
+    fn : callable
+        The mistaken implementation, with the exercise's arguments.
     """
 
     def __init__(self, message, fn):
@@ -47,6 +62,13 @@ class Hint:
     raises on a case, so it cannot be keyed on the wording of an exception that varies
     from one way of writing the code to another, on a changed input, or on a property
     of the case whatever the learner's value (ŷ exactly 0 or 1): those are Hints.
+
+    Parameters
+    ----------
+    message : str
+        The advice.
+    when : callable
+        ``when(args, problem) -> bool``.
     """
 
     def __init__(self, message, when):

@@ -7,7 +7,8 @@ import nnlib
 from nnlib.experiments import SQUARED_ERROR_DATA
 
 from ._cases import m_columns
-from .engine import Answer, Checker, Mistake
+from .answer import Answer
+from .engine import Checker, Mistake
 
 
 def _squared_error_cases(rng):

@@ -7,7 +7,8 @@ import nnlib
 from nnlib.losses import CLIP
 
 from ._cases import NATURAL_LOG, m_columns
-from .engine import Answer, Checker, Mistake
+from .answer import Answer
+from .engine import Checker, Mistake
 
 
 def _one_hot_cases(rng):

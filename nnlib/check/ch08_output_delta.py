@@ -10,7 +10,8 @@ import numpy as np
 import nnlib
 
 from ._cases import m_columns, overflowing_softmax
-from .engine import Answer, Checker, Mistake
+from .answer import Answer
+from .engine import Checker, Mistake
 
 
 def _jacobian_column_cases(rng):

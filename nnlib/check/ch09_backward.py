@@ -11,7 +11,8 @@ import nnlib
 
 from ._backprop import GRADIENTS, backprop, batch_size, network_cases, slip, slipped_backward
 from ._cases import each_layer, network_case
-from .engine import Answer, Checker, Mistake
+from .answer import Answer
+from .engine import Checker, Mistake
 
 
 def _hidden_delta_cases(rng):

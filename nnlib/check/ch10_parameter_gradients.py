@@ -12,7 +12,8 @@ import nnlib
 
 from ._backprop import GRADIENTS, backprop, batch_size, network_cases, slip, slipped_backward
 from ._cases import m_columns, network_case
-from .engine import Answer, Checker, Mistake
+from .answer import Answer
+from .engine import Checker, Mistake
 
 
 def _weight_gradient_cases(rng):

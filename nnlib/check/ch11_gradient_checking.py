@@ -5,7 +5,8 @@ import numpy as np
 
 import nnlib
 
-from .engine import Answer, Checker, Hint, Mistake
+from .answer import Answer
+from .engine import Checker, Hint, Mistake
 
 _CE_X = np.array([[1.0, -0.5, 2.0, 0.3], [0.5, 1.5, -1.0, -2.0]])  # 2 inputs, 4 examples
 _CE_Y = np.array([0, 2, 1, 2])

@@ -8,7 +8,8 @@ import numpy as np
 import nnlib
 
 from ._cases import m_columns
-from .engine import Answer, Checker, Hint, Mistake
+from .answer import Answer
+from .engine import Checker, Hint, Mistake
 
 
 def _per_example_cases(rng):

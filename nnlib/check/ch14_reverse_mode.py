@@ -7,7 +7,8 @@ import numpy as np
 import nnlib
 from nnlib import autodiff
 
-from .engine import RECORD, Answer, Checker, Mistake, Result
+from .answer import Answer
+from .engine import RECORD, Checker, Mistake, Result
 
 # --------------------------------------------------------------------------- exercise 14.1
 #: The graph of exercise 14.1: u = w x, z = u + b, a = σ(z), v = w a, J = ½(v − y)².

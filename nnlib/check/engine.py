@@ -41,16 +41,16 @@ from ._answers import (
     as_array,
     call_with_time_limit,
     called_any,
-    fmt,
     learner_line,
     outcome,
     raised,
     same_inputs,
     signature_problem,
 )
+from ._general import GeneralMessages
 from ._parts import Hint, Misfit, Mistake, Reader, Result, agrees, constant_factor, ratio
 
-__all__ = ["KINDS", "RECORD", "TIME_LIMIT", "Answer", "Checker", "Hint", "Misfit", "Mistake", "Reader",
+__all__ = ["KINDS", "RECORD", "TIME_LIMIT", "Checker", "Hint", "Misfit", "Mistake", "Reader",
            "Result", "agrees", "constant_factor", "named_factor", "ratio"]
 
 #: A learner's function gets this many seconds per call before the checker gives up.  A
@@ -70,7 +70,7 @@ _TOO_SLOW = ("took more than {:g} s and was stopped{}; "
 named_factor = say.factor_name
 
 
-class Checker:
+class Checker(GeneralMessages):
     """Checks a learner's function against a reference on a list of cases.
 
     Parameters
@@ -288,107 +288,3 @@ class Checker:
                    for j in range(i + 1, len(attempt.cases))):
                 return mistake
         return None
-
-    def _first_wrong(self, actual, expected):
-        """The index of the first entry of ``actual`` that is not ``expected``'s (``()`` for a number)."""
-        wrong = ~np.isclose(actual, expected, rtol=self.rtol, atol=self.atol)
-        return tuple(int(k) for k in np.unravel_index(np.argmax(wrong), actual.shape))
-
-    def _factor_everywhere(self, attempt, factor, name):
-        """True when the learner's answer is ``factor`` (or m, 1/m, −1 as ``name`` says) times the right one
-        on every case, and the cases hold at least two numbers that are not 0 to say so."""
-        if attempt is None:
-            return False
-        informative = 0
-        for j, (_, args) in enumerate(attempt.cases):
-            theirs, right = attempt.theirs(j), attempt.right(j)
-            if not isinstance(theirs, np.ndarray) or theirs.shape != right.shape:
-                return False
-            c = ratio(theirs, right)
-            if c is None:
-                if np.allclose(theirs, right, rtol=self.rtol, atol=self.atol) and not np.any(right):
-                    continue  # 0 where 0 is right: any factor fits
-                return False
-            m = self.m_of(args)
-            want = {"m": m, "1/m": 1.0 / m if m else None, "-1": -1.0}.get(name, factor)
-            if want is None or not np.isclose(c, want, rtol=1e-6):
-                return False
-            informative += int(np.sum(np.abs(right) > 1e-12))
-        return informative >= 2 or (name is not None and informative >= 1)
-
-    def _general(self, actual, expected, args, attempt=None):
-        """The general message for a numeric answer that is not the expected one."""
-        rtol, atol = self.rtol, self.atol
-        if expected.ndim == 0 and actual.ndim > 0:
-            return say.number_expected_message(actual.shape, actual.size)
-        if actual.shape != expected.shape:
-            if actual.ndim == 2 and actual.shape == expected.shape[::-1]:
-                return say.transpose_message(expected.shape, actual.shape,
-                                             bool(np.allclose(actual.T, expected, rtol=rtol, atol=atol)))
-            return say.shape_message(expected.shape, actual.shape)
-        bad = ~np.isfinite(actual) & np.isfinite(expected)
-        if np.any(bad):
-            i = tuple(int(k) for k in np.argwhere(bad)[0]) if actual.ndim else ()
-            return say.not_finite_message(actual[i], i, fmt(expected[i]))
-        factor = constant_factor(actual, expected)
-        if factor is not None:
-            m = self.m_of(args)
-            name = say.factor_name(factor, m)
-            if name and self._factor_everywhere(attempt, factor, name):
-                return say.factor_message(factor, name, m)
-            if say.worth_naming(factor) and self._factor_everywhere(attempt, factor, None):
-                return say.factor_message(factor, None, m)
-        said = self.reader.wrong_entries(self, actual, expected, args)
-        if said:
-            return said
-        i = self._first_wrong(actual, expected)
-        return say.entry_message(i, fmt(expected[i]), fmt(actual[i]))
-
-
-class Answer(Checker):
-    """Checks a value derived on paper: a number or an array, entered as it is (``check.name(value)``).
-
-    ``expected`` is the right value, or a function that computes it with nnlib, so that the
-    checker's number cannot drift from the book's.  Each :class:`Mistake`'s ``fn`` takes no
-    argument and returns the value a usual slip gives (a sign, a transpose, a missing 1/m,
-    the wrong layer).  ``m`` names a factor of m when one appears.  ``form`` says in words
-    what the answer is made of ("three (rows, columns) pairs, one for each l"), for a value
-    of the wrong shape.  ``...`` (the learner's notebook's placeholder) means "not answered yet".
-    """
-
-    def __init__(self, name, expected, *, label="your answer", m=None, form=None, **kwargs):
-        reference = expected if callable(expected) else (lambda: expected)
-        self.form = form
-        super().__init__(name, reference, lambda rng: [(label, ())],
-                         m_of=lambda args: m, asks=(), kind="derive", **kwargs)
-
-    def __call__(self, value):
-        if isinstance(value, (list, tuple)):
-            try:
-                value = np.asarray(value, dtype=np.float64)
-            except (TypeError, ValueError):
-                pass  # the general check says what it is
-        if value is Ellipsis:
-            result = Result(False, f"⏳ {self.name} is not answered yet: replace the ... with your value")
-        elif callable(value):
-            result = Result(False, f"❌ {self.name}: expected a value (a number or an array), got a function; "
-                                   "enter the value itself")
-        else:
-            result = super().__call__(lambda: value)
-            if result.passed:
-                result = Result(True, f"✅ {self.name}: right" + result.message.partition(" checks (your answer)")[2])
-        RECORD[self.name] = result
-        return result
-
-    def _general(self, actual, expected, args, attempt=None):
-        """Like any checker's, but never shows the expected value: on paper it would be the answer."""
-        if actual.shape != expected.shape:
-            return say.answer_form_message(actual.shape, expected.shape, self.form)
-        factor = constant_factor(actual, expected)
-        if factor is not None and say.factor_name(factor, self.m_of(args)):  # a named factor shows no value
-            return super()._general(actual, expected, args, attempt)
-        again = f"go through your derivation again, or ask for a hint: check.hint({self.name!r})"
-        if actual.ndim == 0:
-            return f"{fmt(float(actual))} is not the right value; {again}"
-        i = self._first_wrong(actual, expected)
-        return f"entry {i} is not right (you entered {fmt(actual[i])}); {again}"

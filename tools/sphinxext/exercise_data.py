@@ -1,7 +1,7 @@
 """What a page needs to judge a derive exercise without Python, computed from ``nnlib.check`` at build time.
 
 A derive exercise (``Checker.kind == "derive"``) asks for a result found on paper: a value
-(an :class:`~nnlib.check.engine.Answer`) or a formula (a :class:`~nnlib.check.engine.Checker` of
+(an :class:`~nnlib.check.answer.Answer`) or a formula (a :class:`~nnlib.check.engine.Checker` of
 a function).  Its checker is declared once, in ``nnlib/check``; :func:`export` runs what the
 checker would run and writes down the numbers, so that ``nnbook-exercises.js`` can give the
 reader the notebook's verdict:
@@ -97,7 +97,7 @@ def _is_sizes(name, x):
 def page_form(checker, cases):
     """How the reader answers: ``{"kind": "value"|"formula", "entries": [...], "variables": [...],
     "layers": bool}``, and for each case the entry it reads (``case_entry``)."""
-    from nnlib.check.engine import Answer
+    from nnlib.check.answer import Answer
 
     if isinstance(checker, Answer):
         prompt = _value_label(checker)
@@ -191,11 +191,12 @@ def specials(checker):
     right answer, say), found by asking it and the plain Answer about values near the right one and about
     every mistake's value.  The page gives them for exactly these values: [{"value", "passed", "message"}]."""
     from nnlib.check import engine
+    from nnlib.check.answer import Answer
 
-    if not isinstance(checker, engine.Answer) or type(checker).__call__ is engine.Answer.__call__:
+    if not isinstance(checker, Answer) or type(checker).__call__ is Answer.__call__:
         return []
     plain = copy.copy(checker)
-    plain.__class__ = engine.Answer
+    plain.__class__ = Answer
     right = np.asarray(checker.reference(), dtype=np.float64)
     candidates = [*_near(right), *(np.asarray(m.fn(), dtype=np.float64) for m in checker.mistakes)]
     before = engine.RECORD.get(checker.name)
