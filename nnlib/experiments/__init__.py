@@ -4,7 +4,7 @@ Each function here is one small experiment of a chapter: a fixed network on fixe
 data, run through nnlib's own formulas.  ``nnlib.plots`` draws the results, and
 the tests check them without a screen; nothing here imports matplotlib.  One module
 per part of the book, like ``nnlib.plots`` (``computing``, ``scoring``, ``learning``,
-``checking``, ``training``), each in chapter order; the expensive functions are cached
+``checking``, ``minibatches``, ``training``), each in chapter order; the expensive functions are cached
 (``functools.lru_cache``), so that moving a widget's control only looks a result up.
 """
 
@@ -25,17 +25,11 @@ from .learning import (
     weight_slope,
     weight_slope_example,
 )
-from .scoring import SQUARED_ERROR_DATA
-from .training import (
+from .minibatches import (
     MINIBATCH_DRAWS,
     MINIBATCH_M,
     MINIBATCH_SIZES,
-    PLAYGROUND_ACTIVATIONS,
-    PLAYGROUND_EPOCHS,
-    PLAYGROUND_LEARNING_RATES,
-    PLAYGROUND_SNAPSHOT_EVERY,
     TIMING_SIZES,
-    PlaygroundRun,
     gradient_timing,
     minibatch_cosines,
     minibatch_demo,
@@ -43,9 +37,17 @@ from .training import (
     minibatch_noise_factor,
     minibatch_noise_measured,
     minibatch_noise_theory,
+    time_gradients,
+)
+from .scoring import SQUARED_ERROR_DATA
+from .training import (
+    PLAYGROUND_ACTIVATIONS,
+    PLAYGROUND_EPOCHS,
+    PLAYGROUND_LEARNING_RATES,
+    PLAYGROUND_SNAPSHOT_EVERY,
+    PlaygroundRun,
     playground_run,
     quadratic_descent,
-    time_gradients,
 )
 
 __all__ = [

@@ -25,6 +25,20 @@ def epsilon_demo_network(kind="smooth"):
     A [3, 4, 3] softmax network (seed 0) on 5 fixed examples.  ``"smooth"`` uses tanh in
     the hidden layer; ``"kinked"`` uses ReLU, with b[1]₁ moved so that hidden unit 1 of
     example 1 sits exactly on its kink when W[1]₁₁ grows by 10⁻³.
+
+    Parameters
+    ----------
+    kind : str
+        A key of ``EPSILON_KINDS``: ``"smooth"`` or ``"kinked"``.
+
+    Returns
+    -------
+    net : Network
+        The network.
+    X : ndarray
+        Shape (3, 5).
+    Y : ndarray of int
+        Labels, shape (5,).
     """
     if kind not in EPSILON_KINDS:
         raise ValueError(f"kind must be one of {list(EPSILON_KINDS)}, got {kind!r}")
@@ -47,6 +61,16 @@ def epsilon_curves(kind="smooth"):
     ``model_centred`` = ``ε²|f'''|/6 + u|f|/ε`` (eq. `eq-gradcheck-total-error`), and the
     function ``f``, ``theta`` and ``derivative``.  f'' and f''' are centred differences of
     backprop's derivative.
+
+    Parameters
+    ----------
+    kind : str
+        A key of ``EPSILON_KINDS``.
+
+    Returns
+    -------
+    dict
+        The arrays over ε and the function they were measured on (see above).
     """
     net, X, Y = epsilon_demo_network(kind)
     f, theta, derivative = cost_of_one_parameter(net, X, Y, "W", 1, (0, 0))

@@ -22,6 +22,20 @@ def forward_demo(hidden="tanh", depth=6, width=50, scale=1.0):
     The network is ``Network([20, width, …, width, 1], hidden, task="regression", seed=0)``
     with nnlib's default initialisation, every W^[l] then multiplied by ``scale``.
     Returns the network, whose ``z`` and ``a`` hold every layer.
+
+    Parameters
+    ----------
+    hidden : str
+        The hidden activation.
+    depth, width : int
+        The number of hidden layers and their units.
+    scale : float
+        The factor on every initial weight.
+
+    Returns
+    -------
+    Network
+        After its forward pass: ``z`` and ``a`` hold every layer.
     """
     spec = FORWARD_DEMO_INPUT
     X = np.random.default_rng(spec["seed"]).normal(size=(spec["n_0"], spec["m"]))
@@ -35,8 +49,20 @@ def flat_ends(name, far=1e3):
     """Where the element-wise activation ``name`` is flat: ``(low, high)``, its values at z → ∓∞.
 
     An end counts as flat when the slope g′ there is below the saturation threshold
-    (``nnlib.activations.SATURATION_THRESHOLD``); it is ``None`` where g keeps
+    (``nnlib.SATURATION_THRESHOLD``); it is ``None`` where g keeps
     rising.  sigmoid gives (0, 1), tanh (−1, 1), ReLU (0, None), the identity (None, None).
+
+    Parameters
+    ----------
+    name : str
+        An element-wise activation, a key of ``DERIVATIVES``.
+    far : float
+        Where z → ∓∞ is taken.
+
+    Returns
+    -------
+    tuple
+        ``(low, high)``: floats, or None where g does not flatten.
     """
     ends = np.array([-far, far])
     g, slope = ACTIVATIONS[name](ends), DERIVATIVES[name](ends)

@@ -37,6 +37,20 @@ def output_delta_three_ways(pair, z, target):
     others are 0).  Returns a dict with ``y_hat``, ``y``, ``shortcut``
     (``nnlib.output_delta``), ``chain`` (``nnlib.output_delta_chain_rule``) and
     ``numeric`` (``nnlib.numerical_gradient`` of the loss as a function of z).
+
+    Parameters
+    ----------
+    pair : str
+        A key of ``OUTPUT_PAIRS`` (output activation + loss).
+    z : array_like
+        Logits, a column (k, 1).
+    target : int
+        The unit whose y is 1.
+
+    Returns
+    -------
+    dict
+        ``y_hat``, ``y``, ``shortcut``, ``chain`` and ``numeric``, each (k, 1).
     """
     output, loss = OUTPUT_PAIRS[pair]
     z = np.asarray(z, dtype=np.float64).reshape(-1, 1)
@@ -54,7 +68,22 @@ def output_delta_three_ways(pair, z, target):
 
 # --------------------------------------------------------------------------- chapter 9
 def backward_example(sizes, hidden, seed):
-    """A small binary network, one example x with target y = 1, after forward and backward."""
+    """A small binary network, one example x with target y = 1, after forward and backward.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        The layer sizes.
+    hidden : str
+        The hidden activation.
+    seed : int
+        The seed of the weights and of x.
+
+    Returns
+    -------
+    Network
+        After forward and backward: ``z``, ``a`` and ``delta`` hold every layer.
+    """
     net = Network(list(sizes), hidden=hidden, task="binary", seed=int(seed))
     x = np.random.default_rng(int(seed) + 100).normal(0.0, 1.5, size=(sizes[0], 1))
     net.forward(x)
@@ -64,7 +93,26 @@ def backward_example(sizes, hidden, seed):
 
 # --------------------------------------------------------------------------- chapter 10
 def weight_slope_example(sizes=(3, 4, 4, 2), seed=1, m=8):
-    """Chapter 10's fixed example: a tanh multiclass network and m examples, ``(net, X, labels)``."""
+    """Chapter 10's fixed example: a tanh multiclass network and m examples, ``(net, X, labels)``.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        The layer sizes.
+    seed : int
+        The seed of the weights and the data.
+    m : int
+        The number of examples.
+
+    Returns
+    -------
+    net : Network
+        The network.
+    X : ndarray
+        Shape (n_0, m).
+    labels : ndarray of int
+        Shape (m,).
+    """
     net = Network(list(sizes), hidden="tanh", task="multiclass", seed=seed)
     rng = np.random.default_rng(7)
     X = rng.normal(size=(sizes[0], m))
@@ -79,6 +127,22 @@ def weight_slope(net, X, labels, l, i, j, offsets):
     ``Js`` (J with the weight set to each of them, by ``nnlib.cost_of_one_parameter``),
     ``right`` (backprop's slope from δ^[l] a^[l−1]ᵀ, eq. `eq-grad-W`), ``printed`` (the
     notes' whole matrix δ^[l] a^[l]ᵀ) and ``fd`` (the finite-difference slope).
+
+    Parameters
+    ----------
+    net : Network
+        The network (the weight is put back afterwards).
+    X, labels : ndarray
+        The examples and their classes.
+    l, i, j : int
+        The weight W[l][i, j].
+    offsets : array_like
+        Where J is evaluated, relative to the weight.
+
+    Returns
+    -------
+    dict
+        ``w0``, ``J0``, ``ts``, ``Js``, ``right``, ``printed`` and ``fd``.
     """
     f, w0, right = cost_of_one_parameter(net, X, labels, "W", l, (i, j))
     printed = misprinted_weight_gradient(net.delta[l], net.a[l])  # before f runs other forward passes

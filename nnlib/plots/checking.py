@@ -13,6 +13,11 @@ class EpsilonErrorPanel:
     """Error of the one-sided and centred differences against ε, log–log, with a marker at ε (chapter 11).
 
     The curves and their error models come from ``nnlib.experiments.epsilon_curves``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
     """
 
     FLOOR = 1e-16

@@ -11,7 +11,15 @@ from .style import COLORS, CYCLE, PAGE_WIDTH, SMALL, grid_of_axes, nice_ceiling
 
 # --------------------------------------------------------------------------- chapter 1
 class AffinePanel:
-    """z = W a + b for 2-D inputs: the unit grid a and its image z (chapter 1)."""
+    """z = W a + b for 2-D inputs: the unit grid a and its image z (chapter 1).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    lim : float
+        The axes run from −lim to lim.
+    """
 
     def __init__(self, ax, lim=4.0):
         self.ax = ax
@@ -47,7 +55,15 @@ class AffinePanel:
 
 # --------------------------------------------------------------------------- chapter 2
 class ActivationPanel:
-    """g(z) and g'(z) with the tangent at z0, and where g saturates (chapter 2)."""
+    """g(z) and g'(z) with the tangent at z0, and where g saturates (chapter 2).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    zmax : float
+        z runs from −zmax to zmax.
+    """
 
     def __init__(self, ax, zmax=6.0):
         self.ax, self.zs = ax, np.linspace(-zmax, zmax, 401)
@@ -83,7 +99,21 @@ class ActivationPanel:
 
 
 def softmax_bars(ax, z, title=None):
-    """Bar chart of softmax(z) for one column of logits (chapters 2 and 4)."""
+    """Bar chart of softmax(z) for one column of logits (chapters 2 and 4).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    z : array_like
+        One column of logits.
+    title : str, optional
+        The panel's title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
     z = np.asarray(z, dtype=float)
     p = softmax(z)
     ax.bar(np.arange(z.size), p, color=CYCLE[: z.size] if z.size <= len(CYCLE) else COLORS["blue"])
@@ -109,9 +139,16 @@ class ForwardStatsPanel:
     For each hidden layer: a light bar from the 5th to the 95th percentile of its entries,
     a dark bar from the 25th to the 75th, a tick at the median, and above it (orange) the
     percentage of entries with g'(z) below the saturation threshold
-    (:func:`nnlib.activations.saturated_fraction`): saturated for sigmoid and tanh,
+    (:func:`nnlib.saturated_fraction`): saturated for sigmoid and tanh,
     exactly zero for ReLU.  Dashed lines mark where g flattens
     (``nnlib.experiments.flat_ends``).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    max_depth : int
+        The most layers it shows.
     """
 
     def __init__(self, ax, max_depth=10):
@@ -132,7 +169,19 @@ class ForwardStatsPanel:
         ax.set_ylabel("activation a[l]")
 
     def legend(self, ax_or_fig=None, **kwargs):
-        """A legend for the bars, the median and the bounds (on the axes, or on a figure)."""
+        """A legend for the bars, the median and the bounds (on the axes, or on a figure).
+
+        Parameters
+        ----------
+        ax_or_fig : Axes or Figure, optional
+            Where the legend goes (default: the panel's axes).
+        **kwargs
+            For ``legend``.
+
+        Returns
+        -------
+        matplotlib.legend.Legend
+        """
         handles = [self.outer, self.inner, self.median, self.bounds[0]]
         target = ax_or_fig or self.ax
         return target.legend(handles=handles, **{"fontsize": SMALL, "framealpha": 0.9, **kwargs})
@@ -188,7 +237,23 @@ class ForwardStatsPanel:
 
 
 def forward_stats_figure(settings, *, ncols=3, height=2.9, width=PAGE_WIDTH):
-    """Small multiples of :class:`ForwardStatsPanel`, one dict of ``update`` values each; one legend below."""
+    """Small multiples of :class:`ForwardStatsPanel`, one dict of ``update`` values each; one legend below.
+
+    Parameters
+    ----------
+    settings : list of dict
+        One panel's ``update`` values each.
+    ncols : int
+        Panels per row.
+    height : float
+        Inches per row.
+    width : float
+        Inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, axes = grid_of_axes(len(settings), ncols, height=height, width=width)
     panels = [ForwardStatsPanel(ax).update(**values) for ax, values in zip(axes, settings)]
     for panel in panels:
@@ -205,6 +270,13 @@ class SoftmaxPanel:
 
     The naive form exp(z) / Σ exp(z) is computed without the shift by the maximum: where
     it overflows (inf / inf = nan) its markers disappear and the title says so.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    k : int
+        The number of logits.
     """
 
     def __init__(self, ax, k=4):

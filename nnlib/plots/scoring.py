@@ -26,6 +26,15 @@ class ResidualSquaresPanel:
     The square on residual r = ŷ − y has area r², so the example's loss 𝓛 = ½r² is half
     its area and the cost J is half the mean area.  The dotted grey line is the
     least-squares line, the one with the smallest J.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    data : tuple of ndarray
+        ``(x, y)``, each (1, m).
+    legend : bool
+        Draw a legend on the axes.
     """
 
     def __init__(self, ax, data=SQUARED_ERROR_DATA, legend=True):
@@ -72,7 +81,21 @@ class ResidualSquaresPanel:
 
 
 def residual_squares_multiples(settings, *, height=3.0, width=PAGE_WIDTH):
-    """:class:`ResidualSquaresPanel` once per dict in ``settings``, side by side, with one legend below."""
+    """:class:`ResidualSquaresPanel` once per dict in ``settings``, side by side, with one legend below.
+
+    Parameters
+    ----------
+    settings : list of dict
+        One panel's ``update`` values each.
+    height : float
+        Inches.
+    width : float
+        Inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, axes = figure(len(settings), height=height, width=width, squeeze=False)
     for ax, values in zip(axes.flat, settings):
         ResidualSquaresPanel(ax, legend=False).update(**{"losses": False, **values})
@@ -95,6 +118,13 @@ class LogitLossPanel:
     for target y ∈ {0, 1} and a marked logit z.  The shaded band is where the sigmoid
     is confidently wrong: ŷ is more than 0.9 away from y.  ∂𝓛/∂z of the squared error
     is the chain rule of a mismatched pair (``nnlib.output_delta_chain_rule``).
+
+    Parameters
+    ----------
+    axes : sequence of Axes
+        Two axes, one above the other: the losses and their slopes.
+    zmax : float
+        z runs from −zmax to zmax.
     """
 
     def __init__(self, axes, zmax=8.0):
@@ -167,7 +197,21 @@ class LogitLossPanel:
 
 
 def logit_loss_multiples(settings, *, height=2.5, width=PAGE_WIDTH):
-    """:class:`LogitLossPanel` once per dict in ``settings`` (columns), with one legend below."""
+    """:class:`LogitLossPanel` once per dict in ``settings`` (columns), with one legend below.
+
+    Parameters
+    ----------
+    settings : list of dict
+        One column's ``update`` values each.
+    height : float
+        Inches per row.
+    width : float
+        Inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig = stacked_multiples(LogitLossPanel, [{"legend": False, **values} for values in settings],
                             height=height, width=width)
     axes = np.array(fig.axes).reshape(2, len(settings))
@@ -183,6 +227,13 @@ class CrossEntropyPanel:
 
     Filled bars are ŷ_j = softmax(z)_j; the outlined bar is y_j (1 for the true class);
     under each class its loss if it were the true one, −log ŷ_j.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    k : int
+        The number of classes.
     """
 
     def __init__(self, ax, k=3):

@@ -216,7 +216,7 @@ def test_gradient_timing_reads_the_bench_results_and_else_measures(tmp_path, mon
     results = tmp_path / "performance_results.json"
     results.write_text(json.dumps({"machine": {}, "timing": frozen}), encoding="utf-8")
     assert ex.gradient_timing(results) == frozen
-    monkeypatch.setattr(ex.training, "time_gradients", lambda: {"sizes": [1], "t_batch": [1.0], "t_loop": [2.0]})
+    monkeypatch.setattr(ex.minibatches, "time_gradients", lambda: {"sizes": [1], "t_batch": [1.0], "t_loop": [2.0]})
     for missing in (tmp_path / "absent.json", tmp_path / "no_timing.json"):
         if missing.name == "no_timing.json":
             missing.write_text(json.dumps({"machine": {}}), encoding="utf-8")
