@@ -23,7 +23,17 @@ _STYLE = {"description_width": "initial"}
 
 
 def control(spec):
-    """The ipywidgets control of one control of an explorer."""
+    """The ipywidgets control of one control of an explorer.
+
+    Parameters
+    ----------
+    spec : Slider, Steps or Choice
+        The explorer's control.
+
+    Returns
+    -------
+    ipywidgets.Widget
+    """
     if isinstance(spec, Choice):
         return ipw.Dropdown(options=spec.pairs(), value=spec.value, description=spec.label, style=_STYLE)
     if isinstance(spec, Steps):
@@ -35,7 +45,13 @@ def control(spec):
 
 
 class LiveExplorer:
-    """An explorer of :mod:`nnlib.explorers` with ipywidgets controls, redrawn on every move."""
+    """An explorer of :mod:`nnlib.explorers` with ipywidgets controls, redrawn on every move.
+
+    Parameters
+    ----------
+    explorer : nnlib.explorers.Explorer
+        The explorer to wire.
+    """
 
     def __init__(self, explorer):
         self.explorer = explorer
@@ -52,7 +68,13 @@ class LiveExplorer:
         return {name: c.value for name, c in self.controls.items()}
 
     def redraw(self):
-        """Redraw the figure for the current control values and show it."""
+        """Redraw the figure for the current control values and show it.
+
+        Returns
+        -------
+        None
+            An error is shown under the controls and kept in ``errors``.
+        """
         start = time.perf_counter()
         try:
             self.image.value = self.explorer.png(**self.values())

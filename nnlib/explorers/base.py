@@ -21,7 +21,21 @@ HIDDEN = ("identity", "sigmoid", "tanh", "relu")
 # --------------------------------------------------------------------------- controls
 @dataclass(frozen=True)
 class Slider:
-    """A number from ``lo`` to ``hi`` in steps of ``step``; ``integer`` for whole numbers."""
+    """A number from ``lo`` to ``hi`` in steps of ``step``; ``integer`` for whole numbers.
+
+    Parameters
+    ----------
+    label : str
+        What the control is called on the screen.
+    lo, hi, step : float
+        Its range and step.
+    value : float
+        The default.
+    integer : bool
+        Whole numbers only.
+    continuous : bool
+        Redraw while dragging (False: when let go).
+    """
 
     label: str
     lo: float
@@ -42,7 +56,17 @@ class Slider:
 
 @dataclass(frozen=True)
 class Steps:
-    """A slider over a list of values (such as batch sizes)."""
+    """A slider over a list of values (such as batch sizes).
+
+    Parameters
+    ----------
+    label : str
+        What the control is called on the screen.
+    options : tuple
+        The values, in order.
+    value : object
+        The default, one of ``options``.
+    """
 
     label: str
     options: tuple
@@ -57,7 +81,17 @@ class Steps:
 
 @dataclass(frozen=True)
 class Choice:
-    """A drop-down menu; ``options`` are values or ``(label, value)`` pairs."""
+    """A drop-down menu; ``options`` are values or ``(label, value)`` pairs.
+
+    Parameters
+    ----------
+    label : str
+        What the control is called on the screen.
+    options : tuple
+        Values, or ``(label, value)`` pairs.
+    value : object
+        The default value.
+    """
 
     label: str
     options: tuple
@@ -84,7 +118,29 @@ def sliders(lo, hi, step, **values):
 # --------------------------------------------------------------------------- the explorer
 @dataclass
 class Explorer:
-    """A figure, the ``update(**values)`` that redraws it, its controls and the book's grid of states."""
+    """A figure, the ``update(**values)`` that redraws it, its controls and the book's grid of states.
+
+    Parameters
+    ----------
+    name, chapter : str
+        Its name and its chapter's notebook stem (given by :func:`explorer`).
+    summary : str
+        One sentence of what the figure shows; the start of every picture's alt text.
+    controls : dict
+        ``update``'s keywords → :class:`Slider`, :class:`Steps` or :class:`Choice`.
+    fig : matplotlib.figure.Figure
+        The figure ``update`` redraws.
+    update : callable
+        ``update(**values)``.
+    book : list of dict
+        The grid of states the book draws: slices of control → values.
+    why : str
+        How the grid was chosen (shown under the book's explorer).
+    mentioned : list of dict
+        The settings the chapter's text refers to; each must be a state of the grid.
+    repaint_changes : bool
+        Paint only what changed between pictures (see :class:`nnlib.plots.Redrawer`).
+    """
 
     name: str
     chapter: str
@@ -108,7 +164,18 @@ class Explorer:
 
     def use_dpi(self, dpi):
         """Draw at ``dpi`` from now on (the book's pictures: ``nnlib.plots.BOOK_DPI``, twice the
-        resolution they are shown at).  The layout, in inches, is that of the first drawing."""
+        resolution they are shown at).  The layout, in inches, is that of the first drawing.
+
+        Parameters
+        ----------
+        dpi : float
+            Dots per inch.
+
+        Returns
+        -------
+        Explorer
+            Itself.
+        """
         if dpi != self.fig.dpi:
             self.fig.set_dpi(dpi)
             self._start_redrawer()
@@ -118,21 +185,57 @@ class Explorer:
         return {name: c.value for name, c in self.controls.items()}
 
     def draw(self, **values):
-        """Redraw the figure for ``values`` (the controls not given keep their defaults)."""
+        """Redraw the figure for ``values`` (the controls not given keep their defaults).
+
+        Parameters
+        ----------
+        **values
+            Control values.
+
+        Returns
+        -------
+        Explorer
+            Itself.
+        """
         self.update(**{**self.defaults(), **values})
         self.redrawer.draw()
         return self
 
     def png(self, **values):
-        """The figure for ``values`` as PNG bytes, fast to make: what the live explorer shows."""
+        """The figure for ``values`` as PNG bytes, fast to make: what the live explorer shows.
+
+        Parameters
+        ----------
+        **values
+            Control values.
+
+        Returns
+        -------
+        bytes
+        """
         return plots.encode_png(self.draw(**values).redrawer.image())
 
     def frame(self, **values):
-        """The figure for ``values`` as the book's picture: a palette PNG (at most 256 colours)."""
+        """The figure for ``values`` as the book's picture: a palette PNG (at most 256 colours).
+
+        Parameters
+        ----------
+        **values
+            Control values.
+
+        Returns
+        -------
+        bytes
+        """
         return plots.encode_png(self.draw(**values).redrawer.image(), palette=True)
 
     def states(self):
-        """The states the book precomputes, in order: dicts of every control's value."""
+        """The states the book precomputes, in order: dicts of every control's value.
+
+        Returns
+        -------
+        list of dict
+        """
         slices = self.book or [{}]
         seen, states = set(), []
         for piece in slices:
@@ -145,12 +248,32 @@ class Explorer:
         return states
 
     def book_values(self, name):
-        """The values of one control that occur in the book's states."""
+        """The values of one control that occur in the book's states.
+
+        Parameters
+        ----------
+        name : str
+            A control.
+
+        Returns
+        -------
+        list
+        """
         spec, used = self.controls[name], {s[name] for s in self.states()}
         return sorted(used) if isinstance(spec, Slider) else [v for v in spec.values() if v in used]
 
     def alt(self, **values):
-        """Alt text of the picture for ``values``: the settings and what the figure's titles say."""
+        """Alt text of the picture for ``values``: the settings and what the figure's titles say.
+
+        Parameters
+        ----------
+        **values
+            Control values.
+
+        Returns
+        -------
+        str
+        """
         values = {**self.defaults(), **values}
         settings = ", ".join(f"{c.label} = {c.text(values[n])}" for n, c in self.controls.items())
         titles = [t for ax in self.fig.axes for t in (ax.get_title(),) if t]
@@ -167,7 +290,22 @@ def for_the_book(name):
 
 
 def explorer(name, chapter):
-    """Decorator: register an explorer's factory under ``name`` (its chapter's notebook stem)."""
+    """Decorator: register an explorer's factory under ``name`` (its chapter's notebook stem).
+
+    Parameters
+    ----------
+    name : str
+        The explorer's name: a chapter shows it with ``widgets.explore(name)``.
+    chapter : str
+        The chapter's notebook stem, ``"03_forward"``.
+
+    Returns
+    -------
+    callable
+        The decorator.  The factory it decorates returns the keywords of :class:`Explorer`
+        (all but ``name`` and ``chapter``); it is registered in ``EXPLORERS[name]``, and
+        calling it builds the Explorer.
+    """
     def deco(factory):
         def build():
             return Explorer(name=name, chapter=chapter, **factory())
