@@ -1,9 +1,9 @@
 """nnlib: forward propagation, losses and backpropagation for fully connected networks.
 
 The small numpy library of the course *How neural networks compute and learn*.  Its
-core (activations, losses, network, gradcheck, training, datasets) needs only numpy;
-``nnlib.plots`` and ``nnlib.widgets`` load matplotlib and ipywidgets when imported, and
-``nnlib.check`` holds the exercise checkers.  ``nnlib/README.md`` shows the layers.
+core (activations, losses, forward, backprop, network, gradcheck, training, datasets)
+needs only numpy; ``nnlib.plots`` and ``nnlib.widgets`` load matplotlib and ipywidgets
+when imported, and ``nnlib.check`` holds the exercise checkers.  ``nnlib/README.md`` shows the layers.
 """
 from . import autodiff, datasets
 from .activations import (

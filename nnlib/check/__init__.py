@@ -6,8 +6,10 @@ wrong, in your terms (shape and transposition, the first wrong entry, a factor o
 changed input, an exception, a missing ``return``) or, for a known mistake, what it is.
 
 Layout: :mod:`.engine` compares and explains (:class:`Checker`, :class:`Mistake`,
-:class:`Hint`, :class:`Result`); ``chNN_<chapter>.py`` holds the checkers of chapter NN,
-each with its cases and its known mistakes.  Adding an exercise is declaring its
+:class:`Hint`, :class:`Result`; its general messages in ``_general.py``, their words in
+``_messages.py``), :mod:`.answer` checks a value derived on paper (:class:`Answer`);
+``chNN_<chapter>.py`` holds the checkers of chapter NN, each with its cases and its known
+mistakes.  Adding an exercise is declaring its
 ``Checker`` in its chapter's module: :func:`._declared.declared` finds it there, and it is
 ``check.<name>`` and ``CHECKERS[name]``.
 """

@@ -5,7 +5,7 @@ data, run through nnlib's own formulas.  ``nnlib.plots`` draws the results, and
 the tests check them without a screen; nothing here imports matplotlib.  One module
 per part of the book, like ``nnlib.plots`` (``computing``, ``scoring``, ``learning``,
 ``checking``, ``minibatches``, ``training``), each in chapter order; the expensive functions are cached
-(``functools.lru_cache``), so that moving a widget's control only looks a result up.
+(``functools.cache``), so that moving a widget's control only looks a result up.
 """
 
 from __future__ import annotations

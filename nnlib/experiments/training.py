@@ -1,5 +1,5 @@
-"""The numbers behind the figures of the part *Training* (chapters 12–13): mini-batch
-noise, timing, descent, the playground."""
+"""The numbers behind the figures of chapter 13, training: descent on a parabola and the
+playground (chapter 12's, mini-batch noise and timing, are in ``minibatches``)."""
 from __future__ import annotations
 
 import functools

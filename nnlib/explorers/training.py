@@ -1,4 +1,4 @@
-"""Explorers of the part *Training* (chapters 12 and 13)."""
+"""Explorers of the part *Training* (chapters 12 and 13): mini-batches, the playground, descent."""
 from __future__ import annotations
 
 from .. import plots

@@ -1,4 +1,4 @@
-"""Figures of chapters 8–10, backpropagation: output error, backward pass, weight gradients."""
+"""Figures of chapters 8–9, backpropagation: output error and backward pass (chapter 10's: ``slopes``)."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Figures of chapters 12–13, training: mini-batches, gradient descent, the playground, digits."""
+"""Figures of chapter 13, training: gradient descent, the playground, digits (chapter 12's: ``minibatches``)."""
 from __future__ import annotations
 
 import numpy as np

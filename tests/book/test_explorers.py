@@ -1,4 +1,4 @@
-"""The explorers' declarations and pictures (nnlib/explorers.py), without a browser or a built book.
+"""The explorers' declarations and pictures (nnlib/explorers/), without a browser or a built book.
 
 * every grid is bounded and holds the default state and every setting its chapter mentions;
 * each explorer keeps its main control enabled, and two thirds of all controls are enabled;
