@@ -65,6 +65,13 @@ class LiveExplorer:
         self.redraw()
 
     def values(self):
+        """The controls' current values.
+
+        Returns
+        -------
+        dict
+            Control name → value, the keywords of the explorer's ``update``.
+        """
         return {name: c.value for name, c in self.controls.items()}
 
     def redraw(self):
@@ -86,6 +93,12 @@ class LiveExplorer:
         self.redraw_times.append(time.perf_counter() - start)
 
     def widget(self):
+        """The controls, the error message and the picture, in one box.
+
+        Returns
+        -------
+        ipywidgets.VBox
+        """
         row = ipw.HBox(list(self.controls.values()), layout=ipw.Layout(flex_flow="row wrap"))
         return ipw.VBox([row, self.message, self.image])
 

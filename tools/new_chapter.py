@@ -261,10 +261,16 @@ class @CLS@Panel:
         ----------
         c : float
             The factor.
+
+        Returns
+        -------
+        @CLS@Panel
+            The panel itself.
         """
         curve = @NAME@_curve(c)
         self.line.set_data(curve["z"], curve["y"])
         self.ax.set_title(f"c = {c:g}")
+        return self
 '''
 
 EXPLORER = '''"""The explorer of chapter @N@, @TITLE@."""
@@ -272,7 +278,8 @@ from __future__ import annotations
 
 from .. import plots
 from ..plots.@NAME@ import @CLS@Panel
-from .base import Slider, every, explorer, one_panel
+from ._controls import Slider
+from .base import every, explorer, one_panel
 
 
 @explorer("@NAME@", "@STEM@")

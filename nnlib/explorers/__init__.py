@@ -11,7 +11,7 @@ mention (``mentioned``) must be one of its states, and ``why`` says what was lef
 ``book`` lists slices; each slice gives some controls a tuple of values (the others keep
 their defaults), and the states are the union of the slices' products.
 
-Every module of the package but ``base`` is imported here, so that a new module's
+Every module of the package but ``base`` and ``_controls`` is imported here, so that a new module's
 ``@explorer`` declarations register with no list to edit; ``EXPLORERS`` is then put in the
 order of the book.
 """
@@ -20,10 +20,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .base import EXPLORERS, Choice, Explorer, Slider, Steps, explorer, for_the_book, sliders
+from ._controls import Choice, Slider, Steps, sliders
+from .base import EXPLORERS, Explorer, explorer, for_the_book
 
 #: The modules that declare explorers (each part of the book's, and a new chapter's), by name.
-MODULES = tuple(info.name for info in pkgutil.iter_modules(__path__) if info.name != "base")
+MODULES = tuple(m.name for m in pkgutil.iter_modules(__path__) if m.name != "base" and not m.name.startswith("_"))
 for _module in MODULES:
     importlib.import_module(f"{__name__}.{_module}")  # each registers its explorers
 for _name in sorted(EXPLORERS, key=lambda name: EXPLORERS[name].chapter):  # in the order of the book

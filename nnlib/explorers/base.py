@@ -1,7 +1,9 @@
-"""The machinery of the explorers: controls, the :class:`Explorer`, and the registry.
+"""The machinery of the explorers: the :class:`Explorer`, and the registry (the controls:
+``_controls``).
 
-The declarations, one per chapter, are in the modules of this package named like the
-book's parts (``computing``, ``scoring``, ``learning``, ``checking``, ``training``).
+The declarations are in the other modules of this package, one per part of the book
+(``computing``, ``scoring``, ``learning``, ``checking``, ``training``, ``graphs``) or per
+new chapter (``make chapter``); the package imports every one of them.
 """
 from __future__ import annotations
 
@@ -11,108 +13,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import plots
-from ..plots.style import SUBSCRIPTS
+from ._controls import Slider
 
 #: The hidden activations the explorers offer, named here so that an activation registered
 #: later does not add its states (and pictures) to every explorer of the book.
 HIDDEN = ("identity", "sigmoid", "tanh", "relu")
-
-
-# --------------------------------------------------------------------------- controls
-@dataclass(frozen=True)
-class Slider:
-    """A number from ``lo`` to ``hi`` in steps of ``step``; ``integer`` for whole numbers.
-
-    Parameters
-    ----------
-    label : str
-        What the control is called on the screen.
-    lo, hi, step : float
-        Its range and step.
-    value : float
-        The default.
-    integer : bool
-        Whole numbers only.
-    continuous : bool
-        Redraw while dragging (False: when let go).
-    """
-
-    label: str
-    lo: float
-    hi: float
-    step: float
-    value: float
-    integer: bool = False
-    continuous: bool = True  # redraw while dragging (False: when let go, for slow updates)
-
-    def values(self):
-        n = int(round((self.hi - self.lo) / self.step))
-        values = [self.lo + k * self.step for k in range(n + 1)]
-        return [int(round(v)) if self.integer else round(float(v), 10) for v in values]
-
-    def text(self, value):
-        return f"{int(value)}" if self.integer else f"{value:.2f}"
-
-
-@dataclass(frozen=True)
-class Steps:
-    """A slider over a list of values (such as batch sizes).
-
-    Parameters
-    ----------
-    label : str
-        What the control is called on the screen.
-    options : tuple
-        The values, in order.
-    value : object
-        The default, one of ``options``.
-    """
-
-    label: str
-    options: tuple
-    value: object
-
-    def values(self):
-        return list(self.options)
-
-    def text(self, value):
-        return str(value)
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A drop-down menu; ``options`` are values or ``(label, value)`` pairs.
-
-    Parameters
-    ----------
-    label : str
-        What the control is called on the screen.
-    options : tuple
-        Values, or ``(label, value)`` pairs.
-    value : object
-        The default value.
-    """
-
-    label: str
-    options: tuple
-    value: object
-
-    def pairs(self):
-        return [o if isinstance(o, tuple) else (str(o), o) for o in self.options]
-
-    def values(self):
-        return [value for _, value in self.pairs()]
-
-    def text(self, value):
-        return next(label for label, v in self.pairs() if v == value)
-
-
-def sliders(lo, hi, step, **values):
-    """Sliders over one range, one per keyword, labelled with subscripts: ``w12`` → W₁₂, ``z1`` → z₁."""
-    def label(name):
-        return name[0].replace("w", "W") + name[1:].translate(SUBSCRIPTS)
-
-    return {name: Slider(label(name), lo, hi, step, value) for name, value in values.items()}
 
 
 # --------------------------------------------------------------------------- the explorer
@@ -182,6 +87,13 @@ class Explorer:
         return self
 
     def defaults(self):
+        """Every control's default value.
+
+        Returns
+        -------
+        dict
+            Control name → value.
+        """
         return {name: c.value for name, c in self.controls.items()}
 
     def draw(self, **values):

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .. import plots
-from .base import HIDDEN, Choice, Slider, explorer, one_panel, sliders, value_grid
+from ._controls import Choice, Slider, sliders
+from .base import HIDDEN, explorer, one_panel, value_grid
 
 
 # --------------------------------------------------------------------------- chapter 1

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .. import plots
-from .base import HIDDEN, Choice, Slider, every, explorer, one_panel, sliders
+from ._controls import Choice, Slider, sliders
+from .base import HIDDEN, every, explorer, one_panel
 
 
 # --------------------------------------------------------------------------- chapter 8

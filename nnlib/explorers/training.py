@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .. import plots
 from ..datasets import TOY_DATASETS
-from .base import Choice, Slider, Steps, every, explorer
+from ._controls import Choice, Slider, Steps
+from .base import every, explorer
 
 
 # --------------------------------------------------------------------------- chapter 12

@@ -51,6 +51,20 @@ class EpsilonErrorPanel:
         ax.legend(loc="lower left", fontsize=SMALL, framealpha=0.9, handlelength=1.5)
 
     def update(self, kind="smooth", log_eps=-5.0):
+        """Draw both errors against ε and mark the step ``10 ** log_eps``.
+
+        Parameters
+        ----------
+        kind : str
+            ``"smooth"`` (a tanh network) or ``"kinked"`` (ReLU), a key of ``EPSILON_KINDS``.
+        log_eps : float
+            log₁₀ of the step marked.
+
+        Returns
+        -------
+        EpsilonErrorPanel
+            The panel itself.
+        """
         c = epsilon_curves(kind)
         floor = self.FLOOR
         self.one_line.set_data(c["eps"], np.maximum(c["one_sided"], floor))

@@ -40,6 +40,22 @@ class AffinePanel:
         ax.set_ylabel("second coordinate")
 
     def update(self, w11=1.0, w12=0.0, w21=0.0, w22=1.0, b1=0.0, b2=0.0, title=None):
+        """Draw the image z = W a + b of the unit grid for these entries.
+
+        Parameters
+        ----------
+        w11, w12, w21, w22 : float
+            The entries of W, row by row.
+        b1, b2 : float
+            The entries of b.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        AffinePanel
+            The panel itself.
+        """
         W = np.array([[w11, w12], [w21, w22]])
         b = np.array([[b1], [b2]])
         z = affine(W, self.a, b)
@@ -78,6 +94,20 @@ class ActivationPanel:
         ax.set_ylabel("value")
 
     def update(self, name="sigmoid", z0=1.0):
+        """Draw activation ``name`` with its tangent at ``z0``.
+
+        Parameters
+        ----------
+        name : str
+            An element-wise activation, a key of ``ACTIVATIONS``.
+        z0 : float
+            Where the tangent touches g.
+
+        Returns
+        -------
+        ActivationPanel
+            The panel itself.
+        """
         g = ACTIVATIONS[name]
         dg = DERIVATIVES[name]
         gz, dgz = g(self.zs), dg(self.zs)
@@ -207,6 +237,24 @@ class ForwardStatsPanel:
             ax.set_ylim(-nice_ceiling(6.0 * top, least=4.0), nice_ceiling(40.0 * top, least=4.0))
 
     def update(self, hidden="tanh", depth=6, width=50, scale=1.0, title=None):
+        """Draw the spread of each layer's activations for this network.
+
+        Parameters
+        ----------
+        hidden : str
+            The hidden activation.
+        depth, width : int
+            The number of hidden layers and their units.
+        scale : float
+            The factor on every initial weight.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        ForwardStatsPanel
+            The panel itself.
+        """
         depth = int(depth)
         if not 1 <= depth <= self.max_depth:
             raise ValueError(f"depth must be between 1 and {self.max_depth}, got {depth}")
@@ -299,6 +347,24 @@ class SoftmaxPanel:
         self.logits = [ax.text(j, 0, "", transform=below, ha="center", va="top", fontsize=SMALL) for j in idx]
 
     def update(self, z0=2.0, z1=1.0, z2=0.1, z3=-1.0, temperature=1.0, shift=0.0, title=None):
+        """Draw softmax((z + c) / T) for these logits.
+
+        Parameters
+        ----------
+        z0, z1, z2, z3 : float
+            The logits.
+        temperature : float
+            T, positive.
+        shift : float
+            c, added to every logit (softmax does not change).
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        SoftmaxPanel
+            The panel itself.
+        """
         if temperature <= 0:
             raise ValueError(f"the temperature T must be positive, got {temperature}")
         z = (np.array([z0, z1, z2, z3][: self.k]) + shift) / temperature

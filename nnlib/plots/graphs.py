@@ -161,6 +161,24 @@ class ReverseSweepPanel:
         return "$" + ("\\hat{y} = " if name == f"a[{self.N}]" else "") + text + "$"
 
     def update(self, step=0, hidden="tanh", task="regression", title=None):
+        """Draw the sweep after it has reached ``step`` nodes.
+
+        Parameters
+        ----------
+        step : int
+            Nodes reached, 0 to all of them.
+        hidden : str
+            The hidden activation.
+        task : str
+            The task, a key of ``SWEEP_TASKS``.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        ReverseSweepPanel
+            The panel itself.
+        """
         order, nodes = sweep_example(hidden, task)
         step = int(min(max(step, 0), len(order)))
         reached = {v.name: k + 1 for k, v in enumerate(order[:step])}

@@ -51,6 +51,24 @@ class OutputDeltaPanel:
         self._locator = MaxNLocator(5)
 
     def update(self, pair="softmax + cross-entropy", z1=2.0, z2=-1.0, z3=0.5, target=1, title=None):
+        """Draw δ^[N] three ways for one output pair and these logits.
+
+        Parameters
+        ----------
+        pair : str
+            The output activation and loss, a key of ``OUTPUT_PAIRS``.
+        z1, z2, z3 : float
+            The logits z^[N].
+        target : int
+            The right class (the target of each unit, for the binary pairs).
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        OutputDeltaPanel
+            The panel itself.
+        """
         r = output_delta_three_ways(pair, [z1, z2, z3][: self.k], target)
         for key, bars in self.bars.items():
             for bar, h in zip(bars, r[key].ravel()):
@@ -187,6 +205,24 @@ class BackwardPanel:
         return self._ranges[hidden]
 
     def update(self, step=1, hidden="tanh", seed=0, title=None):
+        """Draw the network after ``step`` steps of the backward pass.
+
+        Parameters
+        ----------
+        step : int
+            How many layers' δ are computed (1: the output's).
+        hidden : str
+            The hidden activation.
+        seed : int
+            The seed of the weights, one of ``seeds``.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        BackwardPanel
+            The panel itself.
+        """
         step = int(min(max(step, 1), self.N))
         net = backward_example(self.sizes, hidden, seed)
         current = self.N - step + 1  # the layer whose δ this step computes

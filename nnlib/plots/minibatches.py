@@ -56,6 +56,20 @@ class MinibatchCloudPanel:
         self.sd = sd
 
     def update(self, batch_size=8, draw=0):
+        """Draw the mini-batch gradients of size ``batch_size``, one of them marked.
+
+        Parameters
+        ----------
+        batch_size : int
+            B, one of ``MINIBATCH_SIZES``.
+        draw : int
+            Which of the random mini-batches is marked.
+
+        Returns
+        -------
+        MinibatchCloudPanel
+            The panel itself.
+        """
         d = minibatch_demo()
         est = minibatch_estimates(batch_size)[:, [self.p, self.q]]
         full = d["full"][[self.p, self.q]]
@@ -106,6 +120,20 @@ class MinibatchNoisePanel:
         self.rms = dict(zip(MINIBATCH_SIZES, rms))
 
     def update(self, batch_size=8, draw=0):
+        """Mark batch size ``batch_size`` on the noise curve.
+
+        Parameters
+        ----------
+        batch_size : int or None
+            B, one of ``MINIBATCH_SIZES`` (None: no marker).
+        draw : int
+            Which of the random mini-batches is marked.
+
+        Returns
+        -------
+        MinibatchNoisePanel
+            The panel itself.
+        """
         if batch_size is None:
             self.now.set_data([], [])
             self.ax.set_title("noise of the estimate", fontsize=SMALL)

@@ -183,7 +183,13 @@ class Redrawer:
         return out + [a for a in [*self.fig.legends, *self.fig.texts] if a.get_visible() and a not in self.static]
 
     def draw(self):
-        """Draw the figure as the last update left it."""
+        """Draw the figure as the last update left it.
+
+        Returns
+        -------
+        None
+            The canvas holds the picture; ``full`` counts the full draws.
+        """
         fig, canvas = self.fig, self.fig.canvas
         if any(a.stale and a in self.static and not _is_axis(a) for a in _children(fig)):
             for a in _children(fig):

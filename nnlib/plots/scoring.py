@@ -63,6 +63,22 @@ class ResidualSquaresPanel:
             ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=SMALL, frameon=False)
 
     def update(self, w=0.5, b=1.0, title=None, losses=True):
+        """Draw the line ŷ = wx + b, its residuals and their squares.
+
+        Parameters
+        ----------
+        w, b : float
+            The line's slope and intercept.
+        title : str, optional
+            The panel's title (default: the values it shows).
+        losses : bool
+            Write each example's loss in the title, not only J.
+
+        Returns
+        -------
+        ResidualSquaresPanel
+            The panel itself.
+        """
         y_hat = w * self.X + b
         r = (y_hat - self.Y)[0]
         for i, (xi, yi, ri) in enumerate(zip(self.x, self.y, r)):
@@ -170,6 +186,22 @@ class LogitLossPanel:
         self.ax_grad.set_xlabel("logit z  (ŷ = σ(z))")
 
     def update(self, y=1, z=-3.0, legend=True):
+        """Draw both losses of ŷ = σ(z) for target ``y``, marked at ``z``.
+
+        Parameters
+        ----------
+        y : int
+            The target, 0 or 1.
+        z : float
+            The logit marked.
+        legend : bool
+            Show the legend.
+
+        Returns
+        -------
+        LogitLossPanel
+            The panel itself.
+        """
         y = int(y)
         c = self.curves[y]
         for k, visible in ((0, y == 0), (1, y == 1)):
@@ -251,6 +283,24 @@ class CrossEntropyPanel:
         ax.legend(loc="upper right", fontsize=SMALL, framealpha=0.9)
 
     def update(self, z0=2.0, z1=1.0, z2=0.1, label=0, title=None, **more):
+        """Draw softmax(z) against the one-hot target of ``label``.
+
+        Parameters
+        ----------
+        z0, z1, z2 : float
+            The first three logits.
+        label : int
+            The right class.
+        title : str, optional
+            The panel's title (default: the values it shows).
+        **more : float
+            ``z3``, … for a panel of more than three classes.
+
+        Returns
+        -------
+        CrossEntropyPanel
+            The panel itself.
+        """
         z = np.array([z0, z1, z2] + [more[f"z{j}"] for j in range(3, self.k)])[:, None]
         label = int(label)
         p = softmax(z)[:, 0]

@@ -74,6 +74,22 @@ class WeightSlopePanel:
                    fontsize=SMALL, frameon=False, handlelength=1.8, columnspacing=1.2)
 
     def update(self, layer=2, i=1, j=3, title=None):
+        """Draw J along the weight W[layer][i, j], with both tangents.
+
+        Parameters
+        ----------
+        layer : int
+            The layer l.
+        i, j : int
+            The row and column of the weight (1-based, as in the notes).
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        WeightSlopePanel
+            The panel itself.
+        """
         net, l = self.net, int(layer)
         n_l, n_prev = net.sizes[l], net.sizes[l - 1]
         past = [f"row {int(i)}" if i >= n_l else "", f"column {int(j)}" if j >= n_prev else ""]

@@ -37,6 +37,26 @@ class QuadraticDescentPanel:
         ax.set_ylabel("J(w)")
 
     def update(self, alpha=0.1, curvature=4.0, w0=1.0, steps=8, title=None):
+        """Draw ``steps`` steps of gradient descent from ``w0``.
+
+        Parameters
+        ----------
+        alpha : float
+            The learning rate α.
+        curvature : float
+            λ, the parabola's J''.
+        w0 : float
+            The start.
+        steps : int
+            How many steps.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        QuadraticDescentPanel
+            The panel itself.
+        """
         J = 0.5 * curvature * self.ws ** 2
         self.parabola.set_data(self.ws, J)
         w = quadratic_descent(alpha, curvature, w0, steps)
@@ -89,6 +109,28 @@ class DecisionBoundaryPanel:
 
     def update(self, dataset="moons", hidden=8, activation="tanh", learning_rate=1.0, epoch=PLAYGROUND_EPOCHS,
                title=None):
+        """Draw the playground's classifier after ``epoch`` epochs of this run.
+
+        Parameters
+        ----------
+        dataset : str
+            A key of ``nnlib.datasets.TOY_DATASETS``.
+        hidden : int
+            The hidden layer's units.
+        activation : str
+            The hidden activation.
+        learning_rate : float
+            α.
+        epoch : int
+            The epoch shown, a multiple of ``PLAYGROUND_SNAPSHOT_EVERY``.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        DecisionBoundaryPanel
+            The panel itself.
+        """
         run = playground_run(dataset, int(hidden), activation, float(learning_rate))
         if dataset != self.dataset:
             self.points0.set_offsets(run.X[:, run.y == 0].T)
@@ -137,6 +179,28 @@ class LossCurvePanel:
 
     def update(self, dataset="moons", hidden=8, activation="tanh", learning_rate=1.0, epoch=PLAYGROUND_EPOCHS,
                title=None):
+        """Draw this run's cost curve and mark ``epoch``.
+
+        Parameters
+        ----------
+        dataset : str
+            A key of ``nnlib.datasets.TOY_DATASETS``.
+        hidden : int
+            The hidden layer's units.
+        activation : str
+            The hidden activation.
+        learning_rate : float
+            α.
+        epoch : int
+            The epoch marked.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        LossCurvePanel
+            The panel itself.
+        """
         run = playground_run(dataset, int(hidden), activation, float(learning_rate))
         costs = np.maximum(run.costs, 1e-4)
         self.curve.set_data(np.arange(costs.size), costs)

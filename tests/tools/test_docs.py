@@ -89,3 +89,56 @@ def test_the_checks_see_a_wrong_path_and_a_wrong_name():
     assert not exists(DOCS[1], "nnlib/no_such_module.py")
     with pytest.raises(AttributeError):
         resolve(DOTTED.findall(text)[0])
+
+
+# ------------------------------------------------------------------------------ the API page
+def api_objects():
+    """Every function, class and public method the API page (chapters/api.md) documents."""
+    import inspect
+
+    api = (ROOT / "chapters" / "api.md").read_text(encoding="utf-8")
+    found = []
+    for module_name, members in re.findall(r"automodule:: ([\w.]+)\n\s+:members:(.*)", api):
+        module = importlib.import_module(module_name)
+        own = [n for n, o in vars(module).items()
+               if not n.startswith("_") and getattr(o, "__module__", "") == module_name]
+        names = [n.strip() for n in members.split(",") if n.strip()] or getattr(module, "__all__", None) or own
+        for name in names:
+            obj = getattr(module, name)
+            if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+                continue
+            found.append((f"{module_name}.{name}", obj))
+            if inspect.isclass(obj):
+                found += [(f"{module_name}.{name}.{k}", v) for k, v in vars(obj).items()
+                          if not k.startswith("_") and inspect.isfunction(v)]
+    return found
+
+
+def missing_sections(obj):
+    """The numpydoc sections ``obj``'s docstring lacks: Parameters (when it takes any), Returns (a function)."""
+    import inspect
+
+    doc = inspect.getdoc(obj) or ""
+    try:
+        params = [p for p in inspect.signature(obj).parameters if p not in ("self", "cls")]
+    except (TypeError, ValueError):
+        params = []
+    missing = [] if not params or "Parameters\n----------" in doc else ["Parameters"]
+    if inspect.isfunction(obj) and "Returns\n-------" not in doc and "Yields\n------" not in doc:
+        missing.append("Returns")
+    return missing
+
+
+def test_what_the_api_page_shows_has_numpydoc_parameters_and_returns():
+    objects = api_objects()
+    assert len(objects) >= 150, len(objects)
+    lacking = {name: missing_sections(obj) for name, obj in objects if missing_sections(obj)}
+    assert not lacking, f"docstrings without numpydoc sections: {lacking}"
+
+
+def test_a_docstring_without_sections_is_seen():
+    def undocumented(x):
+        """Does something."""
+        return x
+
+    assert missing_sections(undocumented) == ["Parameters", "Returns"]
