@@ -99,8 +99,9 @@ def start_export(app):
             continue
         log = open(_cache(app).parent / f"explorer-frames-{len(app.nnbook_exports)}.log", "w")
         cmd = [sys.executable, str(HERE / "explorer_frames.py"), str(_cache(app)), *group]
+        path = os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))  # the caller's nnlib
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=app.srcdir,
-                                env={**os.environ, "PYTHONPATH": str(HERE)})
+                                env={**os.environ, "PYTHONPATH": path})
         app.nnbook_exports.append((proc, log, group))
 
 
