@@ -1,4 +1,4 @@
-"""Activation functions g and their derivatives g′ (chapter 2; softmax in chapters 4 and 8).
+"""Activations g and their derivatives g′ (chapter 2; softmax in chapters 4 and 8).
 
 Each takes z of shape (n, m), one example per column, and returns a new float64 array.
 They check the type of z, not its values (NaN in, NaN out): a network checks its input
@@ -195,7 +195,8 @@ def leaky_relu_prime(z, c=LEAKY_SLOPE):
 
 
 def leaky_relu_gain(c=LEAKY_SLOPE):
-    """The gain 2 / (1 + c²) of a leaky ReLU of slope c (from eq. `eq-forward-variance`).
+    """The gain 2 / (1 + c²) of a leaky ReLU of slope c (from eq.
+    `eq-forward-variance`).
 
     For z symmetric about 0, E[g(z)²] = ½(1 + c²) Var z: the gain makes up for it, as
     2 does for ReLU (c = 0).  Exercise 13.4 derives it.
@@ -255,7 +256,7 @@ def softmax_jacobian(z):
     return np.eye(y.shape[-1]) * y[..., None] - y[..., :, None] * y[..., None, :]
 
 
-# --------------------------------------------------------------------------- the records
+# -------------------------------------------------------------------------- the records
 @dataclass(frozen=True)
 class Activation:
     """One activation g: everything nnlib and the chapters read of it.
@@ -298,7 +299,8 @@ ACTIVATIONS = _validate.Registry("activation", {})
 
 
 class _Derivatives(Mapping):
-    """The derivatives g′ of the element-wise activations, by name: read from ``ACTIVATIONS``."""
+    """The derivatives g′ of the element-wise activations, by name: read from
+    ``ACTIVATIONS``."""
 
     what = "element-wise activation"
 
@@ -313,7 +315,7 @@ class _Derivatives(Mapping):
         return record is not None and record.derivative is not None
 
     def __iter__(self):
-        return (name for name, record in ACTIVATIONS.items() if record.derivative is not None)
+        return (name for name, rec in ACTIVATIONS.items() if rec.derivative is not None)
 
     def __len__(self):
         return sum(1 for _ in self)
@@ -322,8 +324,8 @@ class _Derivatives(Mapping):
         return repr(dict(self))
 
 
-#: Element-wise derivatives g′(z): their names are the activations a hidden layer may use.
-#: Softmax has none (it is not element-wise); see :func:`softmax_jacobian`.
+#: Element-wise derivatives g′(z): their names are the activations a hidden layer may
+#: use. Softmax has none (it is not element-wise); see :func:`softmax_jacobian`.
 DERIVATIVES = _Derivatives()
 
 
@@ -338,7 +340,8 @@ def register_activation(name, function, derivative, *, gain=1.0, can_die=False):
     name : str
         A name not taken yet.
     function, derivative : callable
-        g(z) and g′(z), each from an array z of shape (n, m) to a new array of its shape.
+        g(z) and g′(z), each from an array z of shape (n, m) to a new array of its
+        shape.
     gain : float
         The initialisation gain (see :class:`Activation`).
     can_die : bool
@@ -350,13 +353,16 @@ def register_activation(name, function, derivative, *, gain=1.0, can_die=False):
         The record now in ``ACTIVATIONS[name]``.
     """
     if not isinstance(name, str) or not name:
-        raise TypeError(f"an activation's name must be a non-empty string, got {name!r}")
+        raise TypeError("an activation's name must be a non-empty string, got "
+                        f"{name!r}")
     if name in ACTIVATIONS:
-        raise ValueError(f"there is an activation {name!r} already; choose another name")
+        raise ValueError(f"there is an activation {name!r} already; choose another "
+                         "name")
     if not (callable(function) and callable(derivative)):
         raise TypeError("function and derivative must be functions of z")
     gain = _validate.positive_number(gain, "gain")
-    ACTIVATIONS[name] = Activation(name, function, derivative, gain, None, bool(can_die))
+    record = Activation(name, function, derivative, gain, None, bool(can_die))
+    ACTIVATIONS[name] = record
     return ACTIVATIONS[name]
 
 

@@ -1,8 +1,8 @@
-"""Backward propagation (chapters 8–10): the output error, the recursion, the parameter gradients.
+"""Backward propagation (chapters 8–10): output error, recursion, parameter gradients.
 
-δ^[N] at the output, δ^[l] layer by layer back to the first, and from them ∇_{W^[l]} J and
-∇_{b^[l]} J, each formula once, in chapter order; :class:`nnlib.Network` strings them
-together.  Lists are indexed as in the notes (index 0 unused).
+δ^[N] at the output, δ^[l] layer by layer back to the first, and from them ∇_{W^[l]} J
+and ∇_{b^[l]} J, each formula once, in chapter order; :class:`nnlib.Network` strings
+them together.  Lists are indexed as in the notes (index 0 unused).
 """
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def backward_deltas(W, z, delta_N, hidden):
 
 
 def forward_from(net, l, z_l):
-    """ŷ from the pre-activation z^[l] of layer l on (chapter 9): its loss's gradient is δ^[l].
+    """ŷ from the z^[l] of layer l on (chapter 9): its loss's gradient is δ^[l].
 
     Parameters
     ----------
@@ -188,7 +188,7 @@ def bias_gradient(delta):
 
 
 def misprinted_weight_gradient(delta, a_same_layer):
-    """The notes' printed (1/m) δ^[l] a^[l]ᵀ: WRONG (n_l × n_l), kept to show how it fails.
+    """The notes' printed (1/m) δ^[l] a^[l]ᵀ: WRONG (n_l × n_l), kept to show it fail.
 
     Parameters
     ----------

@@ -1,9 +1,9 @@
 """Forward propagation through N fully connected layers (chapters 1, 3 and 4).
 
-The affine map of one layer, the pass through all of them, and the output layer: the three
-tasks of the notes and the labels a network predicts.  The formulas live here once, in
-chapter order; :class:`nnlib.Network` strings them together and checks its arrays once per
-pass.  Lists are indexed as in the notes (index 0 unused).
+The affine map of one layer, the pass through all of them, and the output layer: the
+three tasks of the notes and the labels a network predicts.  The formulas live here
+once, in chapter order; :class:`nnlib.Network` strings them together and checks its
+arrays once per pass.  Lists are indexed as in the notes (index 0 unused).
 """
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def parameter_count(sizes):
     return sum(n_l * (n_prev + 1) for n_prev, n_l in zip(sizes[:-1], sizes[1:]))
 
 
-# --------------------------------------------------------------------------- chapters 3 and 4
+# --------------------------------------------------------------------- chapters 3 and 4
 def forward_layers(W, b, X, hidden="relu", output="softmax"):
     """Forward propagation through N = len(W) − 1 layers (eq. `eq-forward`).
 

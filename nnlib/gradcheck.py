@@ -1,11 +1,13 @@
-"""Gradient checking by centred differences (chapter 11): ε near 1e-5 balances truncation and round-off."""
+"""Gradient checking by centred differences (chapter 11): ε near 1e-5 balances
+truncation and round-off."""
 from __future__ import annotations
 
 import numpy as np
 
 from . import _validate
 
-#: Default step ε of the centred difference (not the clip of the losses: ``nnlib.losses.CLIP``).
+#: Default step ε of the centred difference (not the clip of the losses:
+#: ``nnlib.losses.CLIP``).
 EPS = 1e-5
 
 
@@ -124,7 +126,9 @@ def difference_quotients(f, theta, eps):
 
 
 def cost_of_one_parameter(net, X, Y, name, l, index):
-    """J as a function of one parameter θ = ``W[l][index]`` or ``b[l][index]``: ``(f, θ, ∂J/∂θ)``.
+    """J as a function of one parameter θ = ``W[l][index]`` or ``b[l][index]``.
+
+    Returns ``(f, θ, ∂J/∂θ)``.
 
     ``f(t)`` is J with θ set to t (put back afterwards); ∂J/∂θ is backpropagation's.
 
@@ -150,7 +154,8 @@ def cost_of_one_parameter(net, X, Y, name, l, index):
     slope : float
         ∂J/∂θ by backpropagation.
     """
-    params = {"W": net.W, "b": net.b}[_validate.one_of(name, ("W", "b"), "parameter name")]
+    name = _validate.one_of(name, ("W", "b"), "parameter name")
+    params = {"W": net.W, "b": net.b}[name]
     l, index = _validate.layer(net, l), tuple(index)
     theta = float(params[l][index])
 

@@ -11,8 +11,8 @@ from . import _validate
 from .activations import sigmoid
 
 #: ŷ is clipped to [CLIP, 1 − CLIP] inside logarithms, so that a confident wrong answer
-#: costs a large but finite amount (−log CLIP ≈ 34.5) instead of infinity.  (Not the step
-#: ε of a finite difference: that is ``nnlib.gradcheck.EPS``.)
+#: costs a large but finite amount (−log CLIP ≈ 34.5) instead of infinity.  (Not the
+#: step ε of a finite difference: that is ``nnlib.gradcheck.EPS``.)
 CLIP = 1e-15
 
 

@@ -1,8 +1,8 @@
 """The network (chapters 3 and 8–10): :class:`Network` strings the formulas together.
 
-``nnlib.forward`` and ``nnlib.backprop`` hold the formulas; a Network keeps its parameters,
-draws them at the start with its hidden activation's gain, and checks its arrays once per
-pass before it runs them.
+``nnlib.forward`` and ``nnlib.backprop`` hold the formulas; a Network keeps its
+parameters, draws them at the start with its hidden activation's gain, and checks its
+arrays once per pass before it runs them.
 """
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from .forward import TASKS, forward_layers, predict_labels
 from .losses import LOSSES
 
 
-# --------------------------------------------------------------------------- the network
+# -------------------------------------------------------------------------- the network
 class Network:
     """A fully connected network of N layers, in the notation of the notes.
 
-    ``sizes`` = [n_0, n_1, …, n_N]; ``hidden`` names the hidden layers' activation, a key
-    of ``nnlib.DERIVATIVES``; ``task`` is ``"regression"`` (identity + squared error),
-    ``"binary"`` (sigmoid + binary cross-entropy) or ``"multiclass"`` (softmax +
+    ``sizes`` = [n_0, n_1, …, n_N]; ``hidden`` names the hidden layers' activation, a
+    key of ``nnlib.DERIVATIVES``; ``task`` is ``"regression"`` (identity + squared
+    error), ``"binary"`` (sigmoid + binary cross-entropy) or ``"multiclass"`` (softmax +
     cross-entropy).  The weights are drawn from N(0, gain / n_{l−1}) with the generator
     of ``seed``, with the hidden activation's gain (``ACTIVATIONS[hidden].gain``: 2 for
     ReLU, after He et al.; 1 for tanh, the sigmoid and the identity, after LeCun et
@@ -53,18 +53,23 @@ class Network:
         self.hidden = _validate.one_of(hidden, DERIVATIVES, "hidden activation")
         self.task = _validate.one_of(task, TASKS, "task")
         if task == "multiclass" and self.sizes[-1] < 2:
-            raise ValueError(f"a multiclass network needs at least 2 output units, got n_N = {self.sizes[-1]}")
+            raise ValueError("a multiclass network needs at least 2 output units, got "
+                             f"n_N = {self.sizes[-1]}")
         rng = np.random.default_rng(_validate.integer(seed, "seed"))
-        self.N = len(self.sizes) - 1  # layers with parameters (the input a^[0] is not counted)
+        # layers with parameters (the input a^[0] is not counted)
+        self.N = len(self.sizes) - 1
         gain = ACTIVATIONS[self.hidden].gain
         self.output, self.loss = TASKS[task]
         self.W = [None] + [rng.normal(0.0, np.sqrt(gain / n_in), size=(n_out, n_in))
                            for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
         self.b = [None] + [np.zeros((n, 1)) for n in self.sizes[1:]]
-        self.z, self.a, self.delta = [None] * (self.N + 1), [None] * (self.N + 1), [None] * (self.N + 1)
+        self.z = [None] * (self.N + 1)
+        self.a = [None] * (self.N + 1)
+        self.delta = [None] * (self.N + 1)
 
     def __repr__(self):
-        return f"Network(sizes={self.sizes}, hidden={self.hidden!r}, task={self.task!r})"
+        return (f"Network(sizes={self.sizes}, hidden={self.hidden!r}, "
+                f"task={self.task!r})")
 
     def g(self, l):
         """The activation function of layer l.
@@ -163,7 +168,7 @@ class Network:
         return J, dW, db
 
     def predict(self, X):
-        """Class labels (multiclass, binary) or values (regression) for the columns of X.
+        """Class labels (multiclass, binary) or values (regression) for X's columns.
 
         Parameters
         ----------
@@ -187,5 +192,6 @@ class Network:
             A new network with copies of W and b.
         """
         other = Network(self.sizes, self.hidden, self.task)
-        other.W, other.b = [None] + [w.copy() for w in self.W[1:]], [None] + [v.copy() for v in self.b[1:]]
+        other.W = [None] + [w.copy() for w in self.W[1:]]
+        other.b = [None] + [v.copy() for v in self.b[1:]]
         return other

@@ -1,4 +1,4 @@
-"""Mini-batches (chapter 12), gradient descent, the training loop and its scores (chapter 13).
+"""Mini-batches (chapter 12); gradient descent, training and its scores (chapter 13).
 
 The only randomness is the order of the examples, drawn from ``np.random.default_rng``.
 """
@@ -228,12 +228,13 @@ def _stop_on_divergence(learning_rate):
         with np.errstate(over="raise", invalid="raise"):
             yield
     except FloatingPointError as exc:
-        raise FloatingPointError(f"training diverged ({exc}): the steps are too large; try a smaller "
-                                 f"learning_rate than {learning_rate:g}") from None
+        message = (f"training diverged ({exc}): the steps are too large; "
+                   f"try a smaller learning_rate than {learning_rate:g}")
+        raise FloatingPointError(message) from None
 
 
 def accuracy_from_predictions(y_hat, labels):
-    """The fraction of the columns of y_hat (k, m) whose most probable class is the true one.
+    """The fraction of the columns of y_hat (k, m) whose top class is the true one.
 
     Parameters
     ----------
@@ -248,11 +249,12 @@ def accuracy_from_predictions(y_hat, labels):
         In [0, 1].
     """
     y_hat = _validate.float_array(y_hat, "y_hat", ndim=2)
-    return float(np.mean(predict_labels(y_hat, "multiclass") == _validate.labels(labels, m=y_hat.shape[1])))
+    labels = _validate.labels(labels, m=y_hat.shape[1])
+    return float(np.mean(predict_labels(y_hat, "multiclass") == labels))
 
 
 def accuracy(net, X, labels):
-    """The fraction of the columns of X that ``net`` classifies correctly (binary or multiclass).
+    """The fraction of X's columns that ``net`` classifies correctly (any task).
 
     Parameters
     ----------
@@ -273,7 +275,7 @@ def accuracy(net, X, labels):
 
 
 def confusion_matrix(predicted, labels, k):
-    """The k × k table C: C[i, j] counts the examples of true class i predicted as class j.
+    """The k × k table C: C[i, j] counts the examples of class i predicted as class j.
 
     Parameters
     ----------
@@ -290,5 +292,6 @@ def confusion_matrix(predicted, labels, k):
     k = _validate.integer(k, "k", minimum=1)
     labels = _validate.labels(labels, k)
     C = np.zeros((k, k), dtype=np.int64)
-    np.add.at(C, (labels, _validate.labels(predicted, k, name="predicted", m=labels.size)), 1)
+    predicted = _validate.labels(predicted, k, name="predicted", m=labels.size)
+    np.add.at(C, (labels, predicted), 1)
     return C

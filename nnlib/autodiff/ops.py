@@ -1,6 +1,5 @@
 """The operations of a network's graph (chapter 14): element-wise functions, softmax,
-the cost, and the nodes that join a matched output and its loss, exact in saturation.
-"""
+the cost, and the nodes that join a matched output and its loss, exact in saturation."""
 from __future__ import annotations
 
 from collections import ChainMap
@@ -18,8 +17,8 @@ from .graph import Node
 
 
 class _Activations(dict):
-    """The element-wise activations as ``(g, g′)`` pairs, read from their records when asked
-    (an activation registered later is found too)."""
+    """The element-wise activations as ``(g, g′)`` pairs, read from their records when
+    asked (an activation registered later is found too)."""
 
     def __missing__(self, name):
         return ACTIVATIONS[name], DERIVATIVES[name]
@@ -37,7 +36,8 @@ class _Activations(dict):
 #: Element-wise functions and their derivatives: the hidden activations, and three more
 #: for the trace table of chapter 14.
 ELEMENTWISE = ChainMap(
-    {"log": (np.log, lambda v: 1.0 / v), "sin": (np.sin, np.cos), "exp": (np.exp, np.exp)},
+    {"log": (np.log, lambda v: 1.0 / v), "sin": (np.sin, np.cos),
+     "exp": (np.exp, np.exp)},
     _Activations(),
 )
 
