@@ -18,7 +18,7 @@ def per_example_weight_gradients(delta, a_prev):
     """One gradient per example, δ^[l](i) a^[l−1](i)ᵀ, stacked (eq. `eq-batch-grad-W`).
 
     Shape (m, n_l, n_{l−1}); the mean over the first axis is
-    :func:`nnlib.weight_gradient`.
+    :func:`nnlib.backprop.weight_gradient`.
 
     Parameters
     ----------

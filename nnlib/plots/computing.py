@@ -169,7 +169,7 @@ class ForwardStatsPanel:
     For each hidden layer: a light bar from the 5th to the 95th percentile of its entries,
     a dark bar from the 25th to the 75th, a tick at the median, and above it (orange) the
     percentage of entries with g'(z) below the saturation threshold
-    (:func:`nnlib.saturated_fraction`): saturated for sigmoid and tanh,
+    (:func:`nnlib.forward.saturated_fraction`): saturated for sigmoid and tanh,
     exactly zero for ReLU.  Dashed lines mark where g flattens
     (``nnlib.experiments.flat_ends``).
 
