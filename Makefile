@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 BROWSER_STAMP := tests/browser/node_modules/.installed
 
-.PHONY: help setup book test test-core lab learners notebooks bench clean
+.PHONY: help setup book test test-core lab learners notebooks chapter bench clean
 
 help:
 	@echo "make book       build the book into _build/html"
@@ -18,6 +18,7 @@ help:
 	@echo "make test-core  run the numpy-only tests (nnlib's core and the exercise checkers), in seconds"
 	@echo "make learners   regenerate the learners' notebooks in learners/ from chapters/"
 	@echo "make notebooks  re-execute the chapter notebooks in place (after editing one)"
+	@echo "make chapter    start chapter N: make chapter N=15 NAME=dropout [TITLE=\"Dropout\"] [CAPTION=\"Regularisation\"]"
 	@echo "make bench      measure speed against the targets (not part of make test); BENCH=--quick"
 	@echo "make clean      remove _build (keeps .venv)"
 
@@ -55,6 +56,12 @@ learners: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py
+
+# A new chapter's skeleton, in every place it needs (tools/new_chapter.py says which); CORE= the core
+# module its formula goes in (default training), CAPTION= a new part of the book for it.
+chapter: $(STAMP)
+	@test -n "$(N)" -a -n "$(NAME)" || { echo "usage: make chapter N=15 NAME=dropout [TITLE=...] [CAPTION=...] [CORE=...]"; exit 2; }
+	$(BIN)/python tools/new_chapter.py $(N) $(NAME) $(if $(TITLE),--title "$(TITLE)") $(if $(CAPTION),--caption "$(CAPTION)") $(if $(CORE),--core $(CORE))
 
 # Options: make bench BENCH="--quick" (or --skip-book, --only step, ...; see tools/bench.py).
 # PyTorch, for the comparison, is optional: .venv/bin/pip install torch==2.13.0 (a CPU build).

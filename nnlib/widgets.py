@@ -1,5 +1,7 @@
 """The explorers of :mod:`nnlib.explorers` as live ipywidgets: wiring only.
 
+A chapter shows one with ``widgets.explore("forward_stats")``.
+
 Each control of an explorer becomes an ipywidgets control with the same label, range,
 step and default; every move redraws the explorer's figure (only what changed, see
 ``nnlib.plots.Redrawer``) and shows it as a PNG image.  An error in an update is shown
@@ -21,7 +23,17 @@ _STYLE = {"description_width": "initial"}
 
 
 def control(spec):
-    """The ipywidgets control of one control of an explorer."""
+    """The ipywidgets control of one control of an explorer.
+
+    Parameters
+    ----------
+    spec : Slider, Steps or Choice
+        The explorer's control.
+
+    Returns
+    -------
+    ipywidgets.Widget
+    """
     if isinstance(spec, Choice):
         return ipw.Dropdown(options=spec.pairs(), value=spec.value, description=spec.label, style=_STYLE)
     if isinstance(spec, Steps):
@@ -33,7 +45,13 @@ def control(spec):
 
 
 class LiveExplorer:
-    """An explorer of :mod:`nnlib.explorers` with ipywidgets controls, redrawn on every move."""
+    """An explorer of :mod:`nnlib.explorers` with ipywidgets controls, redrawn on every move.
+
+    Parameters
+    ----------
+    explorer : nnlib.explorers.Explorer
+        The explorer to wire.
+    """
 
     def __init__(self, explorer):
         self.explorer = explorer
@@ -47,10 +65,23 @@ class LiveExplorer:
         self.redraw()
 
     def values(self):
+        """The controls' current values.
+
+        Returns
+        -------
+        dict
+            Control name → value, the keywords of the explorer's ``update``.
+        """
         return {name: c.value for name, c in self.controls.items()}
 
     def redraw(self):
-        """Redraw the figure for the current control values and show it."""
+        """Redraw the figure for the current control values and show it.
+
+        Returns
+        -------
+        None
+            An error is shown under the controls and kept in ``errors``.
+        """
         start = time.perf_counter()
         try:
             self.image.value = self.explorer.png(**self.values())
@@ -62,6 +93,12 @@ class LiveExplorer:
         self.redraw_times.append(time.perf_counter() - start)
 
     def widget(self):
+        """The controls, the error message and the picture, in one box.
+
+        Returns
+        -------
+        ipywidgets.VBox
+        """
         row = ipw.HBox(list(self.controls.values()), layout=ipw.Layout(flex_flow="row wrap"))
         return ipw.VBox([row, self.message, self.image])
 
@@ -69,70 +106,25 @@ class LiveExplorer:
         display(self.widget())
 
 
-def live(name):
-    """The live explorer ``name`` of ``nnlib.explorers.EXPLORERS``."""
+def explore(name):
+    """The live explorer ``name`` of ``nnlib.explorers.EXPLORERS``, shown by a chapter's cell.
+
+    A chapter shows each of its explorers with a cell ``widgets.explore("<name>")``; the
+    book finds these cells by the names in the registry and serves the explorer's pictures.
+
+    Parameters
+    ----------
+    name : str
+        An explorer's name, e.g. ``"forward_stats"``.
+
+    Returns
+    -------
+    LiveExplorer
+        Its controls and picture; shown when it is the value of a notebook cell.
+    """
+    if name not in explorers.EXPLORERS:
+        raise ValueError(f"unknown explorer {name!r}; choose one of {', '.join(explorers.EXPLORERS)}")
     return LiveExplorer(explorers.EXPLORERS[name]())
 
 
-#: The live explorers by name, each a function that builds one (the tests drive them all).
-WIDGETS = {name: (lambda name=name: live(name)) for name in explorers.EXPLORERS}
-
-
-# One function per explorer, called by the chapters as ``widgets.<name>_explorer()``.
-def affine_explorer():
-    return live("affine")
-
-
-def activation_explorer():
-    return live("activation")
-
-
-def forward_stats_explorer():
-    return live("forward_stats")
-
-
-def output_softmax_explorer():
-    return live("output_softmax")
-
-
-def squared_error_explorer():
-    return live("squared_error")
-
-
-def logit_loss_explorer():
-    return live("logit_loss")
-
-
-def cross_entropy_explorer():
-    return live("cross_entropy")
-
-
-def output_delta_explorer():
-    return live("output_delta")
-
-
-def backward_pass_explorer():
-    return live("backward_pass")
-
-
-def weight_slope_explorer():
-    return live("weight_slope")
-
-
-def epsilon_explorer():
-    return live("epsilon")
-
-
-def minibatch_explorer():
-    return live("minibatch")
-
-
-def playground_explorer():
-    return live("playground")
-
-
-def reverse_sweep_explorer():
-    return live("reverse_sweep")
-
-
-__all__ = ["LiveExplorer", "WIDGETS", "control", "live", *(f"{n}_explorer" for n in explorers.EXPLORERS)]
+__all__ = ["LiveExplorer", "control", "explore"]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import execute_notebooks
 import make_learners
-from benchmarks import book, checks, explorers, notebooks, redraws, step, timing, weight
+from benchmarks import book, checks, explorers, notebooks, redraws, size, step, timing, weight
 from benchmarks.common import log, machine, now
 from nbtools import CHAPTERS, ROOT
 
@@ -56,6 +56,7 @@ SECTIONS = (
     Section("notebooks", "Notebooks", notebooks.measure, notebooks.render),
     Section("book", "Book build", book.measure, book.render),
     Section("weight", "Page weight", weight.measure, weight.render),
+    Section("size", "Size of the library", size.measure, size.render),
 )
 
 

@@ -180,7 +180,7 @@ def without_self_link(text, name):
 
 
 def first_level(checker, plain):
-    """The first rung of a checker's hint ladder, as the learner's stub shows it (None: the cell's ``# HINT:``)."""
+    """The first rung of a checker's hint ladder, as the learner's stub shows it."""
     level = checker.ladder[0] if checker and checker.ladder else None
     return plain.code(level) if level else None
 

@@ -20,7 +20,6 @@ LEARNERS = ROOT / "learners"
 
 BEGIN = "# BEGIN SOLUTION"
 END = "# END SOLUTION"
-HINT = re.compile(r"^\s*# HINT:\s*(.*)$")
 BUGGY = re.compile(r"^\s*# BUGGY: ?(.*)$")  # a find-the-bug exercise: the line with the planted bug
 SETUP_TAG = "nnlib-setup"
 
@@ -113,15 +112,9 @@ def ensure_setup_cell(nb):
     return True
 
 
-def first_hint(lines):
-    """The first hint of an exercise: the text of its ``# HINT:`` lines, joined."""
-    return " ".join(m.group(1).strip() for m in map(HINT.match, lines) if m)
-
-
 def _stub(block, indent, where, hint=None):
     """The learner's version of one solution block (its lines without the markers); ``hint`` is the first
-    level of the exercise's hint ladder (by default the block's ``# HINT:`` lines)."""
-    hint = hint or first_hint(block)
+    level of the exercise's hint ladder."""
     buggy = [BUGGY.match(line) for line in block]
     if any(buggy):  # find the bug: the learner gets the code with the bug planted back in
         return [f"{indent}{m.group(1)}" for m in buggy if m]
@@ -139,11 +132,10 @@ def _stub(block, indent, where, hint=None):
 def stub_source(source, where, hint=None):
     """Replace each solution block in ``source`` by what the learner starts from.
 
-    Inside a function: ``raise NotImplementedError("Your code here. Hint: …")`` (the hint
-    from the block's ``# HINT:`` lines).  At the top level (an answer derived on paper):
-    ``name = ...`` for each name the block assigns.  A block with ``# BUGGY:`` lines (a
-    find-the-bug exercise): those lines, the code with its planted bug.  ``hint``, if given,
-    replaces the ``# HINT:`` lines as the stub's hint (the checker's first level).
+    Inside a function: ``raise NotImplementedError("Your code here. Hint: …")``.  At the top
+    level (an answer derived on paper): ``name = ...`` for each name the block assigns.  A
+    block with ``# BUGGY:`` lines (a find-the-bug exercise): those lines, the code with its
+    planted bug.  ``hint`` is the stub's hint: the first level of the checker's ladder.
     """
     lines = source.split("\n")
     out, i = [], 0

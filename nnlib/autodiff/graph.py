@@ -19,6 +19,21 @@ class Node:
     term grad · ∂(this node)/∂p of p's sum (eq. `eq-adjoint-sum`), shaped like p.
     ``tangent_rule(*dots)`` takes the parents' tangents and returns this node's.
     ``grad`` is None until a sweep reaches the node; sweeps add to it.
+
+    Parameters
+    ----------
+    value : array_like
+        The node's value (kept as a float64 array).
+    parents : tuple of Node
+        The nodes it was computed from.
+    rule : callable, optional
+        The backward rule, ``rule(grad) -> tuple`` of one term per parent.
+    tangent_rule : callable, optional
+        The forward-mode rule, ``tangent_rule(*parent_tangents) -> tangent``.
+    op : str
+        The operation's name (``"input"`` for a node without parents).
+    name : str
+        A name for tables and figures (``"W[1]"``).
     """
 
     def __init__(self, value, parents=(), rule=None, tangent_rule=None, op="input",
@@ -62,7 +77,17 @@ class Node:
 
 
 def as_node(x):
-    """``x`` if it is a Node; else a constant, a node without parents holding ``x``."""
+    """``x`` if it is a Node; else a constant, a node without parents holding ``x``.
+
+    Parameters
+    ----------
+    x : Node or array_like
+        A node, or a value.
+
+    Returns
+    -------
+    Node
+    """
     return x if isinstance(x, Node) else Node(x, op="constant")
 
 
@@ -71,6 +96,18 @@ def unbroadcast(term, shape):
 
     A value used in several entries gets one term per use (eq. `eq-bias-rule`): b of
     shape (n, 1), added to each of the m columns, gets the row sums.
+
+    Parameters
+    ----------
+    term : ndarray
+        A term of the shape numpy broadcast to.
+    shape : tuple of int
+        The shape of the value that was broadcast.
+
+    Returns
+    -------
+    ndarray
+        ``term`` summed to ``shape``.
     """
     while term.ndim > len(shape):
         term = term.sum(axis=0)
@@ -79,7 +116,18 @@ def unbroadcast(term, shape):
 
 
 def matmul(A, B):
-    """C = A B.  Back: Ā = C̄ Bᵀ, B̄ = Aᵀ C̄ (`eq-matmul-rule`).  Tangent: Ȧ B + A Ḃ."""
+    """C = A B.  Back: Ā = C̄ Bᵀ, B̄ = Aᵀ C̄ (`eq-matmul-rule`).  Tangent: Ȧ B + A Ḃ.
+
+    Parameters
+    ----------
+    A, B : Node or array_like
+        The operands (an array becomes a constant node).
+
+    Returns
+    -------
+    Node
+        C = A @ B, recorded with its rules.
+    """
     A, B = as_node(A), as_node(B)
     a, b = A.value, B.value
     return Node(a @ b, (A, B), lambda grad: (grad @ b.T, a.T @ grad),
@@ -87,7 +135,18 @@ def matmul(A, B):
 
 
 def add(A, B):
-    """C = A + B.  Back: C̄ to both, summed where numpy broadcast (`eq-bias-rule`)."""
+    """C = A + B.  Back: C̄ to both, summed where numpy broadcast (`eq-bias-rule`).
+
+    Parameters
+    ----------
+    A, B : Node or array_like
+        The operands (an array becomes a constant node).
+
+    Returns
+    -------
+    Node
+        C = A + B, recorded with its rules.
+    """
     A, B = as_node(A), as_node(B)
     a, b = A.value.shape, B.value.shape  # the rule needs the shapes only
 
@@ -98,7 +157,18 @@ def add(A, B):
 
 
 def subtract(A, B):
-    """C = A − B.  Back: C̄ to A and −C̄ to B, each summed where broadcast."""
+    """C = A − B.  Back: C̄ to A and −C̄ to B, each summed where broadcast.
+
+    Parameters
+    ----------
+    A, B : Node or array_like
+        The operands (an array becomes a constant node).
+
+    Returns
+    -------
+    Node
+        C = A − B, recorded with its rules.
+    """
     A, B = as_node(A), as_node(B)
     a, b = A.value.shape, B.value.shape
 
@@ -109,7 +179,18 @@ def subtract(A, B):
 
 
 def multiply(A, B):
-    """C = A ∘ B, entry by entry.  Back: Ā = C̄ ∘ B and B̄ = C̄ ∘ A, as for a sum."""
+    """C = A ∘ B, entry by entry.  Back: Ā = C̄ ∘ B and B̄ = C̄ ∘ A, as for a sum.
+
+    Parameters
+    ----------
+    A, B : Node or array_like
+        The operands (an array becomes a constant node).
+
+    Returns
+    -------
+    Node
+        C = A ∘ B, recorded with its rules.
+    """
     A, B = as_node(A), as_node(B)
     a, b = A.value, B.value
 
@@ -120,7 +201,18 @@ def multiply(A, B):
 
 
 def stop_gradient(V):
-    """``V``'s value as a constant: no sweep passes it (PyTorch's ``detach``)."""
+    """``V``'s value as a constant: no sweep passes it (PyTorch's ``detach``).
+
+    Parameters
+    ----------
+    V : Node
+        A node.
+
+    Returns
+    -------
+    Node
+        A node without parents holding V's value.
+    """
     return Node(V.value, op="stop_gradient", name=f"stop({V.name})" if V.name else "")
 
 
@@ -130,6 +222,16 @@ def reverse_order(output):
 
     A node is reached when every node computed from it has been: then its sum
     (eq. `eq-adjoint-sum`) is complete.  ``output`` comes first.
+
+    Parameters
+    ----------
+    output : Node
+        The node a sweep starts from.
+
+    Returns
+    -------
+    list of Node
+        ``output`` first, each node after every node computed from it.
     """
     waiting, stack, seen = {}, [output], {id(output)}  # children not reached yet
     while stack:
@@ -155,6 +257,18 @@ def backward(output, seed=None):
     reached after all of its children, sends one term to each parent's sum.  Like
     PyTorch's, gradients add up over calls until :func:`zero_grad`.  Returns the nodes
     in the order the sweep reached them.
+
+    Parameters
+    ----------
+    output : Node
+        The node J (or any node, with ``seed``).
+    seed : array_like, optional
+        ∂(what is differentiated)/∂output, shaped like ``output`` (default 1).
+
+    Returns
+    -------
+    None
+        The gradients are added to each node's ``grad``.
     """
     order = reverse_order(output)
     seed = np.ones_like(output.value) if seed is None else np.asarray(seed, dtype=float)
@@ -168,7 +282,17 @@ def backward(output, seed=None):
 
 
 def zero_grad(nodes):
-    """Forget what the sweeps have added up: ``grad`` is None again for each node."""
+    """Forget what the sweeps have added up: ``grad`` is None again for each node.
+
+    Parameters
+    ----------
+    nodes : iterable of Node
+        The nodes to reset.
+
+    Returns
+    -------
+    None
+    """
     for v in nodes:
         v.grad = None
 
@@ -178,6 +302,18 @@ def forward_sweep(output, seeds):
 
     ``seeds`` maps inputs to their tangents, shaped like them; every other input gets 0.
     Each node is visited after its parents.  Returns ``output.tangent``.
+
+    Parameters
+    ----------
+    output : Node
+        The node whose tangent is wanted.
+    seeds : dict
+        Node → its tangent ẋ, shaped like its value.
+
+    Returns
+    -------
+    ndarray
+        ``output.tangent``, shaped like ``output``.
     """
     for v in reversed(reverse_order(output)):
         if v in seeds:

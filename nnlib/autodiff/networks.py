@@ -7,8 +7,8 @@ import numpy as np
 
 from .. import _validate
 from ..activations import ACTIVATIONS, DERIVATIVES
+from ..forward import affine
 from ..losses import LOSS_GRADIENTS
-from ..network import affine
 from .graph import Node, backward
 from .ops import (
     activation,
@@ -29,6 +29,26 @@ def layers_graph(net, a, first, last, Y=None, fused=True):
     Layer l adds W[l], b[l], W[l]a[l-1], z[l] and a[l] (eq. `eq-forward`).  Given Y,
     the last layer ends in the cost J, fused with a matched output unless ``fused`` is
     False.  Returns ``(J or a[last], nodes by name)``.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    a : Node
+        a^[first − 1].
+    first, last : int
+        The layers to record, 1 ≤ first ≤ last ≤ N.
+    Y : ndarray, optional
+        The targets: the last layer then ends in J.
+    fused : bool
+        Join a matched output and its loss in one node.
+
+    Returns
+    -------
+    out : Node
+        J, or a^[last] without Y.
+    nodes : dict
+        Every node by name (``"W[1]"``, ``"z[2]"``, ``"J"``, …).
     """
     nodes = {a.name: a}
     for l in range(first, last + 1):
@@ -40,7 +60,7 @@ def layers_graph(net, a, first, last, Y=None, fused=True):
         if Y is not None and l == net.N and fused and g in FUSED:
             nodes["J"] = FUSED[g](z, Y)  # one node from z^[N] to J: z̄ = (ŷ − y)/m
             return nodes["J"], nodes
-        a = softmax_node(z) if g == "softmax" else activation(z, g)
+        a = activation(z, g) if g in DERIVATIVES else softmax_node(z)
         a.name = f"a[{l}]"
         nodes[a.name] = a
     if Y is None:
@@ -55,6 +75,22 @@ def network_graph(net, X, Y, fused=True):
     After ``backward(J)``, ``nodes["z[l]"].grad`` is δ^[l] / m (`eq-delta-adjoint`).
     ``fused=False`` keeps the output activation and the cost apart, as the notes write
     them: then a saturated output loses its gradient (eq. `eq-fused-rule`).
+
+    Parameters
+    ----------
+    net : Network
+        The network (its W and b are read, not changed).
+    X, Y : array_like
+        A batch and its targets.
+    fused : bool
+        Join a matched output and its loss in one node.
+
+    Returns
+    -------
+    J : Node
+        The cost.
+    nodes : dict
+        Every node by name.
     """
     X, Y = _validate.batch(net, X, Y)
     return layers_graph(net, Node(X, name="a[0]"), 1, net.N, Y, fused)
@@ -64,6 +100,26 @@ def segment_gradients(net, a_start, start, stop, Y, seed=None):
     """Record layers start+1 … stop from a^[start] and sweep them back from ``seed``.
 
     Returns ``(dW, db, ∂J/∂a^[start])`` for these layers; the last layer ends in J.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    a_start : ndarray
+        a^[start], the segment's input.
+    start, stop : int
+        The segment is layers start + 1 … stop.
+    Y : ndarray
+        The targets (used when stop = N).
+    seed : ndarray, optional
+        ∂J/∂a^[stop], from the segment after this one.
+
+    Returns
+    -------
+    dW, db : list of ndarray
+        The gradients of the segment's layers.
+    a_bar : ndarray
+        ∂J/∂a^[start].
     """
     a = Node(a_start, name=f"a[{start}]")
     out, nodes = layers_graph(net, a, start + 1, stop, Y if stop == net.N else None)
@@ -74,7 +130,20 @@ def segment_gradients(net, a_start, start, stop, Y, seed=None):
 
 
 def gradients(net, X, Y):
-    """``(dW, db)`` of J by one reverse sweep, indexed like ``Network.backward``'s."""
+    """``(dW, db)`` of J by one reverse sweep, indexed like ``Network.backward``'s.
+
+    Parameters
+    ----------
+    net : Network
+        The network (its W and b are read, not changed).
+    X, Y : array_like
+        A batch and its targets.
+
+    Returns
+    -------
+    dW, db : list of ndarray
+        Indexed like ``net.W`` and ``net.b`` (index 0 None).
+    """
     X, Y = _validate.batch(net, X, Y)
     dW, db, _ = segment_gradients(net, X, 0, net.N, Y)
     return [None] + dW, [None] + db
@@ -86,6 +155,22 @@ def checkpointed_gradients(net, X, Y, every):
     The forward pass records no graph and keeps those checkpoints; then each segment,
     the last first, is recorded again from its checkpoint and swept, starting from
     the adjoint of its output that the segment after it has found.
+
+    Parameters
+    ----------
+    net : Network
+        The network (its W and b are read, not changed).
+    X, Y : array_like
+        A batch and its targets.
+    every : int
+        k: a checkpoint every k layers.
+
+    Returns
+    -------
+    dW, db : list of ndarray
+        The gradients.
+    computed : int
+        How many layers were computed, the forward pass included.
     """
     (X, Y), k = _validate.batch(net, X, Y), _validate.integer(every, "every", minimum=1)
     starts = list(range(0, net.N, k))
@@ -109,21 +194,48 @@ def directional_derivative(net, X, Y, dW, db):
 
     One pass carries each a^[l] with its tangent ȧ^[l] (eq. `eq-forward-mode`):
     ż = Ẇ a + W ȧ + ḃ, then ȧ = g′(z) ∘ ż (softmax: its Jacobian times ż).
+
+    Parameters
+    ----------
+    net : Network
+        The network (its W and b are read, not changed).
+    X, Y : array_like
+        A batch and its targets.
+    dW, db : list of ndarray
+        The direction, shaped like ``net.W`` and ``net.b``.
+
+    Returns
+    -------
+    float
+        The derivative of J along (dW, db).
     """
     a, a_dot = X, np.zeros_like(X)
     for l in range(1, net.N + 1):
         g = net.hidden if l < net.N else net.output
         z, z_dot = net.W[l] @ a + net.b[l], dW[l] @ a + net.W[l] @ a_dot + db[l]
         a = ACTIVATIONS[g](z)
-        if g == "softmax":
-            a_dot = a * (z_dot - np.sum(a * z_dot, axis=0, keepdims=True))
-        else:
+        if g in DERIVATIVES:  # element-wise: ȧ = g′(z) ∘ ż
             a_dot = DERIVATIVES[g](z) * z_dot
+        else:  # softmax: its Jacobian times ż
+            a_dot = a * (z_dot - np.sum(a * z_dot, axis=0, keepdims=True))
     return float(np.sum(LOSS_GRADIENTS[net.loss](a, Y) * a_dot) / X.shape[1])
 
 
 def forward_mode_gradients(net, X, Y):
-    """``(dW, db)`` by forward mode: one pass per parameter, P passes in all."""
+    """``(dW, db)`` by forward mode: one pass per parameter, P passes in all.
+
+    Parameters
+    ----------
+    net : Network
+        The network (its W and b are read, not changed).
+    X, Y : array_like
+        A batch and its targets.
+
+    Returns
+    -------
+    dW, db : list of ndarray
+        The gradients.
+    """
     X, Y = _validate.batch(net, X, Y)
     params = net.W[1:] + net.b[1:]  # every array of parameters, W's then b's
     grads = [np.zeros_like(p) for p in params]

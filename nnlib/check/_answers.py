@@ -2,7 +2,8 @@
 
 Nothing here knows an exercise: a call with a time limit, the learner's return value
 turned into a float array (or a message saying why it cannot be), the outcome of a
-declared mistake on a case, and small helpers for messages.
+declared mistake on a case, small helpers for messages, and :class:`Attempt`, which keeps
+what the learner's function and the reference give on each case of one check.
 """
 from __future__ import annotations
 
@@ -259,3 +260,30 @@ def called_any(fn, args, targets, seconds):
         warnings.simplefilter("ignore")
         call_with_time_limit(watched, copy.deepcopy(args), seconds)
     return seen[0] if seen else None
+
+
+class Attempt:
+    """One check of one learner's function: its cases, and what it and the reference give on each, once."""
+
+    def __init__(self, checker, fn, cases, limit):
+        self.checker, self.fn, self.cases, self.limit = checker, fn, cases, limit
+        self._theirs, self._right = {}, {}
+
+    def right(self, i):
+        if i not in self._right:
+            args = self.cases[i][1]
+            self._right[i] = np.asarray(self.checker.reference(*copy.deepcopy(args)), dtype=np.float64)
+        return self._right[i]
+
+    def theirs(self, i):
+        """The learner's outcome on case i: an array, the text of an exception, or None (not numbers)."""
+        if i not in self._theirs:
+            args = self.cases[i][1]
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                value, exc, _ = call_with_time_limit(self.fn, copy.deepcopy(args), self.limit)
+            if exc is not None:
+                self._theirs[i] = raised(exc) if not isinstance(exc, TimedOut) else None
+            else:
+                self._theirs[i] = self.checker._read(value, args, self.right(i))
+        return self._theirs[i]

@@ -1,11 +1,12 @@
-"""What the backward-pass exercises of chapters 9 and 10 share: their cases and their checker.
+"""What the backward-pass exercises of chapters 9 and 10 share: their cases, reference and reader.
 
 A learner's backward pass is a function ``fn(net, X, Y) -> (dW, db)``, the signature
-``nnlib.check_network(net, X, Y, backward=fn)`` checks.  :class:`BackwardChecker` calls it
-on several networks after their forward pass, reads ``dW`` and ``db`` (lists indexed like
-``net.W`` and ``net.b``) and compares them, array by array, with nnlib's backpropagation
-(which agrees with finite differences to 1e-9: ``tests/check/test_backprop_exercises.py``).
-It says which arrays are wrong and which are right, or which array has the wrong shape.
+``nnlib.check_network(net, X, Y, backward=fn)`` checks.  Its checker is a plain
+:class:`~nnlib.check.engine.Checker` with :func:`backprop` (nnlib's backpropagation, which
+agrees with finite differences to 1e-9: ``tests/check/test_backprop_exercises.py``), the
+networks of :func:`network_cases`, and the reader :data:`GRADIENTS`: it reads ``dW`` and
+``db`` (lists indexed like ``net.W`` and ``net.b``) as one vector, says which array has the
+wrong form, and names the wrong arrays and the right ones.
 
 :func:`slipped_backward` is a backward pass with the usual slips as switches: the
 mistakes of the exercises are declared with it, most through :func:`slip`.
@@ -16,13 +17,9 @@ import numpy as np
 
 import nnlib
 
-from ._answers import outcome
 from ._cases import random_targets
-from .engine import Checker, constant_factor, named_factor
-
-
-class Misfit(str):
-    """What is wrong with the form of a returned gradient (not the learner's own string)."""
+from ._parts import Misfit, Reader, constant_factor
+from .engine import named_factor
 
 
 class CaseNetwork(nnlib.Network):
@@ -94,50 +91,30 @@ def gradient_vector(value, net):
     return np.concatenate([pieces[(p, l)].ravel() for l in range(1, N + 1) for p in "Wb"])
 
 
-def reference(net, X, Y):
+def backprop(net, X, Y):
     """nnlib's backpropagation, as one vector [dW[1], db[1], …]: the right answer."""
     dW, db = net.backward(Y)
     return gradient_vector((dW, db), net)
 
 
-class BackwardChecker(Checker):
-    """Checks ``fn(net, X, Y) -> (dW, db)`` on several networks, array by array."""
+def batch_size(args):
+    """m, the number of examples of a case ``(net, X, Y)``."""
+    return int(args[1].shape[1])
 
-    def __init__(self, name, cases, **kwargs):
-        super().__init__(name, reference, cases, ("net", "X", "Y"),
-                         m_of=lambda args: int(args[1].shape[1]), **kwargs)
 
-    def _problem(self, attempt, i, value, exc, given):
-        if exc is None:
-            value = gradient_vector(value, attempt.cases[i][1][0])
-            if isinstance(value, Misfit):
-                mistake = self._mistake(attempt, i, value)
-                return f"{value}: {mistake.message}" if mistake else value
-        return super()._problem(attempt, i, value, exc, given)
+class Gradients(Reader):
+    """Reads a backward pass's ``(dW, db)`` as one vector, and names the wrong arrays."""
 
-    def _read(self, value, args, expected):
-        """The learner's (dW, db) as one vector, or the text of what is wrong with its form."""
-        value = gradient_vector(value, args[0])
-        return value if isinstance(value, str) else super()._read(value, args, expected)
+    def read(self, value, args):
+        return gradient_vector(value, args[0])
 
-    def _outcome(self, fn, args):
-        """What ``fn(*args)`` gives, as :func:`gradient_vector` reads it, or the text of its exception."""
-        return outcome(fn, args, read=lambda value, args: gradient_vector(value, args[0]))
-
-    def _general(self, actual, expected, args, attempt=None):
-        net = args[0]
-        if actual.shape != expected.shape or not np.all(np.isfinite(actual)):
-            return super()._general(actual, expected, args, attempt)
-        if constant_factor(actual, expected) is not None:
-            said = super()._general(actual, expected, args, attempt)
-            if not said.startswith("first wrong entry"):  # a factor that holds on every case
-                return said
-        m, wrong, right, start = self.m_of(args), [], [], 0
+    def wrong_entries(self, checker, actual, expected, args):
+        net, m, wrong, right, start = args[0], checker.m_of(args), [], [], 0
         named = {"m": f"m = {m} times too large", "1/m": f"m = {m} times too small", "-1": "the wrong sign"}
         for name, array in _named_arrays(net):
             a, e = actual[start:start + array.size], expected[start:start + array.size]
             start += array.size
-            if np.allclose(a, e, rtol=self.rtol, atol=self.atol):
+            if np.allclose(a, e, rtol=checker.rtol, atol=checker.atol):
                 right.append(name)
                 continue
             c = constant_factor(a, e)
@@ -145,6 +122,11 @@ class BackwardChecker(Checker):
             wrong.append(f"{name} ({said or f'relative error {nnlib.relative_error(a, e):.2g}'})")
         agree = f"; right: {', '.join(right)}" if right else "; none is right"
         return f"wrong gradients for {', '.join(wrong)}{agree}"
+
+
+#: The reader of every backward-pass exercise: ``Checker(name, backprop, cases, reader=GRADIENTS,
+#: m_of=batch_size, …)``.
+GRADIENTS = Gradients()
 
 
 def slipped_backward(net, Y, *, transpose=True, g_layer=0, g=None, a_layer=-1, mean_W=True, mean_b=True,

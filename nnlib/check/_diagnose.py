@@ -14,7 +14,8 @@ import numpy as np
 import nnlib
 
 from ._answers import raised_where
-from ._backprop import Misfit, gradient_vector
+from ._backprop import gradient_vector
+from ._parts import Misfit
 
 
 def report_gradients(net, X, Y, backward):

@@ -5,7 +5,15 @@ import numpy as np
 
 
 class Result:
-    """The verdict of a checker: true when passed; shows as one line of text."""
+    """The verdict of a checker: true when passed; shows as one line of text.
+
+    Parameters
+    ----------
+    passed : bool
+        The verdict.
+    message : str
+        The line the learner reads.
+    """
 
     def __init__(self, passed, message):
         self.passed = bool(passed)
@@ -28,6 +36,13 @@ class Mistake:
     lambda W_next, delta_next, g_prime_z: (W_next @ delta_next) * g_prime_z)``.  The
     checker uses it to name the learner's mistake; the tests use it as a wrong answer
     that the checker must name.
+
+    Parameters
+    ----------
+    message : str
+        What to tell the learner (the slip and where, never the solution's code).
+    fn : callable
+        The mistaken implementation, with the exercise's arguments.
     """
 
     def __init__(self, message, fn):
@@ -47,6 +62,13 @@ class Hint:
     raises on a case, so it cannot be keyed on the wording of an exception that varies
     from one way of writing the code to another, on a changed input, or on a property
     of the case whatever the learner's value (ŷ exactly 0 or 1): those are Hints.
+
+    Parameters
+    ----------
+    message : str
+        The advice.
+    when : callable
+        ``when(args, problem) -> bool``.
     """
 
     def __init__(self, message, when):
@@ -55,6 +77,53 @@ class Hint:
 
     def __repr__(self):
         return f"Hint({self.message[:50]!r}…)"
+
+
+class Misfit(str):
+    """What is wrong with the form of a returned value, in words (not the learner's own string)."""
+
+
+class Reader:
+    """How a :class:`Checker` reads a learner's return value: the default reads it as an array.
+
+    A reader for answers of another form (the pair ``(dW, db)`` of a backward pass, say)
+    overrides :meth:`read` and, to say more than "the first wrong entry", :meth:`wrong_entries`.
+    """
+
+    def read(self, value, args):
+        """The value as the checker compares it: numbers, or a :class:`Misfit` saying what is wrong.
+
+        Parameters
+        ----------
+        value : object
+            What the learner's function (or a mistake's) returned.
+        args : tuple
+            The case's arguments.
+
+        Returns
+        -------
+        object
+            Something ``np.asarray`` turns into the answer's numbers, or a :class:`Misfit`.
+        """
+        return value
+
+    def wrong_entries(self, checker, actual, expected, args):
+        """What to say of an answer of the right shape, finite and no factor off; None: the first wrong entry.
+
+        Parameters
+        ----------
+        checker : Checker
+            The checker (its tolerances and ``m_of``).
+        actual, expected : ndarray
+            The learner's answer and the right one, as :meth:`read` gave them.
+        args : tuple
+            The case's arguments.
+
+        Returns
+        -------
+        str or None
+        """
+        return None
 
 
 def agrees(answer, other, rtol=1e-6, atol=1e-9):

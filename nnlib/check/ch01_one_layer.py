@@ -21,7 +21,7 @@ def _affine_cases(rng):
 
 
 affine = Checker(
-    "affine", nnlib.affine, _affine_cases, ("W", "a_prev", "b"),
+    "affine", nnlib.affine, _affine_cases,
     ladder=[
         "Which equation of this chapter gives z for a whole batch, and which NumPy operator is a matrix "
         "product?",
@@ -58,7 +58,7 @@ def _weights(sizes):
 
 
 parameter_count = Checker(
-    "parameter_count", nnlib.parameter_count, _count_cases, ("sizes",),
+    "parameter_count", nnlib.parameter_count, _count_cases,
     ladder=[
         "How many weights and how many biases has layer l, and over which pairs of consecutive sizes does "
         "the sum of eq-parameter-count run?",
@@ -100,7 +100,7 @@ def _multiply_adds_cases(rng):
 
 
 forward_multiply_adds = Checker(
-    "forward_multiply_adds", _multiply_adds, _multiply_adds_cases, ("sizes", "m"),
+    "forward_multiply_adds", _multiply_adds, _multiply_adds_cases,
     kind="derive", asks=(),
     mistakes=[
         Mistake("that is the cost of one example; a batch has m columns, and every column needs the "

@@ -17,7 +17,7 @@ def _z_cases(rng):
 
 
 sigmoid_prime = Checker(
-    "sigmoid_prime", nnlib.sigmoid_prime, _z_cases, ("z",),
+    "sigmoid_prime", nnlib.sigmoid_prime, _z_cases,
     mistakes=[
         Mistake("you returned σ(z) itself; the derivative is σ(z)(1 − σ(z))", lambda z: nnlib.sigmoid(z)),
         Mistake("you returned σ(z)²; the derivative is σ(z)(1 − σ(z))", lambda z: nnlib.sigmoid(z) ** 2),
@@ -38,7 +38,7 @@ sigmoid_prime = Checker(
 )
 
 relu_prime = Checker(
-    "relu_prime", nnlib.relu_prime, _z_cases, ("z",),
+    "relu_prime", nnlib.relu_prime, _z_cases,
     mistakes=[
         Mistake("you returned ReLU(z) itself; its derivative is 1 where z > 0 and 0 elsewhere",
                 lambda z: nnlib.relu(z)),
@@ -58,7 +58,7 @@ relu_prime = Checker(
 )
 
 tanh_prime = Checker(
-    "tanh_prime", nnlib.tanh_prime, _z_cases, ("z",),
+    "tanh_prime", nnlib.tanh_prime, _z_cases,
     mistakes=[
         Mistake("you computed 1 − z²; apply tanh first: 1 − tanh²(z)", lambda z: 1 - z ** 2),
         Mistake("you returned tanh(z) itself; the derivative is 1 − tanh²(z)", lambda z: np.tanh(z)),
@@ -76,56 +76,62 @@ tanh_prime = Checker(
 
 
 # --------------------------------------------------------------------------- variant: leaky ReLU
-def _leaky_relu_prime(z, alpha):
-    """Reference: 1 where z > 0, α elsewhere (at z = 0 the left slope, as for ReLU)."""
-    return np.where(np.asarray(z, dtype=np.float64) > 0, 1.0, float(alpha))
-
-
 def _leaky_cases(rng):
     return [
-        ("z of shape (3, 4), α = 0.01", (rng.normal(0, 2, size=(3, 4)), 0.01)),
-        ("z of shape (2, 6) with entries exactly 0, α = 0.1",
+        ("z of shape (3, 4), c = 0.01", (rng.normal(0, 2, size=(3, 4)), 0.01)),
+        ("z of shape (2, 6) with entries exactly 0, c = 0.1",
          (rng.integers(-2, 3, size=(2, 6)).astype(np.float64), 0.1)),
-        ("z with entries ±1000, α = 0.2", (np.array([[-1000.0, -1.0, 0.0], [1.0, 1000.0, -0.5]]), 0.2)),
-        ("z of shape (1, 7), α = 0.5", (rng.normal(0, 2, size=(1, 7)), 0.5)),
+        ("z with entries ±1000, c = 0.2", (np.array([[-1000.0, -1.0, 0.0], [1.0, 1000.0, -0.5]]), 0.2)),
+        ("z of shape (1, 7), c = 0.5", (rng.normal(0, 2, size=(1, 7)), 0.5)),
     ]
 
 
 leaky_relu_prime = Checker(
-    "leaky_relu_prime", _leaky_relu_prime, _leaky_cases, ("z", "alpha"),
-    kind="variant", asks=(),
+    "leaky_relu_prime", nnlib.leaky_relu_prime, _leaky_cases, kind="variant",
     mistakes=[
-        Mistake("you returned ReLU's derivative; left of 0 leaky ReLU is αz, whose slope is α, not 0",
-                lambda z, alpha: (z > 0).astype(float)),
-        Mistake("you returned leaky ReLU itself, max(αz, z); its derivative is a slope per entry, "
-                "1 or α",
-                lambda z, alpha: np.where(z > 0, z, alpha * z)),
+        Mistake("you returned ReLU's derivative; left of 0 leaky ReLU is cz, whose slope is c, not 0",
+                lambda z, c: (z > 0).astype(float)),
+        Mistake("you returned leaky ReLU itself, max(cz, z); its derivative is a slope per entry, "
+                "1 or c",
+                lambda z, c: np.where(z > 0, z, c * z)),
         Mistake("you swapped the slopes: right of 0 leaky ReLU is z itself (slope 1), left of 0 it is "
-                "αz (slope α)",
-                lambda z, alpha: np.where(z > 0, alpha, 1.0)),
-        Mistake("at z = 0 the exercise takes the slope on the left, α, as the book takes 0 for ReLU; "
+                "cz (slope c)",
+                lambda z, c: np.where(z > 0, c, 1.0)),
+        Mistake("at z = 0 the exercise takes the slope on the left, c, as the book takes 0 for ReLU; "
                 "you gave 1 there",
-                lambda z, alpha: np.where(z >= 0, 1.0, alpha)),
-        Mistake("you ignored the argument `alpha` and always used 0.01",
-                lambda z, alpha: np.where(z > 0, 1.0, 0.01)),
+                lambda z, c: np.where(z >= 0, 1.0, c)),
+        Mistake("you ignored the argument `c` and always used 0.01",
+                lambda z, c: np.where(z > 0, 1.0, 0.01)),
     ],
     ladder=[
         "Leaky ReLU is made of two straight lines: what is the slope of each, and which one holds at z = 0?",
-        "Leaky ReLU is two straight lines that meet at 0: z for z > 0 and αz for z < 0. Each line has "
+        "Leaky ReLU is two straight lines that meet at 0: z for z > 0 and cz for z < 0. Each line has "
         "one slope; pick one of the two slopes per entry (np.where chooses between two values by a "
         "condition), and use the left slope at z = 0.",
-        "One line: `np.where(z > 0, 1.0, alpha)`: 1 where z > 0, α elsewhere (z = 0 included).",
+        "One line: `np.where(z > 0, 1.0, c)`: 1 where z > 0, c elsewhere (z = 0 included).",
     ],
 )
 
 
 # --------------------------------------------------------------------------- derive: saturation
+def _sigmoid_edge(threshold):
+    """σ(1 − σ) = τ: the root σ > ½, then z = log(σ / (1 − σ))."""
+    s = (1 + np.sqrt(1 - 4 * threshold)) / 2
+    return float(np.log(s / (1 - s)))
+
+
+def _tanh_edge(threshold):
+    """1 − tanh² = τ: tanh z = √(1 − τ)."""
+    return float(np.arctanh(np.sqrt(1 - threshold)))
+
+
+#: Each activation's edge, derived on paper (the exercise's own content, by name).
+_EDGES = {"sigmoid": _sigmoid_edge, "tanh": _tanh_edge}
+
+
 def _saturation_edge(name, threshold):
     """Reference: the z > 0 at which g′(z) = threshold, for the sigmoid and tanh."""
-    if name == "sigmoid":  # σ(1 − σ) = τ, the root σ > ½
-        s = (1 + np.sqrt(1 - 4 * threshold)) / 2
-        return float(np.log(s / (1 - s)))
-    return float(np.arctanh(np.sqrt(1 - threshold)))  # 1 − tanh² = τ
+    return _EDGES[name](threshold)
 
 
 def _edge_cases(rng):
@@ -151,11 +157,11 @@ def _log_ratio(t):
 
 def _only_for(which, wrong):
     """A slip in the derivation for one activation: ``wrong`` there, the right edge for the other."""
-    return lambda name, threshold: wrong(threshold) if name == which else _saturation_edge(name, threshold)
+    return lambda name, threshold: {**_EDGES, which: wrong}[name](threshold)
 
 
 saturation_edge = Checker(
-    "saturation_edge", _saturation_edge, _edge_cases, ("name", "threshold"),
+    "saturation_edge", _saturation_edge, _edge_cases,
     kind="derive", asks=(),
     mistakes=[
         Mistake("your edge is negative: you took the root below ½ (for σ) or below 0 (for tanh); g′ is "

@@ -41,7 +41,7 @@ def _y_hat(W, b, X, hidden, output):
 
 
 forward_pass = Checker(
-    "forward_pass", _y_hat, _forward_cases, ("W", "b", "X", "hidden", "output"),
+    "forward_pass", _y_hat, _forward_cases,
     asks=(nnlib.forward_layers,),
     ladder=[
         "Which two steps does the forward equation (eq-forward) repeat for l = 1 … N, and which activation "
@@ -99,7 +99,7 @@ def _slope(z, name):
 
 
 saturated_fraction = Checker(
-    "saturated_fraction", nnlib.saturated_fraction, _saturation_cases, ("z", "name", "threshold"),
+    "saturated_fraction", nnlib.saturated_fraction, _saturation_cases,
     mistakes=[
         Mistake("you returned the number of saturated entries; the fraction divides it by the number of "
                 "entries of z",
@@ -108,8 +108,7 @@ saturated_fraction = Checker(
                 lambda z, name, threshold: 100 * nnlib.saturated_fraction(z, name, threshold)),
         Mistake("at z = 0 ReLU's slope is 0 (the book's convention), so an entry z = 0 is saturated too: "
                 "decide by the slope g′(z), not by the sign of z",
-                lambda z, name, threshold:
-                np.mean(((z >= 0) if name == "relu" else _slope(z, name)) < threshold)),
+                lambda z, name, threshold: np.mean(np.where(z == 0, 1.0, _slope(z, name)) < threshold)),
         Mistake("you returned the fraction that is NOT saturated; count the entries with g′(z) < threshold",
                 lambda z, name, threshold: np.mean(_slope(z, name) >= threshold)),
         Mistake("you compared g(z) with the threshold; saturation is about the slope g′(z)",
@@ -130,8 +129,8 @@ saturated_fraction = Checker(
 
 # --------------------------------------------------------------------------- derive: Var(z^[1])
 def _gain(hidden):
-    """nnlib's initialisation gain: 2 for ReLU (He et al.), 1 otherwise (LeCun et al.)."""
-    return 2.0 if hidden == "relu" else 1.0
+    """nnlib's initialisation gain, read from the activation's record: 2 for ReLU, 1 for the others here."""
+    return nnlib.ACTIVATIONS[hidden].gain
 
 
 def _first_layer_variance(n_in, hidden, scale, x_mean, x_var):
@@ -152,7 +151,6 @@ def _variance_cases(rng):
 
 first_layer_variance = Checker(
     "first_layer_variance", _first_layer_variance, _variance_cases,
-    ("n_in", "hidden", "scale", "x_mean", "x_var"),
     kind="derive", asks=(),
     mistakes=[
         Mistake("you used Var(x) where eq-forward-variance has E[x²]: for inputs that are not centred, "
@@ -180,6 +178,6 @@ first_layer_variance = Checker(
         "(the scale squared times gain / n_in) times E[x²]. The inputs are not centred, so E[x²] is "
         "not Var(x): expand E[x²] with the mean and the variance. The gain depends on `hidden`.",
         "Var z^[1] = n_in · (s² · gain / n_in) · (v + μ²): `scale**2 * gain * (x_var + x_mean**2)`, with "
-        "`gain = 2` for ReLU and 1 otherwise.",
+        "`gain = nnlib.ACTIVATIONS[hidden].gain` (2 for ReLU, 1 for tanh and the sigmoid).",
     ],
 )

@@ -28,7 +28,7 @@ def _normalised(e, axis=0):
 
 
 stable_softmax = Checker(
-    "stable_softmax", nnlib.softmax, _softmax_cases, ("z",),
+    "stable_softmax", nnlib.softmax, _softmax_cases,
     mistakes=[
         Mistake("you normalised each row; one example is one column, so each column must sum to 1",
                 lambda z: _normalised(np.exp(z - np.max(z, axis=1, keepdims=True)), axis=1)),
@@ -76,7 +76,7 @@ def _labels_cases(rng):
 
 
 predict_labels = Checker(
-    "predict_labels", nnlib.predict_labels, _labels_cases, ("y_hat", "task"),
+    "predict_labels", nnlib.predict_labels, _labels_cases,
     mistakes=[
         Mistake("you took the largest entry of each row; one example is one column, and its label is "
                 "the row of the column's largest entry",
@@ -127,7 +127,7 @@ def _log_sum_exp_naive(z, axis=0):
 
 
 log_softmax = Checker(
-    "log_softmax", _log_softmax, _log_softmax_cases, ("z",),
+    "log_softmax", _log_softmax, _log_softmax_cases,
     kind="variant", asks=(),
     mistakes=[
         Mistake("you took the log of the softmax: where a probability underflows to 0 the log is −inf, "
@@ -178,7 +178,7 @@ def _raised_cases(rng):
 
 
 probability_after_raise = Checker(
-    "probability_after_raise", _raised_probability, _raised_cases, ("p", "dz"),
+    "probability_after_raise", _raised_probability, _raised_cases,
     kind="derive", asks=(),
     mistakes=[
         Mistake("you multiplied ŷ_j by e^dz: that is how the ratio ŷ_j / ŷ_j′ grows (eq-softmax-ratio), "

@@ -7,7 +7,8 @@ import nnlib
 from nnlib.experiments import SQUARED_ERROR_DATA
 
 from ._cases import m_columns
-from .engine import Answer, Checker, Mistake
+from .answer import Answer
+from .engine import Checker, Mistake
 
 
 def _squared_error_cases(rng):
@@ -21,7 +22,7 @@ def _squared_error_cases(rng):
 
 
 squared_error_cost = Checker(
-    "squared_error_cost", nnlib.squared_error_cost, _squared_error_cases, ("y_hat", "Y"), m_of=m_columns,
+    "squared_error_cost", nnlib.squared_error_cost, _squared_error_cases, m_of=m_columns,
     ladder=[
         "Which two reductions does J make (see the equations for several outputs and for J)? Which divides "
         "by m?",
@@ -59,7 +60,7 @@ def _squared_grad_cases(rng):
 
 
 squared_error_grad = Checker(
-    "squared_error_grad", nnlib.squared_error_grad, _squared_grad_cases, ("y_hat", "Y"), m_of=m_columns,
+    "squared_error_grad", nnlib.squared_error_grad, _squared_grad_cases, m_of=m_columns,
     ladder=[
         "What is the derivative of ½r² by r, and of r = ŷ − y by ŷ?",
         "By the chain rule, d/dŷ of ½ r² with r = ŷ − y is ½ · 2r · 1. Each unit j of each example has its "
@@ -95,7 +96,7 @@ def _absolute_error_cost(y_hat, Y):
 
 
 absolute_error_cost = Checker(
-    "absolute_error_cost", _absolute_error_cost, _squared_error_cases, ("y_hat", "Y"), m_of=m_columns,
+    "absolute_error_cost", _absolute_error_cost, _squared_error_cases, m_of=m_columns,
     kind="variant", asks=(),
     ladder=[
         "Which term of −log p(y | ŷ) depends on ŷ, and how does the cost J reduce it over units and "
@@ -143,7 +144,7 @@ def _ratio(y_hat, Y):
 
 
 absolute_error_grad = Checker(
-    "absolute_error_grad", lambda y_hat, Y: np.sign(y_hat - Y), _absolute_grad_cases, ("y_hat", "Y"),
+    "absolute_error_grad", lambda y_hat, Y: np.sign(y_hat - Y), _absolute_grad_cases,
     m_of=m_columns, kind="derive", asks=(),
     ladder=[
         "What is the slope of |r| for r > 0 and for r < 0, and what is ∂r/∂ŷ for r = ŷ − y?",

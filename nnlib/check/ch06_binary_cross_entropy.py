@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 import nnlib
-from nnlib.losses import EPS
+from nnlib.losses import CLIP
 
 from ._cases import NATURAL_LOG, m_columns
 from .engine import Checker, Hint, Mistake
@@ -27,20 +27,20 @@ _bce = nnlib.binary_cross_entropy_cost
 
 
 def _logs(y_hat):
-    """log ŷ and log(1 − ŷ), with ŷ clipped to [EPS, 1 − EPS] as nnlib does."""
-    p = np.clip(y_hat, EPS, 1 - EPS)
+    """log ŷ and log(1 − ŷ), with ŷ clipped to [CLIP, 1 − CLIP] as nnlib does."""
+    p = np.clip(y_hat, CLIP, 1 - CLIP)
     return np.log(p), np.log(1 - p)
 
 
 binary_cross_entropy_cost = Checker(
-    "binary_cross_entropy_cost", _bce, _bce_cases, ("y_hat", "Y"), m_of=m_columns,
+    "binary_cross_entropy_cost", _bce, _bce_cases, m_of=m_columns,
     ladder=[
         "Which of the two terms of the loss survives when y = 1, and what must happen to ŷ before a log "
         "sees it?",
-        "Three steps. Clip the probabilities into [EPS, 1 − EPS] first (np.clip), so that no log sees 0. "
+        "Three steps. Clip the probabilities into [CLIP, 1 − CLIP] first (np.clip), so that no log sees 0. "
         "Then each entry contributes y log ŷ + (1 − y) log(1 − ŷ), of which one term is zero. Finally sum "
         "over all entries, negate, and divide by the number of columns m (not by the number of entries).",
-        "`p = np.clip(y_hat, nnlib.losses.EPS, 1 - nnlib.losses.EPS)`, then "
+        "`p = np.clip(y_hat, nnlib.losses.CLIP, 1 - nnlib.losses.CLIP)`, then "
         "`-np.sum(Y * np.log(p) + (1 - Y) * np.log(1 - p)) / m` with `m = y_hat.shape[1]`, as a float.",
     ],
     mistakes=[
@@ -69,9 +69,9 @@ binary_cross_entropy_cost = Checker(
     ],
     hints=[
         # A property of the case, whatever the learner's value: clipped elsewhere than at
-        # EPS, or not at all, the loss at ŷ = 0 or 1 comes out another number.
+        # CLIP, or not at all, the loss at ŷ = 0 or 1 comes out another number.
         Hint("ŷ is exactly 0 or 1 here: the loss there depends on where ŷ is clipped, and the exercise "
-             "clips it into [ε, 1 − ε] with ε = 1e-15 (nnlib's EPS), no more and no less",
+             "clips it into [ε, 1 − ε] with ε = 1e-15 (nnlib.losses.CLIP), no more and no less",
              lambda args, problem: bool(np.any((args[0] == 0) | (args[0] == 1)))),
     ],
 )
@@ -101,7 +101,7 @@ def _tempered_cases(rng):
 
 
 tempered_bce_dz = Checker(
-    "tempered_bce_dz", _tempered_dz, _tempered_cases, ("z", "Y", "T"), m_of=m_columns, kind="variant", asks=(),
+    "tempered_bce_dz", _tempered_dz, _tempered_cases, m_of=m_columns, kind="variant", asks=(),
     ladder=[
         "Write ŷ = σ(u) with u = z/T: what is ∂𝓛/∂u (eq-bce-dz), and what does the chain rule add on the way "
         "from u to z?",
@@ -164,12 +164,12 @@ def _weighted_cases(rng):
 
 
 def _dL_dy_hat(z, Y, w):
-    y_hat = np.clip(nnlib.sigmoid(z), EPS, 1 - EPS)
+    y_hat = np.clip(nnlib.sigmoid(z), CLIP, 1 - CLIP)
     return -w * Y / y_hat + (1 - Y) / (1 - y_hat)
 
 
 weighted_bce_dz = Checker(
-    "weighted_bce_dz", _weighted_dz, _weighted_cases, ("z", "Y", "w"), m_of=m_columns, kind="derive", asks=(),
+    "weighted_bce_dz", _weighted_dz, _weighted_cases, m_of=m_columns, kind="derive", asks=(),
     ladder=[
         "What is ∂𝓛/∂ŷ for y = 1 and for y = 0, and what does σ′(z) = ŷ(1 − ŷ) cancel in each?",
         "Take the two targets apart. For y = 1 only −w log σ(z) is left: its derivative by z is "

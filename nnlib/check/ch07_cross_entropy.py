@@ -4,10 +4,11 @@ from __future__ import annotations
 import numpy as np
 
 import nnlib
-from nnlib.losses import EPS
+from nnlib.losses import CLIP
 
 from ._cases import NATURAL_LOG, m_columns
-from .engine import Answer, Checker, Mistake
+from .answer import Answer
+from .engine import Checker, Mistake
 
 
 def _one_hot_cases(rng):
@@ -34,7 +35,7 @@ def _whole_rows(labels, k):
 
 
 one_hot = Checker(
-    "one_hot", nnlib.one_hot, _one_hot_cases, ("labels", "k"),
+    "one_hot", nnlib.one_hot, _one_hot_cases,
     ladder=[
         "Which row of column i holds the 1, and how many rows and columns does the result have?",
         "Start from a k-by-m array of zeros: row j is class j, column i is example i. Column i needs a 1 "
@@ -77,8 +78,8 @@ def _ce(y_hat, labels):
 
 
 def _log(p):
-    """log p with p clipped at EPS, as nnlib does."""
-    return np.log(np.clip(p, EPS, 1.0))
+    """log p with p clipped at CLIP, as nnlib does."""
+    return np.log(np.clip(p, CLIP, 1.0))
 
 
 def _picked(y_hat, rows):
@@ -87,14 +88,14 @@ def _picked(y_hat, rows):
 
 
 cross_entropy_from_labels = Checker(
-    "cross_entropy_from_labels", _ce, _ce_label_cases, ("y_hat", "labels"), m_of=m_columns,
+    "cross_entropy_from_labels", _ce, _ce_label_cases, m_of=m_columns,
     forbids=(nnlib.cross_entropy_cost,),
     ladder=[
         "Of the k terms of the loss, which one survives for example i, and where in y_hat is its probability?",
         "Column i needs one number, ŷ[labels[i], i]: index y_hat with the labels as rows and the column "
         "numbers 0, …, m − 1 as columns (two integer arrays of length m). Clip those m probabilities from "
-        "below at EPS, take −log, and average over the m examples.",
-        "`picked = np.clip(y_hat[labels, np.arange(m)], nnlib.losses.EPS, 1.0)` with `m = y_hat.shape[1]`, "
+        "below at CLIP, take −log, and average over the m examples.",
+        "`picked = np.clip(y_hat[labels, np.arange(m)], nnlib.losses.CLIP, 1.0)` with `m = y_hat.shape[1]`, "
         "then `float(-np.mean(np.log(picked)))`.",
     ],
     mistakes=[
@@ -149,7 +150,7 @@ def _soft_cost(y_hat, targets):
 
 
 label_smoothing_cost = Checker(
-    "label_smoothing_cost", _smoothed, _smoothing_cases, ("y_hat", "labels", "eps"), m_of=m_columns,
+    "label_smoothing_cost", _smoothed, _smoothing_cases, m_of=m_columns,
     kind="variant", asks=(),
     ladder=[
         "Which of the two forms of the loss, label or one-hot, accepts a target that is not one-hot?",

@@ -10,7 +10,8 @@ import numpy as np
 import nnlib
 
 from ._cases import m_columns, overflowing_softmax
-from .engine import Answer, Checker, Mistake
+from .answer import Answer
+from .engine import Checker, Mistake
 
 
 def _jacobian_column_cases(rng):
@@ -27,7 +28,7 @@ def _diag_minus_outer(y):
 
 
 softmax_jacobian_column = Checker(
-    "softmax_jacobian_column", nnlib.softmax_jacobian, _jacobian_column_cases, ("z",),
+    "softmax_jacobian_column", nnlib.softmax_jacobian, _jacobian_column_cases,
     ladder=[
         "What is ∂ŷ_j/∂z_c when j = c, and when j ≠ c, in eq-softmax-jacobian? And how do you get ŷ without "
         "overflow at z = 1000?",
@@ -83,7 +84,7 @@ def _grad_y_hat(z, Y):
 
 
 softmax_output_delta = Checker(
-    "softmax_output_delta", _softmax_delta, _softmax_delta_cases, ("z", "Y"), m_of=m_columns,
+    "softmax_output_delta", _softmax_delta, _softmax_delta_cases, m_of=m_columns,
     ladder=[
         "The Jacobian route divides by ŷ, which is 0 for a logit of −1000: which form of δ^[N], "
         "eq-output-delta or the chain rule, never divides?",
@@ -131,7 +132,7 @@ def _sig_se_delta(z, Y):
 
 
 sigmoid_squared_error_delta = Checker(
-    "sigmoid_squared_error_delta", _sig_se_delta, _sig_se_cases, ("z", "Y"), m_of=m_columns,
+    "sigmoid_squared_error_delta", _sig_se_delta, _sig_se_cases, m_of=m_columns,
     asks=(nnlib.output_delta_chain_rule,),
     ladder=[
         "Which two factors does eq-mismatched-delta multiply, and which of them would cross-entropy have "
@@ -221,7 +222,7 @@ def _diagonal_only(z, Y):
 
 
 softmax_squared_error_delta = Checker(
-    "softmax_squared_error_delta", _softmax_se_delta, _softmax_se_cases, ("z", "Y"), m_of=m_columns,
+    "softmax_squared_error_delta", _softmax_se_delta, _softmax_se_cases, m_of=m_columns,
     kind="variant", asks=(nnlib.output_delta_chain_rule,),
     mistakes=[
         Mistake("you returned ŷ − y, the shortcut of softmax with cross-entropy; with squared error nothing "

@@ -9,9 +9,10 @@ import numpy as np
 
 import nnlib
 
-from ._backprop import BackwardChecker, network_cases, slip, slipped_backward
+from ._backprop import GRADIENTS, backprop, batch_size, network_cases, slip, slipped_backward
 from ._cases import each_layer, network_case
-from .engine import Answer, Checker, Mistake
+from .answer import Answer
+from .engine import Checker, Mistake
 
 
 def _hidden_delta_cases(rng):
@@ -28,7 +29,7 @@ def _hidden_delta_cases(rng):
 
 
 hidden_delta = Checker(
-    "hidden_delta", nnlib.hidden_delta, _hidden_delta_cases, ("W_next", "delta_next", "g_prime_z"),
+    "hidden_delta", nnlib.hidden_delta, _hidden_delta_cases,
     ladder=[
         "Which way does W^[l+1] map in eq-delta-recursion, and which matrix maps back from layer l + 1 to "
         "layer l? Is the product with g′ a matrix product?",
@@ -83,7 +84,7 @@ def _with_g(W, z, delta_N, g):
 
 
 first_layer_delta = Checker(
-    "first_layer_delta", _delta_1, _first_delta_cases, ("W", "z", "delta_N", "hidden"),
+    "first_layer_delta", _delta_1, _first_delta_cases,
     asks=(nnlib.backward_deltas,),
     ladder=[
         "For which l, and in which order, does eq-delta-recursion run? Which W and which z does the step for "
@@ -193,8 +194,8 @@ def _square_hidden_cases(rng):
     ])
 
 
-fixed_backward = BackwardChecker(
-    "fixed_backward", _square_hidden_cases, kind="bug",
+fixed_backward = Checker(
+    "fixed_backward", backprop, _square_hidden_cases, reader=GRADIENTS, m_of=batch_size, kind="bug",
     mistakes=[
         Mistake("not fixed yet: the gradients still disagree with finite differences; run the gradient "
                 "check above and read the line that computes the wrong arrays against its equation",

@@ -10,9 +10,10 @@ import numpy as np
 
 import nnlib
 
-from ._backprop import BackwardChecker, network_cases, slip, slipped_backward
+from ._backprop import GRADIENTS, backprop, batch_size, network_cases, slip, slipped_backward
 from ._cases import m_columns, network_case
-from .engine import Answer, Checker, Mistake
+from .answer import Answer
+from .engine import Checker, Mistake
 
 
 def _weight_gradient_cases(rng):
@@ -26,7 +27,7 @@ def _weight_gradient_cases(rng):
 
 
 weight_gradient = Checker(
-    "weight_gradient", nnlib.weight_gradient, _weight_gradient_cases, ("delta", "a_prev"), m_of=m_columns,
+    "weight_gradient", nnlib.weight_gradient, _weight_gradient_cases, m_of=m_columns,
     ladder=[
         "eq-grad-W: what does one matrix product of δ with a transposed activation sum over, and what shape "
         "must the result have?",
@@ -66,7 +67,7 @@ _EVERY_ENTRY = ("you averaged over every entry of δ at once; each unit, one row
                 "examples")
 
 bias_gradient = Checker(
-    "bias_gradient", nnlib.bias_gradient, _bias_cases, ("delta",), m_of=m_columns,
+    "bias_gradient", nnlib.bias_gradient, _bias_cases, m_of=m_columns,
     ladder=[
         "eq-grad-b: along which axis do the examples run, and what shape must ∇b have?",
         "Average each row of delta over its m columns, the examples. The result must be a column of "
@@ -113,7 +114,7 @@ def _layer_m(args):
 
 
 layer_weight_gradient = Checker(
-    "layer_weight_gradient", _layer_weight_gradient, _layer_gradient_cases, ("delta", "a", "l"),
+    "layer_weight_gradient", _layer_weight_gradient, _layer_gradient_cases,
     m_of=_layer_m,
     ladder=[
         "Which activations does W[l] multiply in eq-affine, those of layer l or of the layer below? And "
@@ -271,8 +272,8 @@ def _divided_by_units(net, X, Y):
     return [None] + [g / g.shape[0] for g in dW[1:]], db
 
 
-fixed_gradients = BackwardChecker(
-    "fixed_gradients", _gradient_cases, kind="bug",
+fixed_gradients = Checker(
+    "fixed_gradients", backprop, _gradient_cases, reader=GRADIENTS, m_of=batch_size, kind="bug",
     mistakes=[
         Mistake("not fixed yet: the gradients still disagree with finite differences; run the gradient "
                 "check above and compare the arrays that are wrong with those that are right",
@@ -309,8 +310,8 @@ def _scratch_cases(rng):
     ])
 
 
-backward_from_scratch = BackwardChecker(
-    "backward_from_scratch", _scratch_cases, kind="end-to-end",
+backward_from_scratch = Checker(
+    "backward_from_scratch", backprop, _scratch_cases, reader=GRADIENTS, m_of=batch_size, kind="end-to-end",
     asks=(nnlib.Network.backward, nnlib.backward_deltas),
     mistakes=[
         Mistake("the recursion goes back through W^[l+1] as it stands, which maps layer l to l + 1; going "

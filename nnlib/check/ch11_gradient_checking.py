@@ -5,7 +5,8 @@ import numpy as np
 
 import nnlib
 
-from .engine import Answer, Checker, Hint, Mistake
+from .answer import Answer
+from .engine import Checker, Hint, Mistake
 
 _CE_X = np.array([[1.0, -0.5, 2.0, 0.3], [0.5, 1.5, -1.0, -2.0]])  # 2 inputs, 4 examples
 _CE_Y = np.array([0, 2, 1, 2])
@@ -55,7 +56,7 @@ def _per_entry(f, x, eps, quotient):
 
 
 centred_difference = Checker(
-    "centred_difference", nnlib.numerical_gradient, _centred_cases, ("f", "x", "eps"),
+    "centred_difference", nnlib.numerical_gradient, _centred_cases,
     ladder=[
         "For one entry x[i], at which two points does the centred difference evaluate f, and how far apart "
         "are they? What must x hold when your function returns?",
@@ -126,7 +127,7 @@ def _unguarded(a, b):
 
 
 relative_error = Checker(
-    "relative_error", nnlib.relative_error, _relative_cases, ("a", "b"),
+    "relative_error", nnlib.relative_error, _relative_cases,
     ladder=[
         "Which norm does the relative-error equation use for an array of any shape, and what must the "
         "function return when both norms are 0?",
@@ -254,7 +255,7 @@ def _directional_cases(rng):
 
 
 directional_check = Checker(
-    "directional_check", _directional_check, _directional_cases, ("f", "grad", "x"), kind="bug", asks=(),
+    "directional_check", _directional_check, _directional_cases, kind="bug", asks=(),
     ladder=[
         "f(x) = ½‖x‖² has the gradient x: what must the routine return for it, and what does it return?",
         "A result near 1/3 means that the two slopes differ by a factor of 2 (rel(a, 2a) = 1/3): print "

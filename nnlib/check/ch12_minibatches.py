@@ -8,7 +8,8 @@ import numpy as np
 import nnlib
 
 from ._cases import m_columns
-from .engine import Answer, Checker, Hint, Mistake
+from .answer import Answer
+from .engine import Checker, Hint, Mistake
 
 
 def _per_example_cases(rng):
@@ -21,8 +22,7 @@ def _per_example_cases(rng):
 
 
 per_example_weight_gradients = Checker(
-    "per_example_weight_gradients", nnlib.per_example_weight_gradients, _per_example_cases,
-    ("delta", "a_prev"), m_of=m_columns,
+    "per_example_weight_gradients", nnlib.per_example_weight_gradients, _per_example_cases, m_of=m_columns,
     ladder=[
         "Which two columns make up example i's term of the sum that gives ∇W J, and along which axis do "
         "the m matrices go?",
@@ -73,7 +73,7 @@ _LAST_BATCH = ("your batch has batch_size columns, but the last batch of an epoc
                "columns that are left; slicing perm[k·B : (k+1)·B] gives that automatically")
 
 minibatch_columns = Checker(
-    "minibatch_columns", nnlib.minibatch_columns, _columns_cases, ("A", "perm", "k", "batch_size"),
+    "minibatch_columns", nnlib.minibatch_columns, _columns_cases,
     ladder=[
         "Which positions of perm belong to batch k, and are the examples the rows or the columns of A?",
         "Batch k takes the entries of perm at the positions k·B, k·B + 1, …, (k+1)·B − 1. A slice "
@@ -207,7 +207,7 @@ def _merged_last(m, B):
 
 
 sgd_epoch = Checker(
-    "sgd_epoch", _sgd_epoch, _sgd_cases, ("w", "X", "y", "learning_rate", "batch_size", "seed"),
+    "sgd_epoch", _sgd_epoch, _sgd_cases,
     kind="bug", asks=(),
     ladder=[
         "How many examples does one epoch of this routine use, for m = 10 and a batch size of 4?",

@@ -20,8 +20,8 @@ def _gd_cases(rng):
     ]
 
 
-gradient_descent_update = Checker(
-    "gradient_descent_update", nnlib.gradient_descent_update, _gd_cases, ("W", "dW", "learning_rate"),
+descend = Checker(
+    "descend", nnlib.descend, _gd_cases,
     ladder=[
         "In which direction does J fall fastest (the steepest-descent equation), and how does the learning "
         "rate enter the step?",
@@ -74,7 +74,7 @@ def _hits(y_hat, labels):
 
 
 accuracy_from_predictions = Checker(
-    "accuracy_from_predictions", nnlib.accuracy_from_predictions, _accuracy_cases, ("y_hat", "labels"),
+    "accuracy_from_predictions", nnlib.accuracy_from_predictions, _accuracy_cases,
     ladder=[
         "Which entry of a column is the network's answer for that example, and what fraction of the answers "
         "match the labels?",
@@ -124,7 +124,7 @@ def _counted_once(predicted, labels, k):
 
 
 confusion_matrix = Checker(
-    "confusion_matrix", nnlib.confusion_matrix, _confusion_cases, ("predicted", "labels", "k"),
+    "confusion_matrix", nnlib.confusion_matrix, _confusion_cases,
     ladder=[
         "Which cell of the k × k table does one example with true class t and prediction p add to, and what "
         "do the cells start from?",
@@ -153,11 +153,6 @@ confusion_matrix = Checker(
 
 
 # ------------------------------------------------------------------ derived: the gain of a leaky ReLU
-def _leaky_gain(c):
-    """2 / (1 + c²): E[g(z)²] = ½(1 + c²) Var z for z symmetric about 0, so the gain is its inverse over 1."""
-    return 2.0 / (1.0 + c ** 2)
-
-
 def _gain_cases(rng):
     return [
         ("c = 0 (ReLU)", (0.0,)),
@@ -170,7 +165,7 @@ def _gain_cases(rng):
 
 
 leaky_relu_gain = Checker(
-    "leaky_relu_gain", _leaky_gain, _gain_cases, ("c",), kind="derive", asks=(),
+    "leaky_relu_gain", nnlib.activations.leaky_relu_gain, _gain_cases, kind="derive",
     ladder=[
         "With half of z's distribution on each side of 0, what fraction of Var z is E[g(z)²]? (Chapter 3's "
         "equation for Var z^[l] then gives the gain.)",

@@ -7,7 +7,8 @@ import numpy as np
 import nnlib
 from nnlib import autodiff
 
-from .engine import RECORD, Answer, Checker, Mistake, Result
+from .answer import Answer
+from .engine import RECORD, Checker, Mistake, Result
 
 # --------------------------------------------------------------------------- exercise 14.1
 #: The graph of exercise 14.1: u = w x, z = u + b, a = σ(z), v = w a, J = ½(v − y)².
@@ -58,9 +59,12 @@ dJ_dw = Answer(
         Mistake("you took the sigmoid's slope at a = σ(z); the rule needs it at the node's input z",
                 lambda: sum(_paths(slope="at a"))),
     ],
-    hint="Run the forward pass first and keep every value. Then sweep backwards from ∂J/∂v: the node "
-         "v = w·a sends one term to w and one to a; carry the one for a through the sigmoid (its slope at "
-         "z) and the bias back to u, and u = w·x sends w its second term.",
+    ladder=[
+        "Which two nodes are children of w, and what does each of them add to the sum for w?",
+        "Run the forward pass first and keep every value. Then sweep backwards from ∂J/∂v: the node "
+        "v = w·a sends one term to w and one to a; carry the one for a through the sigmoid (its slope at "
+        "z) and the bias back to u, and u = w·x sends w its second term.",
+    ],
 )
 
 
@@ -107,9 +111,12 @@ jacobian_passes = _JacobianPasses(
         Mistake("the hidden layer's size does not enter: the table is ∂ŷ/∂x, outputs against inputs",
                 lambda: _passes(DIGITS_SIZES[1], DIGITS_SIZES[1])),
     ],
-    hint="Seed a forward pass with the direction of one pixel: which derivatives come out at the end, "
-         "and of how many outputs? Seed a reverse sweep at one output ŷ_j: which derivatives reach x? "
-         "Count the seeds of each kind that the whole table needs.",
+    ladder=[
+        "Seeded with one pixel's direction, what does a forward pass give? Seeded at one ŷ_j, a sweep?",
+        "Seed a forward pass with the direction of one pixel: which derivatives come out at the end, "
+        "and of how many outputs? Seed a reverse sweep at one output ŷ_j: which derivatives reach x? "
+        "Count the seeds of each kind that the whole table needs.",
+    ],
 )
 
 
@@ -121,7 +128,7 @@ def _input_tangent(W, b, X, X_dot, hidden, output):
     for l in range(1, len(W)):
         g = hidden if l < len(W) - 1 else output
         z = autodiff.Node(W[l]) @ a + autodiff.Node(b[l])
-        a = autodiff.softmax_node(z) if g == "softmax" else autodiff.activation(z, g)
+        a = autodiff.activation(z, g) if g in nnlib.DERIVATIVES else autodiff.softmax_node(z)
     return autodiff.forward_sweep(a, {x: X_dot})
 
 
@@ -133,12 +140,12 @@ def _tangent_slip(W, b, X, X_dot, hidden, output, slope="z", softmax="jacobian",
         g = hidden if l < len(W) - 1 else output
         z, z_dot = W[l] @ a + b[l], W[l] @ a_dot + (b[l] if bias else 0.0)
         a = nnlib.ACTIVATIONS[g](z)
-        if g == "softmax":
-            a_dot = (a * (z_dot - np.sum(a * z_dot, axis=0, keepdims=True)) if softmax == "jacobian"
-                     else a * (1 - a) * z_dot)
-        else:
+        if g in nnlib.DERIVATIVES:
             at = {"z": z, "a": a}.get(slope)
             a_dot = z_dot if at is None else nnlib.DERIVATIVES[g](at) * z_dot
+        else:  # softmax
+            a_dot = (a * (z_dot - np.sum(a * z_dot, axis=0, keepdims=True)) if softmax == "jacobian"
+                     else a * (1 - a) * z_dot)
     return a if returns == "value" else a_dot
 
 
@@ -171,10 +178,8 @@ def _slip(**how):
     return wrong
 
 
-_ARGS = ("W", "b", "X", "X_dot", "hidden", "output")
-
 input_tangent = Checker(
-    "input_tangent", _input_tangent, _tangent_cases, _ARGS,
+    "input_tangent", _input_tangent, _tangent_cases,
     mistakes=[
         Mistake("you returned ŷ itself; the exercise asks how fast ŷ moves along ẋ, the tangent that the "
                 "pass carries beside it", _slip(returns="value")),
@@ -190,9 +195,12 @@ input_tangent = Checker(
         Mistake("you started the tangent from x; it starts from the direction X_dot",
                 _slip(seed="x")),
     ],
-    hint="Carry two arrays through the layers, a and ȧ, starting from X and X_dot. With the weights held "
-         "still, what is ż when z = W a + b? Then ȧ follows from ż through the layer's activation, as in "
-         "directional_derivative.",
+    ladder=[
+        "With W and b held still, what are ż and ȧ of a layer, given a and ȧ of the layer below?",
+        "Carry two arrays through the layers, a and ȧ, starting from X and X_dot. With the weights held "
+        "still, what is ż when z = W a + b? Then ȧ follows from ż through the layer's activation, as in "
+        "directional_derivative.",
+    ],
     kind="variant",
 )
 
@@ -216,7 +224,7 @@ def _log_softmax_cases(rng):
 
 
 log_softmax_backward = Checker(
-    "log_softmax_backward", _log_softmax_backward, _log_softmax_cases, ("z", "grad"),
+    "log_softmax_backward", _log_softmax_backward, _log_softmax_cases,
     mistakes=[
         Mistake("not fixed yet: your rule still disagrees with finite differences; run the gradient "
                 "check below the exercise and look at which entries are off",
@@ -233,8 +241,11 @@ log_softmax_backward = Checker(
         Mistake("check the sign of the ŷ term: in log ŷ_j = z_j − log Σ_c e^(z_c) the log-sum-exp is "
                 "subtracted", lambda z, grad: grad + nnlib.softmax(z) * np.sum(grad, axis=0, keepdims=True)),
     ],
-    hint="Differentiate log ŷ_j = z_j − log Σ_c e^(z_c) by z_c: one part is 1 only when j = c, the other "
-         "is the same for every j. Then add up grad_j times it over j: z_c is a parent of every output j.",
+    ladder=[
+        "Which of the outputs log ŷ_j depend on z_c, and what does each of them send back to z_c?",
+        "Differentiate log ŷ_j = z_j − log Σ_c e^(z_c) by z_c: one part is 1 only when j = c, the other "
+        "is the same for every j. Then add up grad_j times it over j: z_c is a parent of every output j.",
+    ],
     kind="bug", asks=(autodiff.log_softmax_rule,),
 )
 
@@ -250,14 +261,17 @@ def _rule_from_output(a, grad, g):
         return grad * nnlib.DERIVATIVES[g](inverse(a))
 
 
+#: Entries of z set by hand, where an activation's rule is delicate: ReLU′ is taken as 0 at z = 0,
+#: and a saturated sigmoid gives a = 1 or 0 to the last digit.
+_DELICATE = {"relu": {(0, 0): 0.0, (0, 1): 0.0}, "sigmoid": {(1, 0): 40.0, (1, 1): -800.0}}
+
+
 def _output_cases(rng):
     cases = []
     for g in _OUTPUT_ONLY:
         z = rng.normal(0, 2, size=(3, 4))
-        if g == "relu":
-            z[0, :2] = 0.0  # z = 0: ReLU′ is taken as 0 there
-        if g == "sigmoid":
-            z[1, 0], z[1, 1] = 40.0, -800.0  # saturated: a is 1 or 0 to the last digit
+        for where, value in _DELICATE.get(g, {}).items():
+            z[where] = value
         cases.append((f"g = {g!r}, a (3, 4) = g(z)", (nnlib.ACTIVATIONS[g](z), rng.normal(size=(3, 4)), g)))
     return cases
 
@@ -268,17 +282,20 @@ def _from_output_slip(a, grad, g, slip):
         return grad * nnlib.DERIVATIVES[g](a)
     if slip == "no grad":
         return right / np.where(grad == 0, 1.0, grad)
-    if slip == "no square" and g == "tanh":
-        return grad * (1 - a)
-    if slip == "swapped" and g in ("tanh", "sigmoid"):
-        return grad * (a * (1 - a) if g == "tanh" else 1 - a * a)
-    if slip == "times a" and g == "relu":
-        return grad * a
-    return right
+    wrong_slope = _SLOPE_SLIPS[slip].get(g)  # the activations a slip concerns; the others are right
+    return right if wrong_slope is None else grad * wrong_slope(a)
+
+
+#: Each slip of the slope read from a, for the activations it concerns.
+_SLOPE_SLIPS = {
+    "no square": {"tanh": lambda a: 1 - a},
+    "swapped": {"tanh": lambda a: a * (1 - a), "sigmoid": lambda a: 1 - a * a},
+    "times a": {"relu": lambda a: a},
+}
 
 
 activation_rule_from_output = Checker(
-    "activation_rule_from_output", _rule_from_output, _output_cases, ("a", "grad", "g"),
+    "activation_rule_from_output", _rule_from_output, _output_cases,
     mistakes=[
         Mistake("you applied g′ to a as if a were z: a is already g(z), so a formula for g′(z) in terms of "
                 "g(z) takes a as it is", lambda a, grad, g: _from_output_slip(a, grad, g, "applied again")),
@@ -291,7 +308,10 @@ activation_rule_from_output = Checker(
         Mistake("ReLU's slope is 1 where the unit is on and 0 where it is off, not the output a itself",
                 lambda a, grad, g: _from_output_slip(a, grad, g, "times a")),
     ],
-    hint="Chapter 2 wrote each derivative with the function itself: σ′(z) in terms of σ(z), tanh′(z) in "
-         "terms of tanh(z). Put a where g(z) stands. For ReLU: when is a unit on, seen from its output?",
+    ladder=[
+        "Chapter 2 wrote σ′ with σ itself and tanh′ with tanh itself: what are they in terms of a?",
+        "Chapter 2 wrote each derivative with the function itself: σ′(z) in terms of σ(z), tanh′(z) in "
+        "terms of tanh(z). Put a where g(z) stands. For ReLU: when is a unit on, seen from its output?",
+    ],
     kind="variant",
 )

@@ -29,27 +29,29 @@ show code.  A checker never raises and never prints a traceback of its own.
 from __future__ import annotations
 
 import copy
+import inspect
 import warnings
 
 import numpy as np
 
 from . import _messages as say
 from ._answers import (
+    Attempt,
     TimedOut,
     as_array,
     call_with_time_limit,
     called_any,
-    fmt,
     learner_line,
     outcome,
     raised,
     same_inputs,
     signature_problem,
 )
-from ._parts import Hint, Mistake, Result, agrees, constant_factor, ratio
+from ._general import GeneralMessages
+from ._parts import Hint, Misfit, Mistake, Reader, Result, agrees, constant_factor, ratio
 
-__all__ = ["KINDS", "RECORD", "TIME_LIMIT", "Answer", "Checker", "Hint", "Mistake", "Result", "agrees",
-           "constant_factor", "named_factor", "ratio"]
+__all__ = ["KINDS", "RECORD", "TIME_LIMIT", "Checker", "Hint", "Misfit", "Mistake", "Reader",
+           "Result", "agrees", "constant_factor", "named_factor", "ratio"]
 
 #: A learner's function gets this many seconds per call before the checker gives up.  A
 #: checker's own ``time_limit`` wins; to change it for all, set ``nnlib.check.engine.TIME_LIMIT``
@@ -68,47 +70,21 @@ _TOO_SLOW = ("took more than {:g} s and was stopped{}; "
 named_factor = say.factor_name
 
 
-class _Attempt:
-    """One check of one learner's function: its cases, and what it and the reference give on each, once."""
-
-    def __init__(self, checker, fn, cases, limit):
-        self.checker, self.fn, self.cases, self.limit = checker, fn, cases, limit
-        self._theirs, self._right = {}, {}
-
-    def right(self, i):
-        if i not in self._right:
-            args = self.cases[i][1]
-            self._right[i] = np.asarray(self.checker.reference(*copy.deepcopy(args)), dtype=np.float64)
-        return self._right[i]
-
-    def theirs(self, i):
-        """The learner's outcome on case i: an array, the text of an exception, or None (not numbers)."""
-        if i not in self._theirs:
-            args = self.cases[i][1]
-            with np.errstate(all="ignore"), warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                value, exc, _ = call_with_time_limit(self.fn, copy.deepcopy(args), self.limit)
-            if exc is not None:
-                self._theirs[i] = raised(exc) if not isinstance(exc, TimedOut) else None
-            else:
-                self._theirs[i] = self.checker._read(value, args, self.right(i))
-        return self._theirs[i]
-
-
-class Checker:
+class Checker(GeneralMessages):
     """Checks a learner's function against a reference on a list of cases.
 
     Parameters
     ----------
     name : str
-        The exercise's function name, used in messages.
+        The exercise's function name, used in messages.  A checker is declared at the top
+        level of ``nnlib/check/chNN_<chapter>.py`` under this name, and that is all it takes
+        for ``check.<name>`` and ``check.CHECKERS`` to find it.
     reference : callable
-        nnlib's implementation: the right answer.
+        nnlib's implementation: the right answer.  Its signature names the exercise's
+        arguments (every mistake's ``fn`` takes them by the same names).
     cases : callable
         ``cases(rng)`` returns a list of ``(label, args)`` pairs; ``label`` describes
         the input in a few words ("z of shape (3, 4)", "z = ±1000").
-    arg_names : sequence of str
-        The names of the exercise's arguments (and of every mistake's ``fn``).
     mistakes : sequence of Mistake
         Known wrong implementations, tried in order (see the module's docstring).  Their
         messages name the slip and where it is, never the code of the solution.
@@ -116,13 +92,16 @@ class Checker:
         Advice added to a general message.
     m_of : callable, optional
         ``m_of(args)`` gives the batch size m (None: no m), so that a result off by m can be named.
+    rtol, atol : float
+        The tolerances of ``np.allclose`` between the learner's answer and the reference's.
+    seed : int
+        The seed of the generator ``cases`` draws from.
+    time_limit : float, optional
+        Seconds per call of the learner's function (default ``TIME_LIMIT``).
     ladder : sequence of str
         The hint ladder, as data: level 1 is the question the learner's notebook shows in the
         exercise's stub; ``check.hint(name)`` climbs the others one call at a time.  Only the
         last level may show code.  Equation labels (``eq-affine``) are shown as the book's numbers.
-    hint : str
-        Older form of ``ladder``: a single level after the notebook's, whose own first level is
-        then the ``# HINT:`` lines of the chapter's exercise cell.
     asks : sequence
         The nnlib functions whose source would give the answer away: the learners'
         notebooks do not show them, the book folds them, and an answer that calls one is
@@ -135,15 +114,24 @@ class Checker:
         the chapter derives), ``"variant"`` (a variant the chapter did not print),
         ``"derive"`` (a result derived on paper, entered as a value or an expression),
         ``"bug"`` (find and fix a planted bug) or ``"end-to-end"``.
+    reader : Reader, optional
+        How the learner's return value is read as numbers, and what is said of a wrong one
+        beyond the general message (``nnlib.check._backprop.GRADIENTS`` reads the pair
+        ``(dW, db)`` and names the wrong arrays).  By default the value as an array.
+
+    Returns
+    -------
+    Result
+        Calling the checker with the learner's function, ``check.<name>(fn)``, gives the
+        verdict, and keeps it in ``RECORD``.
     """
 
-    def __init__(self, name, reference, cases, arg_names, *, mistakes=(), hints=(), m_of=None, rtol=1e-6,
-                 atol=1e-9, seed=0, time_limit=None, ladder=None, hint="", asks=None, forbids=None,
-                 kind="formula"):
+    def __init__(self, name, reference, cases, *, mistakes=(), hints=(), m_of=None, rtol=1e-6, atol=1e-9,
+                 seed=0, time_limit=None, ladder=(), asks=None, forbids=None, kind="formula", reader=None):
         self.name = name
         self.reference = reference
         self.cases = cases
-        self.arg_names = tuple(arg_names)
+        self.arg_names = tuple(inspect.signature(reference).parameters)
         self.mistakes = tuple(mistakes)
         self.hints = tuple(hints)
         self.m_of = m_of or (lambda args: None)
@@ -151,16 +139,17 @@ class Checker:
         self.atol = atol
         self.seed = seed
         self.time_limit = time_limit
-        self.ladder = tuple(ladder) if ladder is not None else ((None, hint) if hint else ())
-        self.hint = self.ladder[1] if len(self.ladder) > 1 else hint
+        self.ladder = tuple(ladder)
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
         self.kind = kind
+        self.reader = reader or Reader()
         module = getattr(reference, "__module__", "") or ""
         own = (module.startswith("nnlib.") and not module.startswith("nnlib.check")
                and not reference.__name__.startswith("_"))
         self.asks = tuple(asks) if asks is not None else ((reference,) if own else ())
         self.forbids = tuple(forbids) if forbids is not None else self.asks
+        self.chapter = None  # the chapter's notebook stem, set when check/ finds the checker
 
     def __repr__(self):
         return f"<checker for {self.name}({', '.join(self.arg_names)})>"
@@ -189,7 +178,7 @@ class Checker:
             problem = signature_problem(fn, len(cases[0][1]), self.name, self.arg_names)
             if problem:
                 return Result(False, f"❌ {self.name}: {problem}")
-        attempt = _Attempt(self, fn, cases, limit)
+        attempt = Attempt(self, fn, cases, limit)
         noted = []
         for i, (label, args) in enumerate(cases):
             attempt.right(i)  # the right answer first, from the case's own inputs
@@ -227,12 +216,19 @@ class Checker:
         return Result(False, f"❌ {self.name}, {label}: {message}")
 
     def _read(self, value, args, expected):
-        """The learner's return value as numbers (a float array), or None when it is not numbers."""
-        return as_array(value, expected)[0]
+        """The learner's return value as numbers (a float array), the text of what is wrong with its
+        form (a :class:`Misfit`), or None when it is not numbers."""
+        value = self.reader.read(value, args)
+        return value if isinstance(value, Misfit) else as_array(value, expected)[0]
 
     def _problem(self, attempt, i, value, exc, given):
         """What is wrong with the learner's answer on case i, or None."""
         args, expected = attempt.cases[i][1], attempt.right(i)
+        if exc is None:
+            value = self.reader.read(value, args)
+            if isinstance(value, Misfit):  # the form is wrong: a known mistake, or what the reader said
+                mistake = self._mistake(attempt, i, value)
+                return f"{value}: {mistake.message}" if mistake else value
         if exc is not None:
             answer = raised(exc)
             said = f"your function raised {answer}"
@@ -275,7 +271,7 @@ class Checker:
 
     def _outcome(self, fn, args):
         """What a mistake's ``fn`` gives on a case, read as the learner's answer is (:func:`outcome`)."""
-        return outcome(fn, args)
+        return outcome(fn, args, read=self.reader.read)
 
     def _mistake(self, attempt, i, answer):
         """The first declared mistake that explains ``answer`` on case i and the learner's answers on
@@ -292,104 +288,3 @@ class Checker:
                    for j in range(i + 1, len(attempt.cases))):
                 return mistake
         return None
-
-    def _first_wrong(self, actual, expected):
-        """The index of the first entry of ``actual`` that is not ``expected``'s (``()`` for a number)."""
-        wrong = ~np.isclose(actual, expected, rtol=self.rtol, atol=self.atol)
-        return tuple(int(k) for k in np.unravel_index(np.argmax(wrong), actual.shape))
-
-    def _factor_everywhere(self, attempt, factor, name):
-        """True when the learner's answer is ``factor`` (or m, 1/m, −1 as ``name`` says) times the right one
-        on every case, and the cases hold at least two numbers that are not 0 to say so."""
-        if attempt is None:
-            return False
-        informative = 0
-        for j, (_, args) in enumerate(attempt.cases):
-            theirs, right = attempt.theirs(j), attempt.right(j)
-            if not isinstance(theirs, np.ndarray) or theirs.shape != right.shape:
-                return False
-            c = ratio(theirs, right)
-            if c is None:
-                if np.allclose(theirs, right, rtol=self.rtol, atol=self.atol) and not np.any(right):
-                    continue  # 0 where 0 is right: any factor fits
-                return False
-            m = self.m_of(args)
-            want = {"m": m, "1/m": 1.0 / m if m else None, "-1": -1.0}.get(name, factor)
-            if want is None or not np.isclose(c, want, rtol=1e-6):
-                return False
-            informative += int(np.sum(np.abs(right) > 1e-12))
-        return informative >= 2 or (name is not None and informative >= 1)
-
-    def _general(self, actual, expected, args, attempt=None):
-        """The general message for a numeric answer that is not the expected one."""
-        rtol, atol = self.rtol, self.atol
-        if expected.ndim == 0 and actual.ndim > 0:
-            return say.number_expected_message(actual.shape, actual.size)
-        if actual.shape != expected.shape:
-            if actual.ndim == 2 and actual.shape == expected.shape[::-1]:
-                return say.transpose_message(expected.shape, actual.shape,
-                                             bool(np.allclose(actual.T, expected, rtol=rtol, atol=atol)))
-            return say.shape_message(expected.shape, actual.shape)
-        bad = ~np.isfinite(actual) & np.isfinite(expected)
-        if np.any(bad):
-            i = tuple(int(k) for k in np.argwhere(bad)[0]) if actual.ndim else ()
-            return say.not_finite_message(actual[i], i, fmt(expected[i]))
-        factor = constant_factor(actual, expected)
-        if factor is not None:
-            m = self.m_of(args)
-            name = say.factor_name(factor, m)
-            if name and self._factor_everywhere(attempt, factor, name):
-                return say.factor_message(factor, name, m)
-            if say.worth_naming(factor) and self._factor_everywhere(attempt, factor, None):
-                return say.factor_message(factor, None, m)
-        i = self._first_wrong(actual, expected)
-        return say.entry_message(i, fmt(expected[i]), fmt(actual[i]))
-
-
-class Answer(Checker):
-    """Checks a value derived on paper: a number or an array, entered as it is (``check.name(value)``).
-
-    ``expected`` is the right value, or a function that computes it with nnlib, so that the
-    checker's number cannot drift from the book's.  Each :class:`Mistake`'s ``fn`` takes no
-    argument and returns the value a usual slip gives (a sign, a transpose, a missing 1/m,
-    the wrong layer).  ``m`` names a factor of m when one appears.  ``form`` says in words
-    what the answer is made of ("three (rows, columns) pairs, one for each l"), for a value
-    of the wrong shape.  ``...`` (the learner's notebook's placeholder) means "not answered yet".
-    """
-
-    def __init__(self, name, expected, *, label="your answer", m=None, form=None, **kwargs):
-        reference = expected if callable(expected) else (lambda: expected)
-        self.form = form
-        super().__init__(name, reference, lambda rng: [(label, ())], (),
-                         m_of=lambda args: m, asks=(), kind="derive", **kwargs)
-
-    def __call__(self, value):
-        if isinstance(value, (list, tuple)):
-            try:
-                value = np.asarray(value, dtype=np.float64)
-            except (TypeError, ValueError):
-                pass  # the general check says what it is
-        if value is Ellipsis:
-            result = Result(False, f"⏳ {self.name} is not answered yet: replace the ... with your value")
-        elif callable(value):
-            result = Result(False, f"❌ {self.name}: expected a value (a number or an array), got a function; "
-                                   "enter the value itself")
-        else:
-            result = super().__call__(lambda: value)
-            if result.passed:
-                result = Result(True, f"✅ {self.name}: right" + result.message.partition(" checks (your answer)")[2])
-        RECORD[self.name] = result
-        return result
-
-    def _general(self, actual, expected, args, attempt=None):
-        """Like any checker's, but never shows the expected value: on paper it would be the answer."""
-        if actual.shape != expected.shape:
-            return say.answer_form_message(actual.shape, expected.shape, self.form)
-        factor = constant_factor(actual, expected)
-        if factor is not None and say.factor_name(factor, self.m_of(args)):  # a named factor shows no value
-            return super()._general(actual, expected, args, attempt)
-        again = f"go through your derivation again, or ask for a hint: check.hint({self.name!r})"
-        if actual.ndim == 0:
-            return f"{fmt(float(actual))} is not the right value; {again}"
-        i = self._first_wrong(actual, expected)
-        return f"entry {i} is not right (you entered {fmt(actual[i])}); {again}"

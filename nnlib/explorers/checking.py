@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .. import plots
-from .base import Choice, Slider, every, explorer, one_panel
+from ._controls import Choice, Slider
+from .base import every, explorer, one_panel
 
 
 # --------------------------------------------------------------------------- chapter 11

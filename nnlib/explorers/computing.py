@@ -1,8 +1,9 @@
 """Explorers of the part *Computing* (chapters 1–4)."""
 from __future__ import annotations
 
-from .. import DERIVATIVES, plots
-from .base import Choice, Slider, explorer, one_panel, sliders, value_grid
+from .. import plots
+from ._controls import Choice, Slider, sliders
+from .base import HIDDEN, explorer, one_panel, value_grid
 
 
 # --------------------------------------------------------------------------- chapter 1
@@ -35,13 +36,13 @@ def affine():
 def activation():
     """Chapter 2: pick g and a point z₀; see g, g′, the tangent and where g saturates."""
     fig, panel = one_panel(plots.ActivationPanel, 3.8, 6.5)
-    controls = {"name": Choice("activation g", tuple(DERIVATIVES), "sigmoid"),
+    controls = {"name": Choice("activation g", HIDDEN, "sigmoid"),
                 "z0": Slider("z₀", -6, 6, 0.25, 1.0)}
     return dict(
         summary="An activation g (blue), its derivative g′ (orange), the tangent at z₀ and the saturated bands.",
         controls=controls, fig=fig, update=panel.update,
-        book=[{"name": tuple(DERIVATIVES), "z0": value_grid(-6, 6, 0.5, 1.0)}],
-        why="Every activation; z₀ in steps of 0.5 (and the default 1.0), enough to find where a slope "
+        book=[{"name": HIDDEN, "z0": value_grid(-6, 6, 0.5, 1.0)}],
+        why="The four activations of the text; z₀ in steps of 0.5 (and the default 1.0), enough to find where a slope "
             "falls below a tenth of its peak.",
         mentioned=[dict(name="sigmoid", z0=0.0), dict(name="tanh", z0=0.0), dict(name="relu", z0=-2.0),
                    dict(name="sigmoid", z0=3.5), dict(name="sigmoid", z0=4.0),  # a tenth of the peak
@@ -57,7 +58,7 @@ def forward_stats():
     fig, panel = one_panel(plots.ForwardStatsPanel, 3.8, plots.PAGE_WIDTH,
                            decorate=lambda p: p.legend(p.ax.figure, loc="outside lower center", ncol=4))
     controls = {
-        "hidden": Choice("hidden g", tuple(DERIVATIVES), "tanh"),
+        "hidden": Choice("hidden g", HIDDEN, "tanh"),
         "depth": Slider("layers", 1, 10, 1, 6, integer=True),
         "width": Slider("units per layer", 2, 100, 1, 50, integer=True),
         "scale": Slider("weight scale", 0.25, 4.0, 0.05, 1.0),
@@ -67,9 +68,10 @@ def forward_stats():
         summary="The spread of each hidden layer's activations (bars) and the share of saturated units "
                 "(the percentages above the bars).",
         controls=controls, fig=fig, update=panel.update,
-        book=[{"hidden": tuple(DERIVATIVES), "depth": (1, 3, 6, 10), "width": (4, 50), "scale": scales}],
-        why="Depth 1, 3, 6 and 10 and widths 4 and 50 for every activation and seven weight scales from "
-            "0.25 to 4: 224 states. Other widths change the picture little (the statistics are per unit).",
+        book=[{"hidden": HIDDEN, "depth": (1, 3, 6, 10), "width": (4, 50), "scale": scales}],
+        why="Depth 1, 3, 6 and 10 and widths 4 and 50 for each of the four activations of the text "
+            "and seven weight scales from 0.25 to 4: 224 states. Other widths change the picture "
+            "little (the statistics are per unit).",
         mentioned=[dict(hidden="tanh", scale=1.0), dict(hidden="tanh", scale=3.0),
                    dict(hidden="tanh", scale=4.0), dict(hidden="relu", scale=1.0),
                    dict(hidden="relu", scale=2.0),

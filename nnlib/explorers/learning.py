@@ -1,8 +1,9 @@
 """Explorers of the part *Learning* (chapters 8–10)."""
 from __future__ import annotations
 
-from .. import DERIVATIVES, plots
-from .base import Choice, Slider, every, explorer, one_panel, sliders
+from .. import plots
+from ._controls import Choice, Slider, sliders
+from .base import HIDDEN, every, explorer, one_panel
 
 
 # --------------------------------------------------------------------------- chapter 8
@@ -38,13 +39,13 @@ def backward_pass():
     fig, panel = one_panel(plots.BackwardPanel, 3.6, plots.PAGE_WIDTH, decorate=lambda p: p.colorbar(shrink=0.85))
     controls = {
         "step": Slider("backward step", 1, panel.N, 1, 1, integer=True),
-        "hidden": Choice("hidden g", tuple(DERIVATIVES), "tanh"),
+        "hidden": Choice("hidden g", HIDDEN, "tanh"),
         "seed": Slider("weights (seed)", 0, 9, 1, 0, integer=True),
     }
     return dict(
         summary="A [2, 3, 3, 1] network; each backward step colours one more layer by its error δ.",
         controls=controls, fig=fig, update=panel.update,
-        book=[{"step": tuple(range(1, panel.N + 1)), "hidden": tuple(DERIVATIVES), "seed": tuple(range(10))}],
+        book=[{"step": tuple(range(1, panel.N + 1)), "hidden": HIDDEN, "seed": tuple(range(10))}],
         why="Every state: each backward step, each hidden activation and each of the ten sets of weights.",
         # the answers: each step's weights; sigmoid and relu at seed 0 (layer 1 against the output, the
         # units that are off); the sign of layer 2's errors at every seed (seed 5 by name)

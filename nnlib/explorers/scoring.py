@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import plots
-from .base import Choice, Slider, explorer, one_panel, sliders, value_grid
+from ._controls import Choice, Slider, sliders
+from .base import explorer, one_panel, value_grid
 
 
 # --------------------------------------------------------------------------- chapter 5

@@ -1,9 +1,10 @@
-"""Explorers of the part *Training* (chapters 12 and 13)."""
+"""Explorers of the part *Training* (chapters 12 and 13): mini-batches, the playground, descent."""
 from __future__ import annotations
 
 from .. import plots
 from ..datasets import TOY_DATASETS
-from .base import Choice, Slider, Steps, every, explorer
+from ._controls import Choice, Slider, Steps
+from .base import every, explorer
 
 
 # --------------------------------------------------------------------------- chapter 12

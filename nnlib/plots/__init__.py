@@ -4,11 +4,15 @@ One module per group of chapters, in book order (the parts of ``_toc.yml``, with
 its part *Learning* split into backpropagation, gradient checking and training):
 
 * ``style`` — colours, style, page width and the layout helpers every figure uses;
+* ``pictures`` — figures as PNG bytes (the book's, the notebooks', the explorers');
+* ``redraw`` — :class:`Redrawer`, the explorers' fast redraws (matplotlib's blitting recipe);
 * ``computing`` — chapters 1–4 (the affine map, activations, forward pass, softmax);
 * ``scoring`` — chapters 5–7 (the three losses);
-* ``learning`` — chapters 8–10 (output δ, backward pass, weight gradients);
+* ``learning`` — chapters 8–9 (output δ, backward pass);
+* ``slopes`` — chapter 10 (J along one weight, and the weight gradient's slope);
 * ``checking`` — chapter 11 (finite differences and the step ε);
-* ``training`` — chapters 12–13 (mini-batches, gradient descent, the playground, digits);
+* ``minibatches`` — chapter 12 (mini-batch gradients and their noise, the timing);
+* ``training`` — chapter 13 (gradient descent, the playground, digits);
 * ``graphs`` — chapter 14 (the computational graph and its reverse sweep).
 
 A *panel* draws one formula on one ``Axes`` and can update its artists in place:
@@ -41,14 +45,9 @@ from .computing import (
     softmax_bars,
 )
 from .graphs import SWEEP_EXAMPLE, SWEEP_TASKS, ReverseSweepPanel, reverse_sweep_figure
-from .learning import (
-    BackwardPanel,
-    OutputDeltaPanel,
-    WeightSlopePanel,
-    backward_steps_figure,
-    mismatch_delta_plot,
-    weight_slope_figure,
-)
+from .learning import BackwardPanel, OutputDeltaPanel, backward_steps_figure, mismatch_delta_plot
+from .minibatches import MinibatchCloudPanel, MinibatchNoisePanel, minibatch_figure, timing_figure
+from .pictures import encode_png, png_bytes, png_for_notebooks, rgba, show_figures_in_notebooks
 from .redraw import Redrawer
 from .scoring import (
     CrossEntropyPanel,
@@ -57,6 +56,7 @@ from .scoring import (
     logit_loss_multiples,
     residual_squares_multiples,
 )
+from .slopes import WeightSlopePanel, weight_slope_figure
 from .style import (
     BOOK_DPI,
     COLORS,
@@ -69,13 +69,8 @@ from .style import (
     SMALL,
     STYLE,
     SUBSCRIPTS,
-    encode_png,
     figure,
     legend_below,
-    png_bytes,
-    png_for_notebooks,
-    rgba,
-    show_figures_in_notebooks,
     small_multiples,
     smallest_font,
     smallest_text,
@@ -85,14 +80,10 @@ from .style import (
 from .training import (
     DecisionBoundaryPanel,
     LossCurvePanel,
-    MinibatchCloudPanel,
-    MinibatchNoisePanel,
     QuadraticDescentPanel,
     confusion_matrix_plot,
     digit_images,
-    minibatch_figure,
     plot_costs,
-    timing_figure,
 )
 
 __all__ = [

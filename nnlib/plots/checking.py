@@ -13,6 +13,11 @@ class EpsilonErrorPanel:
     """Error of the one-sided and centred differences against ε, log–log, with a marker at ε (chapter 11).
 
     The curves and their error models come from ``nnlib.experiments.epsilon_curves``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
     """
 
     FLOOR = 1e-16
@@ -46,6 +51,20 @@ class EpsilonErrorPanel:
         ax.legend(loc="lower left", fontsize=SMALL, framealpha=0.9, handlelength=1.5)
 
     def update(self, kind="smooth", log_eps=-5.0):
+        """Draw both errors against ε and mark the step ``10 ** log_eps``.
+
+        Parameters
+        ----------
+        kind : str
+            ``"smooth"`` (a tanh network) or ``"kinked"`` (ReLU), a key of ``EPSILON_KINDS``.
+        log_eps : float
+            log₁₀ of the step marked.
+
+        Returns
+        -------
+        EpsilonErrorPanel
+            The panel itself.
+        """
         c = epsilon_curves(kind)
         floor = self.FLOOR
         self.one_line.set_data(c["eps"], np.maximum(c["one_sided"], floor))

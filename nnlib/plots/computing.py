@@ -11,7 +11,15 @@ from .style import COLORS, CYCLE, PAGE_WIDTH, SMALL, grid_of_axes, nice_ceiling
 
 # --------------------------------------------------------------------------- chapter 1
 class AffinePanel:
-    """z = W a + b for 2-D inputs: the unit grid a and its image z (chapter 1)."""
+    """z = W a + b for 2-D inputs: the unit grid a and its image z (chapter 1).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    lim : float
+        The axes run from −lim to lim.
+    """
 
     def __init__(self, ax, lim=4.0):
         self.ax = ax
@@ -32,6 +40,22 @@ class AffinePanel:
         ax.set_ylabel("second coordinate")
 
     def update(self, w11=1.0, w12=0.0, w21=0.0, w22=1.0, b1=0.0, b2=0.0, title=None):
+        """Draw the image z = W a + b of the unit grid for these entries.
+
+        Parameters
+        ----------
+        w11, w12, w21, w22 : float
+            The entries of W, row by row.
+        b1, b2 : float
+            The entries of b.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        AffinePanel
+            The panel itself.
+        """
         W = np.array([[w11, w12], [w21, w22]])
         b = np.array([[b1], [b2]])
         z = affine(W, self.a, b)
@@ -47,7 +71,15 @@ class AffinePanel:
 
 # --------------------------------------------------------------------------- chapter 2
 class ActivationPanel:
-    """g(z) and g'(z) with the tangent at z0, and where g saturates (chapter 2)."""
+    """g(z) and g'(z) with the tangent at z0, and where g saturates (chapter 2).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    zmax : float
+        z runs from −zmax to zmax.
+    """
 
     def __init__(self, ax, zmax=6.0):
         self.ax, self.zs = ax, np.linspace(-zmax, zmax, 401)
@@ -62,6 +94,20 @@ class ActivationPanel:
         ax.set_ylabel("value")
 
     def update(self, name="sigmoid", z0=1.0):
+        """Draw activation ``name`` with its tangent at ``z0``.
+
+        Parameters
+        ----------
+        name : str
+            An element-wise activation, a key of ``ACTIVATIONS``.
+        z0 : float
+            Where the tangent touches g.
+
+        Returns
+        -------
+        ActivationPanel
+            The panel itself.
+        """
         g = ACTIVATIONS[name]
         dg = DERIVATIVES[name]
         gz, dgz = g(self.zs), dg(self.zs)
@@ -83,7 +129,21 @@ class ActivationPanel:
 
 
 def softmax_bars(ax, z, title=None):
-    """Bar chart of softmax(z) for one column of logits (chapters 2 and 4)."""
+    """Bar chart of softmax(z) for one column of logits (chapters 2 and 4).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    z : array_like
+        One column of logits.
+    title : str, optional
+        The panel's title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
     z = np.asarray(z, dtype=float)
     p = softmax(z)
     ax.bar(np.arange(z.size), p, color=CYCLE[: z.size] if z.size <= len(CYCLE) else COLORS["blue"])
@@ -109,9 +169,16 @@ class ForwardStatsPanel:
     For each hidden layer: a light bar from the 5th to the 95th percentile of its entries,
     a dark bar from the 25th to the 75th, a tick at the median, and above it (orange) the
     percentage of entries with g'(z) below the saturation threshold
-    (:func:`nnlib.activations.saturated_fraction`): saturated for sigmoid and tanh,
+    (:func:`nnlib.forward.saturated_fraction`): saturated for sigmoid and tanh,
     exactly zero for ReLU.  Dashed lines mark where g flattens
     (``nnlib.experiments.flat_ends``).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    max_depth : int
+        The most layers it shows.
     """
 
     def __init__(self, ax, max_depth=10):
@@ -132,7 +199,19 @@ class ForwardStatsPanel:
         ax.set_ylabel("activation a[l]")
 
     def legend(self, ax_or_fig=None, **kwargs):
-        """A legend for the bars, the median and the bounds (on the axes, or on a figure)."""
+        """A legend for the bars, the median and the bounds (on the axes, or on a figure).
+
+        Parameters
+        ----------
+        ax_or_fig : Axes or Figure, optional
+            Where the legend goes (default: the panel's axes).
+        **kwargs
+            For ``legend``.
+
+        Returns
+        -------
+        matplotlib.legend.Legend
+        """
         handles = [self.outer, self.inner, self.median, self.bounds[0]]
         target = ax_or_fig or self.ax
         return target.legend(handles=handles, **{"fontsize": SMALL, "framealpha": 0.9, **kwargs})
@@ -158,6 +237,24 @@ class ForwardStatsPanel:
             ax.set_ylim(-nice_ceiling(6.0 * top, least=4.0), nice_ceiling(40.0 * top, least=4.0))
 
     def update(self, hidden="tanh", depth=6, width=50, scale=1.0, title=None):
+        """Draw the spread of each layer's activations for this network.
+
+        Parameters
+        ----------
+        hidden : str
+            The hidden activation.
+        depth, width : int
+            The number of hidden layers and their units.
+        scale : float
+            The factor on every initial weight.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        ForwardStatsPanel
+            The panel itself.
+        """
         depth = int(depth)
         if not 1 <= depth <= self.max_depth:
             raise ValueError(f"depth must be between 1 and {self.max_depth}, got {depth}")
@@ -180,7 +277,7 @@ class ForwardStatsPanel:
             self.depth = depth
         if title is None:
             title = f"{hidden}: {depth} layers × {int(width)} units, weights × {scale:g}"
-            if hidden == "relu":
+            if ACTIVATIONS[hidden].can_die:  # units with z ≤ 0 for every example
                 dead = sum(int(np.sum(np.all(net.z[l] <= 0, axis=1))) for l in range(1, depth + 1))
                 title += f"; dead units: {dead} of {depth * int(width)}"
         self.ax.set_title(title, fontsize=11)
@@ -188,7 +285,23 @@ class ForwardStatsPanel:
 
 
 def forward_stats_figure(settings, *, ncols=3, height=2.9, width=PAGE_WIDTH):
-    """Small multiples of :class:`ForwardStatsPanel`, one dict of ``update`` values each; one legend below."""
+    """Small multiples of :class:`ForwardStatsPanel`, one dict of ``update`` values each; one legend below.
+
+    Parameters
+    ----------
+    settings : list of dict
+        One panel's ``update`` values each.
+    ncols : int
+        Panels per row.
+    height : float
+        Inches per row.
+    width : float
+        Inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, axes = grid_of_axes(len(settings), ncols, height=height, width=width)
     panels = [ForwardStatsPanel(ax).update(**values) for ax, values in zip(axes, settings)]
     for panel in panels:
@@ -205,6 +318,13 @@ class SoftmaxPanel:
 
     The naive form exp(z) / Σ exp(z) is computed without the shift by the maximum: where
     it overflows (inf / inf = nan) its markers disappear and the title says so.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    k : int
+        The number of logits.
     """
 
     def __init__(self, ax, k=4):
@@ -227,6 +347,24 @@ class SoftmaxPanel:
         self.logits = [ax.text(j, 0, "", transform=below, ha="center", va="top", fontsize=SMALL) for j in idx]
 
     def update(self, z0=2.0, z1=1.0, z2=0.1, z3=-1.0, temperature=1.0, shift=0.0, title=None):
+        """Draw softmax((z + c) / T) for these logits.
+
+        Parameters
+        ----------
+        z0, z1, z2, z3 : float
+            The logits.
+        temperature : float
+            T, positive.
+        shift : float
+            c, added to every logit (softmax does not change).
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        SoftmaxPanel
+            The panel itself.
+        """
         if temperature <= 0:
             raise ValueError(f"the temperature T must be positive, got {temperature}")
         z = (np.array([z0, z1, z2, z3][: self.k]) + shift) / temperature

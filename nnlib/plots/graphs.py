@@ -100,6 +100,11 @@ class ReverseSweepPanel:
     (0: the forward pass only): reached boxes are blue and numbered in the order reached, the
     box reached at step k is orange, and its children, whose terms it sums, are outlined in
     vermillion.  The arrows never change: a redraw paints only boxes and numbers.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
     """
 
     def __init__(self, ax):
@@ -156,6 +161,24 @@ class ReverseSweepPanel:
         return "$" + ("\\hat{y} = " if name == f"a[{self.N}]" else "") + text + "$"
 
     def update(self, step=0, hidden="tanh", task="regression", title=None):
+        """Draw the sweep after it has reached ``step`` nodes.
+
+        Parameters
+        ----------
+        step : int
+            Nodes reached, 0 to all of them.
+        hidden : str
+            The hidden activation.
+        task : str
+            The task, a key of ``SWEEP_TASKS``.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        ReverseSweepPanel
+            The panel itself.
+        """
         order, nodes = sweep_example(hidden, task)
         step = int(min(max(step, 0), len(order)))
         reached = {v.name: k + 1 for k, v in enumerate(order[:step])}
@@ -190,7 +213,23 @@ class ReverseSweepPanel:
 
 
 def reverse_sweep_figure(steps=(8, 12), hidden="relu", task="regression", height=4.6):
-    """The reverse sweep of chapter 14's example after ``steps`` nodes, one panel each, stacked."""
+    """The reverse sweep of chapter 14's example after ``steps`` nodes, one panel each, stacked.
+
+    Parameters
+    ----------
+    steps : sequence of int
+        Nodes reached, one panel each.
+    hidden : str
+        The hidden activation.
+    task : str
+        ``"regression"`` or ``"binary"``.
+    height : float
+        Inches per panel.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, axes = figure(1, len(steps), height=height, width=PAGE_WIDTH, squeeze=False)
     for ax, step in zip(axes[:, 0], steps):
         ReverseSweepPanel(ax).update(step=step, hidden=hidden, task=task)

@@ -1,4 +1,4 @@
-"""Figures of chapters 8–10, backpropagation: output error, backward pass, weight gradients."""
+"""Figures of chapters 8–9, backpropagation: output error and backward pass (chapter 10's: ``slopes``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -10,13 +10,21 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from .. import DERIVATIVES, output_delta, output_delta_chain_rule, relative_error, sigmoid
-from ..experiments import backward_example, output_delta_three_ways, weight_slope, weight_slope_example
-from .style import COLORS, DELTA_CMAP, SMALL, SUBSCRIPTS, figure, grid_of_axes, nice_ceiling
+from ..experiments import backward_example, output_delta_three_ways
+from .style import COLORS, DELTA_CMAP, SMALL, SUBSCRIPTS, figure, nice_ceiling
 
 
 # --------------------------------------------------------------------------- chapter 8
 class OutputDeltaPanel:
-    """Bars of δ^[N] for three output units: ŷ − y, the chain rule and finite differences (chapter 8)."""
+    """Bars of δ^[N] for three output units: ŷ − y, the chain rule and finite differences (chapter 8).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    k : int
+        The number of output units.
+    """
 
     KINDS = (("numeric", "finite differences", "grey"),
              ("chain", "chain rule", "blue"),
@@ -43,6 +51,24 @@ class OutputDeltaPanel:
         self._locator = MaxNLocator(5)
 
     def update(self, pair="softmax + cross-entropy", z1=2.0, z2=-1.0, z3=0.5, target=1, title=None):
+        """Draw δ^[N] three ways for one output pair and these logits.
+
+        Parameters
+        ----------
+        pair : str
+            The output activation and loss, a key of ``OUTPUT_PAIRS``.
+        z1, z2, z3 : float
+            The logits z^[N].
+        target : int
+            The right class (the target of each unit, for the binary pairs).
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        OutputDeltaPanel
+            The panel itself.
+        """
         r = output_delta_three_ways(pair, [z1, z2, z3][: self.k], target)
         for key, bars in self.bars.items():
             for bar, h in zip(bars, r[key].ravel()):
@@ -61,7 +87,19 @@ class OutputDeltaPanel:
 
 
 def mismatch_delta_plot(ax, zmax=8.0):
-    """δ of one sigmoid output with target y = 1, for a matched and a mismatched loss (chapter 8)."""
+    """δ of one sigmoid output with target y = 1, for a matched and a mismatched loss (chapter 8).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    zmax : float
+        z runs from −zmax to zmax.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
     z = np.linspace(-zmax, zmax, 401)[None, :]
     y = np.ones_like(z)
     ax.plot(z[0], output_delta(sigmoid(z), y, "binary")[0], color=COLORS["blue"], lw=2.5,
@@ -86,6 +124,15 @@ class BackwardPanel:
     layer above by eq. `eq-delta-recursion`.  Nodes are coloured by δ (diverging map,
     one scale for the whole network); an edge is as wide as its weight is large, blue for a positive
     weight and orange for a negative one, and the edges used in the current step are drawn strong.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    sizes : sequence of int
+        The network's layer sizes.
+    seeds : iterable of int
+        The seeds of the weights it can show.
     """
 
     PENDING = "#e6e6e6"
@@ -158,6 +205,24 @@ class BackwardPanel:
         return self._ranges[hidden]
 
     def update(self, step=1, hidden="tanh", seed=0, title=None):
+        """Draw the network after ``step`` steps of the backward pass.
+
+        Parameters
+        ----------
+        step : int
+            How many layers' δ are computed (1: the output's).
+        hidden : str
+            The hidden activation.
+        seed : int
+            The seed of the weights, one of ``seeds``.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        BackwardPanel
+            The panel itself.
+        """
         step = int(min(max(step, 1), self.N))
         net = backward_example(self.sizes, hidden, seed)
         current = self.N - step + 1  # the layer whose δ this step computes
@@ -186,7 +251,19 @@ class BackwardPanel:
 
     def colorbar(self, axes=None, **kwargs):
         """The colour bar of δ beside ``axes`` (default: the panel's), titled δ above it.  Its tick labels
-        all have one width, so that no state's labels reach past the layout of the first."""
+        all have one width, so that no state's labels reach past the layout of the first.
+
+        Parameters
+        ----------
+        axes : Axes or list of Axes, optional
+            Beside which (default: the panel's).
+        **kwargs
+            For ``Figure.colorbar``.
+
+        Returns
+        -------
+        matplotlib.colorbar.Colorbar
+        """
         bar = self.ax.figure.colorbar(self.mappable, ax=axes if axes is not None else self.ax, **kwargs)
         bar.ax.set_title("δ", fontsize=SMALL + 1)
         bar.locator = MaxNLocator(5, symmetric=True)
@@ -203,94 +280,26 @@ def _delta_text(d):
 
 
 def backward_steps_figure(sizes=(2, 3, 3, 1), hidden="tanh", seed=0, height=2.35):
-    """Every step of the backward pass, one row each, with one colour bar (chapter 9's static figure)."""
+    """Every step of the backward pass, one row each, with one colour bar (chapter 9's static figure).
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        The layer sizes.
+    hidden : str
+        The hidden activation.
+    seed : int
+        The seed of the weights.
+    height : float
+        Inches per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     n_steps = len(sizes) - 1
     fig, axes = figure(1, n_steps, height=height, squeeze=False)
     panels = [BackwardPanel(ax, sizes).update(step=k, hidden=hidden, seed=seed)
               for k, ax in zip(range(1, n_steps + 1), axes[:, 0])]
     panels[0].colorbar(axes[:, 0].tolist(), shrink=0.6)
-    return fig
-
-
-# --------------------------------------------------------------------------- chapter 10
-class WeightSlopePanel:
-    """J as one weight W[l][i, j] varies; tangents of the right and of the misprinted gradient (chapter 10).
-
-    The slope of the tangent from ∇W = (1/m) δ^[l] a^[l−1]ᵀ (eq. `eq-grad-W`) touches the
-    curve; the one from the notes' δ^[l] a^[l]ᵀ does not, or has no entry [i, j] at all.
-    The numbers come from ``nnlib.experiments.weight_slope``.
-    """
-
-    def __init__(self, ax, sizes=(3, 4, 4, 2), seed=1, m=8, half_width=3.0):
-        self.ax = ax
-        self.net, self.X, self.labels = weight_slope_example(sizes, seed, m)
-        self.offsets = np.linspace(-half_width, half_width, 121)
-        self._range = {}
-        (self.curve,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="J along the weight")
-        (self.right,) = ax.plot([], [], color=COLORS["green"], lw=2.5, label="slope δ[l] a[l−1]ᵀ (right)")
-        (self.wrong,) = ax.plot([], [], color=COLORS["vermillion"], lw=2.2, ls="--",
-                                label="slope δ[l] a[l]ᵀ (misprint)")
-        (self.dot,) = ax.plot([], [], "o", color=COLORS["black"], ms=6, zorder=4)
-        ax.set_ylabel("cost J")
-        ax.set_xlabel("change Δ of the weight")
-        ax.set_xlim(-half_width, half_width)
-        ax.yaxis.set_major_formatter("{x:.2f}")  # same width for every weight: the widget's layout is fixed
-        self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, fontsize=SMALL, va="top", ha="left",
-                            bbox=dict(boxstyle="round", fc="white", ec=COLORS["grey"], alpha=0.9))
-
-    def _limits(self, l):
-        """One range of J for all the weights of layer l, so that the curves of a layer compare."""
-        if l not in self._range:
-            n_l, n_prev = self.net.sizes[l], self.net.sizes[l - 1]
-            Js = np.concatenate([weight_slope(self.net, self.X, self.labels, l, i, j, self.offsets)["Js"]
-                                 for i in range(n_l) for j in range(n_prev)])
-            lo, hi = float(np.min(Js)), float(np.max(Js))
-            pad = max(0.1 * (hi - lo), 0.02)
-            self._range[l] = (lo - pad, hi + 2.2 * pad + 0.45 * (hi - lo))
-        return self._range[l]
-
-    def add_legend(self, fig):
-        """One legend for the figure, below its axes (the curves need the whole of each panel)."""
-        fig.legend(handles=[self.curve, self.right, self.wrong], loc="outside lower center", ncol=3,
-                   fontsize=SMALL, frameon=False, handlelength=1.8, columnspacing=1.2)
-
-    def update(self, layer=2, i=1, j=3, title=None):
-        net, l = self.net, int(layer)
-        n_l, n_prev = net.sizes[l], net.sizes[l - 1]
-        past = [f"row {int(i)}" if i >= n_l else "", f"column {int(j)}" if j >= n_prev else ""]
-        past = " and ".join(p for p in past if p)
-        i, j = int(min(i, n_l - 1)), int(min(j, n_prev - 1))
-        s = weight_slope(net, self.X, self.labels, l, i, j, self.offsets)
-        w0, J0, Js = s["w0"], s["J0"], s["Js"]
-        self.curve.set_data(self.offsets, Js)  # against the change Δ of the weight: one x axis for all
-        self.dot.set_data([0.0], [J0])
-        span = np.array([-1.2, 1.2])
-        self.right.set_data(span, J0 + s["right"] * span)
-        has_entry = j < s["printed"].shape[1]
-        shapes = f"W[{l}]: {n_l}×{n_prev}, δ[{l}] a[{l}]ᵀ: {n_l}×{n_l}"
-        shapes += "\n(same shape)" if n_l == n_prev else "\n(shapes differ)"
-        if has_entry:
-            wrong = float(s["printed"][i, j])
-            self.wrong.set_data(span, J0 + wrong * span)
-            wrong_text = f"δ[{l}] a[{l}]ᵀ  → {wrong:+.4f}"
-        else:
-            self.wrong.set_data([], [])
-            wrong_text = f"δ[{l}] a[{l}]ᵀ  has no entry [{i}, {j}]"
-        self.info.set_text(f"{shapes}\nslope ∂J/∂W[{l}][{i}, {j}]:\n"
-                           f"finite difference → {s['fd']:+.4f}\n"
-                           f"δ[{l}] a[{l - 1}]ᵀ → {s['right']:+.4f}\n{wrong_text}")
-        self.ax.set_ylim(*self._limits(l))
-        if title is None:  # two lines always: the layout stays that of the first picture
-            title = f"layer {l}: W[{l}][{i}, {j}] = {w0:.2f} + Δ\n".replace("-", "−")
-            title += (f"{past} is past W[{l}] ({n_l}×{n_prev}): its last" if past else
-                      f"row {i} of 0–{n_l - 1}, column {j} of 0–{n_prev - 1}")
-        self.ax.set_title(title, fontsize=SMALL)
-        return self
-
-
-def weight_slope_figure(settings, *, ncols=2, height=3.2):
-    """:class:`WeightSlopePanel` for several weights side by side, one legend (chapter 10's static figure)."""
-    fig, axes = grid_of_axes(len(settings), ncols, height=height)
-    panels = [WeightSlopePanel(ax).update(**values) for ax, values in zip(axes, settings)]
-    panels[0].add_legend(fig)
     return fig

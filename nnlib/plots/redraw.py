@@ -1,9 +1,17 @@
-"""Fast redraws for the explorers: draw again only what an update changed (``Redrawer``).
+"""Fast redraws for the explorers: matplotlib's blitting recipe (``Redrawer``).
 
 A live explorer redraws its figure on every move of a control, and the book draws a
-picture for every state of its grid; both go through :class:`Redrawer`.  Rendering text
-is what costs (a figure of the backward pass holds some fifty labels), so a redraw skips
-every artist that neither changed nor touches a place that did.
+picture for every state of its grid; both go through :class:`Redrawer`.  It follows the
+recipe of matplotlib's guide *Faster rendering by using blitting*: the artists an update
+changes are *animated*, a full draw (which leaves them out) is saved as the background,
+and a redraw puts the background back and draws the animated artists on it.  What the
+recipe leaves to its user is found here: which artists are animated (by probing the
+update), and when a background must be drawn again (one is kept per set of axis limits).
+
+One addition is kept where it was measured to win (``make bench``, widgets section): with
+``repaint_changes``, only the places where an animated artist changed are painted again.
+That pays on a figure of many labels of which few change at a time (the reverse sweep of
+chapter 14, some fifty), and costs on the others.
 """
 from __future__ import annotations
 
@@ -113,25 +121,33 @@ def _clippable(artist):
 
 
 class Redrawer:
-    """Redraws a figure after an update by drawing only what the update changes.
+    """Redraws a figure after an update by the blitting recipe: a saved background, and on it the
+    artists the update changes.
 
     At the start, ``update`` runs for each of ``probes`` (dicts of its arguments; the first
     is the state to start from and to end in): every artist it creates or changes is
-    *dynamic*, and so is every artist drawn above one of those.  The rest (axes, ticks,
-    labels, fixed curves) is drawn once into a background picture, one per set of axis
-    limits met; a redraw puts the background back and draws the dynamic artists on it.
-    When an update changes an artist that no probe touched, the whole figure is drawn.
+    *dynamic*, and so is every artist drawn above one of those.  The dynamic artists are
+    marked animated; a full draw of the rest (axes, ticks, labels, fixed curves) is the
+    background, one per set of axis limits met.  When an update changes an artist that no
+    probe touched, the whole figure is drawn.  Either way the picture depends on the
+    current state alone, not on the states before (``tests/book/test_redraw.py``).
 
-    Between two states with the same background, only the places where a dynamic artist
-    changed are painted again: the background is put back in each such box, and every
-    artist that meets the box is drawn again, clipped to it, so nothing is painted twice.  Either way the picture
-    depends on the current state alone, not on the states before
-    (``tests/book/test_redraw.py`` compares every explorer's pictures both ways).
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, drawn with the Agg canvas.
+    update : callable
+        ``update(**values)`` changes the figure's artists for a state.
+    probes : list of dict
+        States to run ``update`` for at the start (the first is the state drawn first).
+    repaint_changes : bool
+        Between two states with the same background, paint again only the boxes where an
+        animated artist changed (measured to pay only on figures of many labels).
     """
 
     BACKGROUNDS = 16  # pictures of the static part kept, one per set of axis limits
 
-    def __init__(self, fig, update, probes):
+    def __init__(self, fig, update, probes, repaint_changes=False):
         self.fig, canvas = fig, fig.canvas
         before = set(_children(fig))
         update(**probes[0])
@@ -153,13 +169,10 @@ class Redrawer:
         self.static = before - dynamic
         self.backgrounds = {}
         self.full = 0  # redraws that drew the whole figure (for tests and benchmarks)
-        self.partial = 0  # redraws that drew only what changed
-        self.incremental = True  # False: every redraw puts the whole background back (tests compare)
+        self.partial = 0  # redraws that painted only what changed
+        self.repaint_changes = repaint_changes  # False: every redraw puts the whole background back
         self._drawn = None  # the last picture's key and its dynamic artists: {artist: (state, extent)}
         self.draw()
-
-    def _dynamic(self):
-        return [a for a in _children(self.fig) if a not in self.static and a.get_visible()]
 
     def _in_order(self):
         """The visible dynamic artists in the order a redraw draws them: each Axes by z-order, then the figure's."""
@@ -170,19 +183,36 @@ class Redrawer:
         return out + [a for a in [*self.fig.legends, *self.fig.texts] if a.get_visible() and a not in self.static]
 
     def draw(self):
+        """Draw the figure as the last update left it.
+
+        Returns
+        -------
+        None
+            The canvas holds the picture; ``full`` counts the full draws.
+        """
         fig, canvas = self.fig, self.fig.canvas
         if any(a.stale and a in self.static and not _is_axis(a) for a in _children(fig)):
+            for a in _children(fig):
+                a.set_animated(False)
             canvas.draw()
             self.full += 1
             self._drawn = None
             return
+        for a in _children(fig):  # the recipe's mark; an update may have made new artists
+            a.set_animated(a not in self.static)
         key = repr(_limits(fig))
         if key not in self.backgrounds:
             self._background(key)
         artists = self._in_order()
+        if not self.repaint_changes:
+            canvas.restore_region(self.backgrounds[key])
+            for a in artists:
+                self._paint(a)
+            self._drawn = None
+            return
         renderer = canvas.get_renderer()
         now = {a: (_text_state(a) if type(a) is Text else None, _extent(a, renderer)) for a in artists}
-        regions = self._changed_regions(key, now) if self.incremental else None
+        regions = self._changed_regions(key, now)
         if regions is None:
             canvas.restore_region(self.backgrounds[key])
             for a in artists:
@@ -236,22 +266,21 @@ class Redrawer:
         artist.set_clip_on(on)
 
     def _background(self, key):
-        fig, canvas = self.fig, self.fig.canvas
-        shown = self._dynamic()
-        titles = [(t, t.get_position()) for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title)]
-        for a in shown:
-            a.set_visible(False)
+        """Draw everything but the animated artists, and keep the picture (the recipe's background)."""
+        canvas = self.fig.canvas
         canvas.draw()
-        for a in shown:
-            a.set_visible(True)
-        for title, position in titles:  # a draw places hidden titles elsewhere: put them back
-            title.set_position(position)
         if len(self.backgrounds) >= self.BACKGROUNDS:
             self.backgrounds.pop(next(iter(self.backgrounds)))
-        self.backgrounds[key] = canvas.copy_from_bbox(fig.bbox)
+        self.backgrounds[key] = canvas.copy_from_bbox(self.fig.bbox)
         self._drawn = None  # the canvas now holds the background alone
 
     def image(self):
-        """The figure as last drawn, as a PIL image."""
+        """The figure as last drawn.
+
+        Returns
+        -------
+        PIL.Image.Image
+            An RGBA image of the canvas's pixels.
+        """
         width, height = self.fig.canvas.get_width_height(physical=True)
         return Image.frombuffer("RGBA", (width, height), self.fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)

@@ -15,7 +15,7 @@ from .. import (
     squared_error_cost,
 )
 from ..experiments import SQUARED_ERROR_DATA
-from ..losses import EPS
+from ..losses import CLIP
 from .style import COLORS, PAGE_WIDTH, SMALL, SUBSCRIPTS, figure, legend_below, stacked_multiples
 
 
@@ -26,6 +26,15 @@ class ResidualSquaresPanel:
     The square on residual r = ŷ − y has area r², so the example's loss 𝓛 = ½r² is half
     its area and the cost J is half the mean area.  The dotted grey line is the
     least-squares line, the one with the smallest J.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    data : tuple of ndarray
+        ``(x, y)``, each (1, m).
+    legend : bool
+        Draw a legend on the axes.
     """
 
     def __init__(self, ax, data=SQUARED_ERROR_DATA, legend=True):
@@ -54,6 +63,22 @@ class ResidualSquaresPanel:
             ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=SMALL, frameon=False)
 
     def update(self, w=0.5, b=1.0, title=None, losses=True):
+        """Draw the line ŷ = wx + b, its residuals and their squares.
+
+        Parameters
+        ----------
+        w, b : float
+            The line's slope and intercept.
+        title : str, optional
+            The panel's title (default: the values it shows).
+        losses : bool
+            Write each example's loss in the title, not only J.
+
+        Returns
+        -------
+        ResidualSquaresPanel
+            The panel itself.
+        """
         y_hat = w * self.X + b
         r = (y_hat - self.Y)[0]
         for i, (xi, yi, ri) in enumerate(zip(self.x, self.y, r)):
@@ -72,7 +97,21 @@ class ResidualSquaresPanel:
 
 
 def residual_squares_multiples(settings, *, height=3.0, width=PAGE_WIDTH):
-    """:class:`ResidualSquaresPanel` once per dict in ``settings``, side by side, with one legend below."""
+    """:class:`ResidualSquaresPanel` once per dict in ``settings``, side by side, with one legend below.
+
+    Parameters
+    ----------
+    settings : list of dict
+        One panel's ``update`` values each.
+    height : float
+        Inches.
+    width : float
+        Inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, axes = figure(len(settings), height=height, width=width, squeeze=False)
     for ax, values in zip(axes.flat, settings):
         ResidualSquaresPanel(ax, legend=False).update(**{"losses": False, **values})
@@ -95,6 +134,13 @@ class LogitLossPanel:
     for target y ∈ {0, 1} and a marked logit z.  The shaded band is where the sigmoid
     is confidently wrong: ŷ is more than 0.9 away from y.  ∂𝓛/∂z of the squared error
     is the chain rule of a mismatched pair (``nnlib.output_delta_chain_rule``).
+
+    Parameters
+    ----------
+    axes : sequence of Axes
+        Two axes, one above the other: the losses and their slopes.
+    zmax : float
+        z runs from −zmax to zmax.
     """
 
     def __init__(self, axes, zmax=8.0):
@@ -140,6 +186,22 @@ class LogitLossPanel:
         self.ax_grad.set_xlabel("logit z  (ŷ = σ(z))")
 
     def update(self, y=1, z=-3.0, legend=True):
+        """Draw both losses of ŷ = σ(z) for target ``y``, marked at ``z``.
+
+        Parameters
+        ----------
+        y : int
+            The target, 0 or 1.
+        z : float
+            The logit marked.
+        legend : bool
+            Show the legend.
+
+        Returns
+        -------
+        LogitLossPanel
+            The panel itself.
+        """
         y = int(y)
         c = self.curves[y]
         for k, visible in ((0, y == 0), (1, y == 1)):
@@ -167,7 +229,21 @@ class LogitLossPanel:
 
 
 def logit_loss_multiples(settings, *, height=2.5, width=PAGE_WIDTH):
-    """:class:`LogitLossPanel` once per dict in ``settings`` (columns), with one legend below."""
+    """:class:`LogitLossPanel` once per dict in ``settings`` (columns), with one legend below.
+
+    Parameters
+    ----------
+    settings : list of dict
+        One column's ``update`` values each.
+    height : float
+        Inches per row.
+    width : float
+        Inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig = stacked_multiples(LogitLossPanel, [{"legend": False, **values} for values in settings],
                             height=height, width=width)
     axes = np.array(fig.axes).reshape(2, len(settings))
@@ -183,6 +259,13 @@ class CrossEntropyPanel:
 
     Filled bars are ŷ_j = softmax(z)_j; the outlined bar is y_j (1 for the true class);
     under each class its loss if it were the true one, −log ŷ_j.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    k : int
+        The number of classes.
     """
 
     def __init__(self, ax, k=3):
@@ -200,6 +283,24 @@ class CrossEntropyPanel:
         ax.legend(loc="upper right", fontsize=SMALL, framealpha=0.9)
 
     def update(self, z0=2.0, z1=1.0, z2=0.1, label=0, title=None, **more):
+        """Draw softmax(z) against the one-hot target of ``label``.
+
+        Parameters
+        ----------
+        z0, z1, z2 : float
+            The first three logits.
+        label : int
+            The right class.
+        title : str, optional
+            The panel's title (default: the values it shows).
+        **more : float
+            ``z3``, … for a panel of more than three classes.
+
+        Returns
+        -------
+        CrossEntropyPanel
+            The panel itself.
+        """
         z = np.array([z0, z1, z2] + [more[f"z{j}"] for j in range(3, self.k)])[:, None]
         label = int(label)
         p = softmax(z)[:, 0]
@@ -211,7 +312,7 @@ class CrossEntropyPanel:
             text.set_position((j, p[j] + 0.02))
             text.set_text(f"{p[j]:.3f}")
         self.ax.set_xticks(np.arange(self.k),
-                           [f"class {j}\n−log ŷ{str(j).translate(SUBSCRIPTS)}\n= {-np.log(max(p[j], EPS)):.2f}"
+                           [f"class {j}\n−log ŷ{str(j).translate(SUBSCRIPTS)}\n= {-np.log(max(p[j], CLIP)):.2f}"
                             for j in range(self.k)], fontsize=SMALL)
         L = cross_entropy_cost(p[:, None], np.array([label]))
         zs = ", ".join(f"{v:.2g}" for v in z[:, 0])

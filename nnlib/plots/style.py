@@ -14,9 +14,7 @@ and every explorer picture of the book against that rule, and the browser tests 
 """
 from __future__ import annotations
 
-import io
 import re
-import sys
 
 import matplotlib
 import numpy as np
@@ -24,7 +22,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from PIL import Image
 
 #: Okabe–Ito colour-blind-safe palette.
 COLORS = {
@@ -75,7 +72,18 @@ MIN_TEXT_PX = 8
 
 def smallest_font(width):
     """The smallest font size (points) a figure ``width`` inches wide may use: shown
-    ``PHONE_WIDTH_PX`` CSS pixels wide, that text is ``MIN_TEXT_PX`` pixels tall."""
+    ``PHONE_WIDTH_PX`` CSS pixels wide, that text is ``MIN_TEXT_PX`` pixels tall.
+
+    Parameters
+    ----------
+    width : float
+        The figure's width in inches.
+
+    Returns
+    -------
+    float
+        Points.
+    """
     return MIN_TEXT_PX * 72.0 * width / PHONE_WIDTH_PX
 
 
@@ -84,7 +92,18 @@ SMALL = 10
 
 
 def smallest_text(fig):
-    """The size in points of the smallest text ``fig`` shows (visible, not empty), or None."""
+    """The size in points of the smallest text ``fig`` shows (visible, not empty), or None.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+
+    Returns
+    -------
+    float or None
+        Points.
+    """
     sizes = [t.get_fontsize() for t in _shown_texts(fig) if t.get_text().strip()]
     return min(sizes) if sizes else None
 
@@ -131,7 +150,12 @@ def nice_ceiling(x, least=0.0):
 
 
 def use_style():
-    """Apply ``STYLE`` globally, for figures made with pyplot."""
+    """Apply ``STYLE`` globally, for figures made with pyplot.
+
+    Returns
+    -------
+    None
+    """
     matplotlib.rcParams.update(STYLE)
 
 
@@ -140,6 +164,22 @@ def figure(ncols=1, nrows=1, *, height=3.0, width=PAGE_WIDTH, **kwargs):
 
     The figure is not registered with pyplot: it appears where a cell returns it, and
     only there, and nothing accumulates in memory as widgets redraw.
+
+    Parameters
+    ----------
+    ncols, nrows : int
+        The grid of axes.
+    height : float
+        Inches per row.
+    width : float
+        Inches (at most ``PAGE_WIDTH``).
+    **kwargs
+        For ``Figure.subplots``.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    axes : Axes or array of Axes
     """
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(width, height * nrows))
@@ -165,6 +205,25 @@ def small_multiples(panel_cls, settings, *, ncols=None, height=2.8, width=PAGE_W
 
     The panels' own legends become one legend below them: inside panels this narrow they
     would cover the data, and they say the same thing in every panel.
+
+    Parameters
+    ----------
+    panel_cls : type
+        A panel class: ``panel_cls(ax).update(**values)``.
+    settings : list of dict
+        One panel's ``update`` values each.
+    ncols : int, optional
+        Panels per row (default: all in one row).
+    height : float
+        Inches per row.
+    width : float
+        Inches.
+    sharey : bool
+        One y-axis for all panels.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
     fig, axes = grid_of_axes(len(settings), ncols or len(settings), height=height, width=width, sharey=sharey)
     for ax, values in zip(axes, settings):
@@ -182,6 +241,23 @@ def stacked_multiples(panel_cls, settings, *, nrows=2, height=2.4, width=PAGE_WI
 
     ``panel_cls(axes_column)`` gets the column's axes (top to bottom); one column per
     dict in ``settings``.
+
+    Parameters
+    ----------
+    panel_cls : type
+        A panel class drawn on a column of axes.
+    settings : list of dict
+        One column's ``update`` values each.
+    nrows : int
+        Axes per column.
+    height : float
+        Inches per row.
+    width : float
+        Inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
     fig, axes = figure(len(settings), nrows, height=height, width=width, sharex="col", squeeze=False)
     for j, values in enumerate(settings):
@@ -193,6 +269,21 @@ def legend_below(fig, axes, *, ncol=None, **kwargs):
     """One legend for the whole figure, below its axes: every distinct label of ``axes`` once.
 
     Without ``ncol``, as many columns as the labels fit side by side in the figure's width.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    axes : sequence of Axes
+        Whose labels it gathers.
+    ncol : int, optional
+        Columns of the legend.
+    **kwargs
+        For ``Figure.legend``.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
     """
     handles, labels = [], []
     for ax in axes:
@@ -207,55 +298,3 @@ def legend_below(fig, axes, *, ncol=None, **kwargs):
         widest = max((len(label) for label in shown), default=1) * 0.6 * size + 3.5 * size  # points
         ncol = max(1, min(len(labels), int(0.95 * fig.get_figwidth() * 72 // widest)))
     return fig.legend(handles, labels, loc="outside lower center", ncol=ncol, **kwargs)
-
-
-def png_bytes(fig):
-    """The figure as the book shows it: PNG bytes drawn at ``BOOK_DPI``.  The PNG says, in its
-    text chunk ``smallest text px``, how tall the figure's smallest text is in its own pixels (the
-    browser tests divide by the scale the picture is shown at)."""
-    buf = io.BytesIO()
-    size = smallest_text(fig)
-    meta = {"smallest text px": f"{size * BOOK_DPI / 72:.2f}"} if size else {}
-    fig.canvas.print_figure(buf, format="png", dpi=BOOK_DPI, metadata=meta)
-    return buf.getvalue()
-
-
-def png_for_notebooks(fig):
-    """The figure for IPython's display: :func:`png_bytes` and the size to show it at, in CSS pixels
-    (half its pixels): sharp on high-resolution screens, as large as at ``figure.dpi`` (myst-nb
-    writes the width into the book's page)."""
-    data = png_bytes(fig)
-    width = round(fig.get_figwidth() * STYLE["figure.dpi"])
-    return data, {"width": width}
-
-
-def encode_png(image, *, palette=False):
-    """A PIL image as PNG bytes: fast (``compress_level`` 1) for a live explorer, or, with
-    ``palette``, reduced to at most 256 colours and compressed harder, for the pictures of the
-    book.  The reduction (fast octree, no dithering) is deterministic: the same picture always
-    gives the same bytes, so a picture drawn again can be compared with one saved earlier.
-    """
-    image, buf = image.convert("RGB"), io.BytesIO()
-    if palette:
-        image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
-            buf, "png", compress_level=6)
-    else:
-        image.save(buf, "png", compress_level=1)
-    return buf.getvalue()
-
-
-def rgba(fig):
-    """The figure rendered to an RGBA array: what a reader would see (for tests and benchmarks)."""
-    fig.canvas.draw()
-    return np.asarray(fig.canvas.buffer_rgba()).copy()
-
-
-def show_figures_in_notebooks():
-    """Let a running IPython display the book's figures (made without pyplot) as PNG images.
-
-    Without IPython loaded there is no notebook to show them in, and nothing to do.
-    """
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    if shell is not None:
-        shell.display_formatter.formatters["image/png"].for_type(Figure, png_for_notebooks)

@@ -1,4 +1,4 @@
-"""Figures of chapters 12–13, training: mini-batches, gradient descent, the playground, digits."""
+"""Figures of chapter 13, training: gradient descent, the playground, digits (chapter 12's: ``minibatches``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,145 +7,24 @@ from matplotlib.colors import BoundaryNorm
 
 from .. import accuracy
 from ..experiments import (
-    MINIBATCH_DRAWS,
-    MINIBATCH_SIZES,
     PLAYGROUND_EPOCHS,
-    minibatch_cosines,
-    minibatch_demo,
-    minibatch_estimates,
-    minibatch_noise_factor,
-    minibatch_noise_measured,
-    minibatch_noise_theory,
     playground_run,
     quadratic_descent,
 )
-from .style import COLORS, CYCLE, PAGE_WIDTH, PROBABILITY_CMAP, SMALL, figure, legend_below
-
-
-# --------------------------------------------------------------------------- chapter 12
-def _param_label(name):
-    """"W[1]2,3" → the TeX label of ∂J/∂W^[1]_23."""
-    kind, rest = name[0], name[1:]
-    layer, entry = rest[1:].split("]")
-    return f"$\\partial J/\\partial {kind}^{{[{layer}]}}_{{{entry.replace(',', '')}}}$"
-
-
-class MinibatchCloudPanel:
-    """Gradients of many random mini-batches of size B around the full one, two coordinates (chapter 12)."""
-
-    def __init__(self, ax):
-        self.ax = ax
-        d = minibatch_demo()
-        p, q = d["pick"]
-        self.p, self.q = p, q
-        full = d["full"]
-        sd = d["G"][:, [p, q]].std(axis=0)
-        self.points = ax.scatter(full[[p]], full[[q]], s=8, color=COLORS["sky"], alpha=0.6,
-                                 label="random mini-batches")
-        (self.ring,) = ax.plot([], [], color=COLORS["blue"], lw=1.5, ls="--", label="±2 standard deviations")
-        (self.arrow,) = ax.plot([], [], color=COLORS["vermillion"], lw=2)
-        (self.one,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=8, mec="black",
-                              label="one mini-batch")
-        ax.plot([full[p]], [full[q]], "*", color=COLORS["black"], ms=14, label="full batch, m = 512")
-        ax.set_xlim(full[p] - 2.5 * sd[0], full[p] + 2.5 * sd[0])
-        ax.set_ylim(full[q] - 2.5 * sd[1], full[q] + 2.5 * sd[1])
-        ax.set_xlabel(_param_label(d["names"][p]))
-        ax.set_ylabel(_param_label(d["names"][q]))
-        self.t = np.linspace(0, 2 * np.pi, 100)
-        self.sd = sd
-
-    def update(self, batch_size=8, draw=0):
-        d = minibatch_demo()
-        est = minibatch_estimates(batch_size)[:, [self.p, self.q]]
-        full = d["full"][[self.p, self.q]]
-        self.points.set_offsets(est)
-        r = 2 * self.sd * minibatch_noise_factor(float(batch_size), d["m"])
-        self.ring.set_data(full[0] + r[0] * np.cos(self.t), full[1] + r[1] * np.sin(self.t))
-        k = int(draw) % len(est)
-        one = est[k]
-        self.arrow.set_data([full[0], one[0]], [full[1], one[1]])
-        self.one.set_data([one[0]], [one[1]])
-        # the direction over all the coordinates, which two of them cannot show
-        cosines = minibatch_cosines(batch_size)
-        angle = np.degrees(np.arccos(np.clip(cosines, -1.0, 1.0)))
-        self.ax.set_title(f"B = {int(batch_size)}: {MINIBATCH_DRAWS} mini-batch gradients\n"
-                          f"{np.mean(cosines > 0):.0%} downhill, median angle {np.median(angle):.0f}°\n"
-                          f"mini-batch {k}: {angle[k]:.0f}°", fontsize=SMALL)
-        return self
-
-
-class MinibatchNoisePanel:
-    """Distance of a mini-batch gradient from the full one against the batch size B, log–log (chapter 12)."""
-
-    def __init__(self, ax):
-        self.ax = ax
-        sizes = np.array(MINIBATCH_SIZES, dtype=float)
-        rms = [minibatch_noise_measured(B) for B in MINIBATCH_SIZES]
-        fine = np.geomspace(1, MINIBATCH_SIZES[-1], 100)
-        # the fixed curves lie under the marker that moves (zorder): a redraw keeps them in its background,
-        # and never paints a dotted line again in part (its dashes would start anew)
-        ax.plot(fine, minibatch_noise_theory(fine), color=COLORS["blue"], lw=2,
-                label=r"theory $\sigma\sqrt{(m-B)\,/\,B(m-1)}$", zorder=1.7)
-        ax.plot(fine, minibatch_noise_theory(1) / np.sqrt(fine), color=COLORS["grey"], lw=1, ls=":",
-                label="∝ 1/√B", zorder=1.7)
-        ax.plot(sizes, rms, "o", color=COLORS["orange"], ms=6, label=f"measured ({MINIBATCH_DRAWS} draws)",
-                zorder=1.8)
-        (self.now,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=12, mfc="none", mew=2.5, zorder=3)
-        ax.set_xscale("log", base=2)
-        ax.set_yscale("log")
-        ax.set_xlabel("mini-batch size B")
-        ax.set_ylabel(r"rms $\|\nabla J_B - \nabla J\|$")
-        ax.legend(loc="lower left", fontsize=SMALL)
-        self.rms = dict(zip(MINIBATCH_SIZES, rms))
-
-    def update(self, batch_size=8, draw=0):
-        if batch_size is None:
-            self.now.set_data([], [])
-            self.ax.set_title("noise of the estimate", fontsize=SMALL)
-            return self
-        self.now.set_data([batch_size], [self.rms[int(batch_size)]])
-        self.ax.set_title(f"B = {int(batch_size)}:\nnoise {self.rms[int(batch_size)]:.3f}", fontsize=SMALL)
-        return self
-
-
-def minibatch_figure(batch_sizes=(2, 16, 128)):
-    """Static companion of the mini-batch explorer: clouds for three batch sizes and the noise curve."""
-    fig, axes = figure(2, 2, height=3.3)
-    for ax, B in zip(axes.flat, batch_sizes):
-        MinibatchCloudPanel(ax).update(batch_size=B, draw=0)
-    MinibatchNoisePanel(axes.flat[3]).update(batch_size=None)
-    axes.flat[3].get_legend().remove()
-    legend_below(fig, [axes.flat[0], axes.flat[3]])  # one legend under the panels: inside, it covers data
-    return fig
-
-
-def timing_figure(batch_sizes, t_batch, t_loop):
-    """Time for one gradient of m examples: vectorised pass against a loop over the examples (chapter 12)."""
-    fig, axes = figure(2, height=3.3)
-    ms = np.asarray(batch_sizes, dtype=float)
-    t_batch, t_loop = np.asarray(t_batch) * 1e3, np.asarray(t_loop) * 1e3
-    ax = axes[0]
-    ax.plot(ms, t_loop, "o-", color=COLORS["orange"], lw=2, label="loop over examples")
-    ax.plot(ms, t_batch, "s-", color=COLORS["blue"], lw=2, label="one pass over m columns")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xlabel("number of examples m")
-    ax.set_ylabel("time for forward + backward (ms)")
-    ax.set_title("time per gradient", fontsize=10)
-    ax.legend(loc="upper left", fontsize=SMALL)
-    ax = axes[1]
-    ax.plot(ms, t_loop / t_batch, "o-", color=COLORS["green"], lw=2)
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xlabel("number of examples m")
-    ax.set_ylabel("loop time / vectorised time")
-    ax.set_title(f"speed-up: {t_loop[-1] / t_batch[-1]:.0f}× at m = {int(ms[-1])}", fontsize=10)
-    return fig
+from .style import COLORS, CYCLE, PAGE_WIDTH, PROBABILITY_CMAP, SMALL, figure
 
 
 # --------------------------------------------------------------------------- chapter 13
 class QuadraticDescentPanel:
-    """Gradient descent on J(w) = ½ λ w²: the iterates w_t = (1 − αλ)ᵗ w₀ on the parabola (chapter 13)."""
+    """Gradient descent on J(w) = ½ λ w²: the iterates w_t = (1 − αλ)ᵗ w₀ on the parabola (chapter 13).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    wmax : float
+        w runs from −wmax to wmax.
+    """
 
     def __init__(self, ax, wmax=3.0):
         self.ax = ax
@@ -158,6 +37,26 @@ class QuadraticDescentPanel:
         ax.set_ylabel("J(w)")
 
     def update(self, alpha=0.1, curvature=4.0, w0=1.0, steps=8, title=None):
+        """Draw ``steps`` steps of gradient descent from ``w0``.
+
+        Parameters
+        ----------
+        alpha : float
+            The learning rate α.
+        curvature : float
+            λ, the parabola's J''.
+        w0 : float
+            The start.
+        steps : int
+            How many steps.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        QuadraticDescentPanel
+            The panel itself.
+        """
         J = 0.5 * curvature * self.ws ** 2
         self.parabola.set_data(self.ws, J)
         w = quadratic_descent(alpha, curvature, w0, steps)
@@ -172,7 +71,17 @@ class QuadraticDescentPanel:
 
 
 class DecisionBoundaryPanel:
-    """The classifier's P(class 1) over the plane, its 0.5 boundary and the data (chapter 13)."""
+    """The classifier's P(class 1) over the plane, its 0.5 boundary and the data (chapter 13).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    lim : float
+        The plane shown, [−lim, lim]².
+    resolution : int
+        Points per side of the probability image.
+    """
 
     def __init__(self, ax, lim=1.8, resolution=81):
         self.ax = ax
@@ -200,6 +109,28 @@ class DecisionBoundaryPanel:
 
     def update(self, dataset="moons", hidden=8, activation="tanh", learning_rate=1.0, epoch=PLAYGROUND_EPOCHS,
                title=None):
+        """Draw the playground's classifier after ``epoch`` epochs of this run.
+
+        Parameters
+        ----------
+        dataset : str
+            A key of ``nnlib.datasets.TOY_DATASETS``.
+        hidden : int
+            The hidden layer's units.
+        activation : str
+            The hidden activation.
+        learning_rate : float
+            α.
+        epoch : int
+            The epoch shown, a multiple of ``PLAYGROUND_SNAPSHOT_EVERY``.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        DecisionBoundaryPanel
+            The panel itself.
+        """
         run = playground_run(dataset, int(hidden), activation, float(learning_rate))
         if dataset != self.dataset:
             self.points0.set_offsets(run.X[:, run.y == 0].T)
@@ -221,7 +152,15 @@ class DecisionBoundaryPanel:
 
 
 class LossCurvePanel:
-    """The playground's cost J per epoch on a log scale, with the chosen epoch marked (chapter 13)."""
+    """The playground's cost J per epoch on a log scale, with the chosen epoch marked (chapter 13).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    epochs : int
+        The last epoch shown.
+    """
 
     def __init__(self, ax, epochs=PLAYGROUND_EPOCHS):
         self.ax = ax
@@ -240,6 +179,28 @@ class LossCurvePanel:
 
     def update(self, dataset="moons", hidden=8, activation="tanh", learning_rate=1.0, epoch=PLAYGROUND_EPOCHS,
                title=None):
+        """Draw this run's cost curve and mark ``epoch``.
+
+        Parameters
+        ----------
+        dataset : str
+            A key of ``nnlib.datasets.TOY_DATASETS``.
+        hidden : int
+            The hidden layer's units.
+        activation : str
+            The hidden activation.
+        learning_rate : float
+            α.
+        epoch : int
+            The epoch marked.
+        title : str, optional
+            The panel's title (default: the values it shows).
+
+        Returns
+        -------
+        LossCurvePanel
+            The panel itself.
+        """
         run = playground_run(dataset, int(hidden), activation, float(learning_rate))
         costs = np.maximum(run.costs, 1e-4)
         self.curve.set_data(np.arange(costs.size), costs)
@@ -253,7 +214,25 @@ class LossCurvePanel:
 
 
 def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True, ylabel="cost J (training set)"):
-    """Several curves per epoch on one axes (costs by default): ``curves`` maps a label to the values."""
+    """Several curves per epoch on one axes (costs by default): ``curves`` maps a label to the values.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    curves : dict
+        Label → values per epoch.
+    xlabel, ylabel : str
+        The axes' labels.
+    title : str, optional
+        The title.
+    log : bool
+        A log scale for the values.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
     styles = ["-", "--", "-.", ":"]
     for i, (label, costs) in enumerate(curves.items()):
         costs = np.asarray(costs, dtype=float)
@@ -271,7 +250,27 @@ def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True, ylabel="cost
 
 
 def digit_images(X, titles, *, ncols=10, height=1.25, width=PAGE_WIDTH, colors=None):
-    """A grid of 8×8 digit images, one per column of ``X`` (64, n), each with its title; the figure."""
+    """A grid of 8×8 digit images, one per column of ``X`` (64, n), each with its title; the figure.
+
+    Parameters
+    ----------
+    X : ndarray
+        Shape (64, n), one image per column.
+    titles : sequence of str
+        One per image.
+    ncols : int
+        Images per row.
+    height : float
+        Inches per row.
+    width : float
+        Inches.
+    colors : sequence, optional
+        The titles' colours.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     X = np.asarray(X)
     n = X.shape[1]
     nrows = int(np.ceil(n / ncols))
@@ -285,7 +284,23 @@ def digit_images(X, titles, *, ncols=10, height=1.25, width=PAGE_WIDTH, colors=N
 
 
 def confusion_matrix_plot(ax, C, *, title=None, cmap="cividis"):
-    """The confusion matrix C (rows: true class, columns: predicted class) with the count in each cell."""
+    """The confusion matrix C (rows: true class, columns: predicted class) with the count in each cell.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    C : ndarray of int
+        Shape (k, k).
+    title : str, optional
+        The title.
+    cmap : str
+        The colour map.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
     C = np.asarray(C)
     k = C.shape[0]
     image = ax.imshow(C, cmap=cmap, vmin=0, vmax=max(int(C.max()), 1))

@@ -12,6 +12,7 @@ import re
 import nbformat
 import pytest
 
+import chapter_rules
 import nnlib
 from conftest import ROOT
 from make_learners import SOURCE, asked_objects, exercise_names, gives_away, resolve
@@ -19,7 +20,6 @@ from nbtools import BUGGY, chapter_paths, ensure_setup_cell, is_exercise, soluti
 from nnlib import check
 from nnlib.check._messages import number_equations
 
-CALL = re.compile(r"^check\.(\w+)\((\w+)\)\s*$")
 CHAPTERS = chapter_paths()
 IDS = [p.stem for p in CHAPTERS]
 MYST = re.compile(r"\{(eq|cite|doc|ref|download|glue|numref|term)[:\w]*\}`"  # roles
@@ -45,25 +45,12 @@ def chapter(request):
     return path, nbformat.read(path, as_version=4), nbformat.read(ROOT / "learners" / path.name, as_version=4)
 
 
-def test_every_chapter_has_two_checked_exercises_one_of_them_more_than_a_formula(chapter):
+def test_every_chapter_has_checked_exercises_that_ask_for_thought_with_hints_that_teach(chapter):
+    """chapter_rules.exercise_problems: enough exercises, each ending in its check and folded, one at least
+    a variant or derived on paper, each with a ladder of hints whose first level is a question."""
     path, nb, _ = chapter
-    cells = exercise_cells(nb)
-    assert len(cells) >= 2, f"{path.name} has {len(cells)} exercises"
-    for cell in cells:
-        last = cell.source.rstrip().split("\n")[-1]
-        assert CALL.match(last), f"{path.name}: an exercise cell must end in check.<name>(<answer>), not {last!r}"
-        assert "hide-input" in cell.metadata.get("tags", []), f"{path.name}: the solution must be folded in the book"
-    kinds = {check.CHECKERS[name].kind for name in exercise_names(nb)}
-    assert kinds & {"variant", "derive"}, f"{path.name}: no variant or derive-and-answer exercise ({kinds})"
-
-
-def test_every_exercise_has_a_ladder_of_hints_that_teach(chapter):
-    """The levels themselves: more than one, each saying something (test_help.py: no code but in the last)."""
-    path, nb, _ = chapter
-    for name in exercise_names(nb):
-        ladder = check.CHECKERS[name].ladder
-        assert len(ladder) >= 2, f"{path.name}, {name}: a hint ladder of {len(ladder)} level(s)"
-        assert all(len(level) >= 30 for level in ladder[1:]), f"{path.name}, {name}: a level that says little"
+    problems = chapter_rules.exercise_problems(nb, check.CHECKERS)
+    assert not problems, f"{path.name}: {problems}"
 
 
 def test_the_learners_notebook_gives_nothing_away(chapter):

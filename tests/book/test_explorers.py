@@ -1,4 +1,4 @@
-"""The explorers' declarations and pictures (nnlib/explorers.py), without a browser or a built book.
+"""The explorers' declarations and pictures (nnlib/explorers/), without a browser or a built book.
 
 * every grid is bounded and holds the default state and every setting its chapter mentions;
 * each explorer keeps its main control enabled, and two thirds of all controls are enabled;
@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -41,6 +43,9 @@ def test_the_grid_is_bounded_and_reaches_what_the_chapter_mentions(name, built):
         state = {**explorer.defaults(), **setting}
         assert state in states, f"{name}: the chapter mentions {setting}, which the book cannot show"
     assert len(explorer.why) > 40, f"{name}: say why the grid is what it is"
+    for said in re.findall(r"([\d,]+) states\b", explorer.why):  # a count in the text is the grid's
+        if said.replace(",", "").isdigit() and "billion" not in explorer.why:
+            assert int(said.replace(",", "")) == len(states), f"{name}: why says {said} states, not {len(states)}"
     for state in states:  # every value drawn is one the control can take
         for control, value in state.items():
             spec = explorer.controls[control]
@@ -48,6 +53,22 @@ def test_the_grid_is_bounded_and_reaches_what_the_chapter_mentions(name, built):
                 assert spec.lo <= value <= spec.hi, (name, control, value)
             else:
                 assert value in spec.values(), (name, control, value)
+
+
+def test_the_explorers_name_their_activations(built):
+    """A menu of activations lists its names: an activation registered later is for the notebooks,
+    and does not add its states (hundreds of pictures) to the book."""
+    import nnlib
+    from nnlib import plots
+
+    menus = [(name, c) for name, e in built.items() for c in e.controls.values()
+             if isinstance(c, explorers.Choice) and set(c.values()) <= set(nnlib.ACTIVATIONS)]
+    assert len(menus) >= 5
+    for name, menu in menus:
+        assert tuple(menu.values()) in (explorers.base.HIDDEN, plots.PLAYGROUND_ACTIVATIONS), name
+        assert "leaky_relu" not in menu.values(), name
+    for path in (Path(explorers.__file__).parent).glob("*.py"):  # no menu read from the registries
+        assert not re.search(r"\b(ACTIVATIONS|DERIVATIVES)\b", path.read_text(encoding="utf-8")), path.name
 
 
 def test_main_controls_and_two_thirds_of_all_controls_are_enabled(built):

@@ -133,10 +133,7 @@ def test_the_first_level_is_the_question_of_the_learners_stub(path):
                           [c for c in learner.cells if is_learner_exercise(c)]):
         checker = check.CHECKERS[exercise_name(cell)]
         first = checker.ladder[0]
-        if first is None:  # an older checker: its first level is the cell's # HINT: lines
-            assert "# HINT:" in cell.source or checker.kind == "bug", checker.name
-            continue
-        assert "# HINT:" not in cell.source, f"{checker.name}: level 1 is declared twice (checker and cell)"
+        assert "# HINT:" not in cell.source, f"{checker.name}: level 1 is the checker's, not the cell's"
         if checker.kind != "bug":
             assert number_equations(first) in stub.source, f"{checker.name}: the stub does not show level 1"
             assert "?" in first, f"{checker.name}: level 1 should ask a question: {first!r}"

@@ -1,7 +1,7 @@
 """The chapters' explorers in the built book, moved as a reader moves them (explorers.py does the moves).
 
 The pages with explorers are found in the built pages (``div.nn-explorer``); each page's
-source says which explorers it must have (``widgets.<name>_explorer()`` cells).  A page
+source says which explorers it must have (``widgets.explore("<name>")`` cells).  A page
 without explorers skips these tests once it is clear its source has none.
 """
 
@@ -19,7 +19,7 @@ from .explorers import KEYS
 from .report import SERIOUS
 from .test_pages import PAGES, VACUOUS_ALT, loaded
 
-CALL = re.compile(r"^\s*widgets\.(\w+)_explorer\(\)\s*$")
+CALL = re.compile(r"^\s*widgets\.explore\(\"(\w+)\"\)\s*$")
 CODE_CELL = re.compile(r"^(`{3,})\{code-cell\}[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
 MAX_DISPLAY_MS = 100
 MAX_OPENING_BYTES = 2_000_000
@@ -27,7 +27,7 @@ KERNEL_NOTE = "needs a running kernel"
 
 
 def source_explorers(page):
-    """The explorers a page's source shows: its code cells that are just ``widgets.<name>_explorer()``
+    """The explorers a page's source shows: its code cells that are just ``widgets.explore("<name>")``
     (a notebook's, or a MyST markdown page's ``{code-cell}`` blocks)."""
     notebook, markdown = BOOK / f"{page}.ipynb", BOOK / f"{page}.md"
     if notebook.exists():

@@ -13,7 +13,7 @@ import pytest
 import nnlib
 from nnlib import check
 from nnlib.check import Checker, Hint, Mistake
-from nnlib.losses import EPS
+from nnlib.losses import CLIP
 
 
 def fails_with(checker, fn, *fragments):
@@ -65,7 +65,7 @@ HINTS = [
     ("forward from W[0] with np.dot", check.forward_pass,
      lambda W, b, X, hidden, output: np.dot(W[0], X) + b[0], "index 0 is unused"),
     ("BCE clipped at 1e-7", check.binary_cross_entropy_cost, _bce_clipped_at(1e-7),
-     "ε = 1e-15 (nnlib's EPS)"),
+     "ε = 1e-15 (nnlib.losses.CLIP)"),
     ("centred difference that does not restore x", check.centred_difference,
      lambda f, x, eps: _one_sided_in_place(f, x, eps, restore=False), "put the saved value back"),
     ("relative error through ‖b‖", check.relative_error,
@@ -104,7 +104,7 @@ GENERAL = [
      lambda y_hat, Y: 0.5 * np.sum((y_hat - Y) ** 2, axis=0), "expected a single number"),
     ("per-example gradients divided by m", check.per_example_weight_gradients,
      lambda delta, a_prev: np.einsum("im,jm->mij", delta, a_prev) / delta.shape[1], "m = 5 times too small"),
-    ("W updated in place", check.gradient_descent_update, _in_place, "changed its input `W`"),
+    ("W updated in place", check.descend, _in_place, "changed its input `W`"),
 ]
 
 
@@ -133,7 +133,7 @@ def test_the_misprint_is_named_on_a_non_square_layer_too():
     assert "l = 2 (a square layer)" in check.layer_weight_gradient(_misprint).message  # the first case
     original = check.layer_weight_gradient
     only_layer_one = Checker(original.name, original.reference, lambda rng: original.cases(rng)[1:2],
-                             original.arg_names, mistakes=original.mistakes, m_of=original.m_of)
+                             mistakes=original.mistakes, m_of=original.m_of)
     fails_with(only_layer_one, _misprint, "l = 1", "expected shape (4, 3), got (4, 4)", "the notes' misprint")
 
 
@@ -171,11 +171,11 @@ RIGHT = [
      else (y_hat >= 0.5).astype(int)),
     (check.squared_error_cost, lambda y_hat, Y: 0.5 * np.sum((y_hat - Y) ** 2) / y_hat.shape[1]),
     (check.squared_error_grad, lambda y_hat, Y: y_hat - Y),
-    (check.binary_cross_entropy_cost, _bce_clipped_at(EPS)),
+    (check.binary_cross_entropy_cost, _bce_clipped_at(CLIP)),
     (check.tempered_bce_dz, lambda z, Y, T: nnlib.bce_grad_logit(z / T, Y) / T),
     (check.one_hot, lambda labels, k: np.eye(k)[:, labels]),
     (check.cross_entropy_from_labels,
-     lambda y_hat, labels: -np.mean(np.log(np.clip(y_hat[labels, np.arange(y_hat.shape[1])], EPS, 1.0)))),
+     lambda y_hat, labels: -np.mean(np.log(np.clip(y_hat[labels, np.arange(y_hat.shape[1])], CLIP, 1.0)))),
     (check.softmax_jacobian_column, lambda z: np.diag(_softmax(z)) - np.outer(_softmax(z), _softmax(z))),
     (check.softmax_output_delta, lambda z, Y: _softmax(z) - Y),
     (check.sigmoid_squared_error_delta, lambda z, Y: (nnlib.sigmoid(z) - Y) * nnlib.sigmoid_prime(z)),
@@ -189,7 +189,7 @@ RIGHT = [
     (check.per_example_weight_gradients,
      lambda delta, a_prev: np.stack([np.outer(delta[:, i], a_prev[:, i]) for i in range(delta.shape[1])])),
     (check.minibatch_columns, lambda A, perm, k, batch_size: A[:, perm[k * batch_size:(k + 1) * batch_size]]),
-    (check.gradient_descent_update, lambda W, dW, learning_rate: W - learning_rate * dW),
+    (check.descend, lambda W, dW, learning_rate: W - learning_rate * dW),
     (check.accuracy_from_predictions, lambda y_hat, labels: np.mean(np.argmax(y_hat, axis=0) == labels)),
     (check.confusion_matrix, _count),
 ]
@@ -206,7 +206,7 @@ def _toy(mistakes=(), hints=()):
     """Exercise: double x.  Case 1 is x = [1, 2]; case 2 is x = [0, 3]."""
     return Checker("double", lambda x: 2 * x, lambda rng: [("x = [1, 2]", (np.array([1.0, 2.0]),)),
                                                            ("x = [0, 3]", (np.array([0.0, 3.0]),))],
-                   ("x",), mistakes=mistakes, hints=hints)
+                   mistakes=mistakes, hints=hints)
 
 
 def test_a_mistake_is_named_only_where_it_differs_from_the_right_answer():

@@ -11,7 +11,7 @@ chapters print, and they expect arrays that the Network (or the learner) has alr
 checked.  The activations check the type of z, not its values (NaN in, NaN out, as in
 numpy): a network checks its input and parameters once per pass, not once per layer.
 
-The errors follow one rule (``nnlib/_validate.py``): TypeError for a wrong type, ValueError
+The errors follow one rule (``nnlib/_validate/``): TypeError for a wrong type, ValueError
 for a wrong value or shape; every entry says which of the two it must raise, exactly (no
 subclass), and the same bad value raises the same type everywhere (``seed="a"`` is a
 TypeError for ``Network`` and for ``train`` alike).

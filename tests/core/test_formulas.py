@@ -196,25 +196,65 @@ def test_bad_input_modifies_nothing():
     assert all(np.array_equal(a, b) for a, b in zip(W_before, net.W[1:]))
 
 
-def test_an_activation_registered_in_activations_alone_trains_a_network(monkeypatch):
-    """Adding an activation is one function and its derivative in the registries, nothing else."""
+def _weight_variance_times_fan_in(net, l=1):
+    """The variance of W[l]'s entries times n_{l−1}: the gain the network was initialised with."""
+    return float(np.var(net.W[l]) * net.sizes[l - 1])
 
-    def leaky_relu(z):
-        return np.where(z > 0, z, 0.1 * z)
 
-    def leaky_relu_prime(z):
-        return np.where(z > 0, 1.0, 0.1)
+def test_an_activation_registered_in_one_call_trains_a_network_at_its_gain():
+    """Adding an activation is one call: the network draws its weights with its gain, backpropagates
+    with its derivative, and the saturation measure and the menus of names read it."""
 
-    monkeypatch.setitem(nnlib.ACTIVATIONS, "leaky_relu", leaky_relu)
-    monkeypatch.setitem(nnlib.DERIVATIVES, "leaky_relu", leaky_relu_prime)
-    X, y = nnlib.datasets.make_xor(m=64, seed=1)
-    net = nnlib.Network([2, 8, 1], hidden="leaky_relu", task="binary", seed=3)
-    errors = nnlib.check_network(net, X[:, :5], y[None, :5].astype(float))
-    assert max(errors.values()) < 1e-6, errors  # its derivative is the one backpropagation uses
-    costs = nnlib.train(net, X, y[None, :].astype(float), learning_rate=0.5, epochs=300)
-    assert costs[-1] < 0.5 * costs[0]
-    assert nnlib.accuracy(net, X, y) > 0.9
-    assert nnlib.saturated_fraction(np.array([[-1.0, 2.0]]), "leaky_relu") == 0.0  # slope 0.1 ≥ 0.05
+    def softsign(z):
+        return z / (1.0 + np.abs(z))
+
+    def softsign_prime(z):
+        return 1.0 / (1.0 + np.abs(z)) ** 2
+
+    record = nnlib.register_activation("softsign", softsign, softsign_prime, gain=3.0)
+    try:
+        assert nnlib.ACTIVATIONS["softsign"] is record and nnlib.DERIVATIVES["softsign"] is softsign_prime
+        assert "softsign" in list(nnlib.DERIVATIVES)
+        wide = nnlib.Network([400, 400, 2], hidden="softsign", task="binary", seed=0)
+        assert _weight_variance_times_fan_in(wide) == pytest.approx(3.0, rel=0.02)  # 160,000 draws
+        X, y = nnlib.datasets.make_xor(m=64, seed=1)
+        net = nnlib.Network([2, 8, 1], hidden="softsign", task="binary", seed=3)
+        errors = nnlib.check_network(net, X[:, :5], y[None, :5].astype(float))
+        assert max(errors.values()) < 1e-6, errors  # its derivative is the one backpropagation uses
+        costs = nnlib.train(net, X, y[None, :].astype(float), learning_rate=0.5, epochs=300)
+        assert costs[-1] < 0.5 * costs[0]
+        assert nnlib.accuracy(net, X, y) > 0.9
+        assert nnlib.saturated_fraction(np.array([[-9.0, 0.0]]), "softsign") == 0.5  # g′(−9) = 0.01
+        with pytest.raises(ValueError, match="there is an activation 'softsign' already"):
+            nnlib.register_activation("softsign", softsign, softsign_prime)
+    finally:
+        del nnlib.ACTIVATIONS["softsign"]
+    assert "softsign" not in nnlib.DERIVATIVES
+
+
+def test_every_hidden_activation_starts_at_its_gain():
+    """ReLU at 2 (He et al.), leaky ReLU at 2 / (1 + c²) (exercise 13.4), the others at 1 (LeCun et al.)."""
+    gains = {"identity": 1.0, "sigmoid": 1.0, "tanh": 1.0, "relu": 2.0, "leaky_relu": 2.0 / (1.0 + 0.01**2)}
+    assert set(gains) == set(nnlib.DERIVATIVES)
+    for hidden, gain in gains.items():
+        assert nnlib.ACTIVATIONS[hidden].gain == gain
+        net = nnlib.Network([400, 400, 2], hidden=hidden, task="binary", seed=1)
+        assert _weight_variance_times_fan_in(net) == pytest.approx(gain, rel=0.02), hidden
+
+
+def test_leaky_relu_against_its_definition_and_centred_differences():
+    z = np.array([[-3.0, -0.5, 0.0, 0.5, 3.0]])
+    np.testing.assert_array_equal(nnlib.leaky_relu(z), [[-0.03, -0.005, 0.0, 0.5, 3.0]])
+    np.testing.assert_array_equal(nnlib.leaky_relu(z, 0.2), np.maximum(0.2 * z, z))
+    np.testing.assert_array_equal(nnlib.leaky_relu_prime(z), [[0.01, 0.01, 0.01, 1.0, 1.0]])  # at 0: c
+    away = np.array([[-2.0, -0.3, 0.4, 1.7]])  # not at the kink
+    numeric = nnlib.numerical_gradient(lambda v: float(np.sum(nnlib.leaky_relu(v, 0.2))), away.copy())
+    np.testing.assert_allclose(numeric, nnlib.leaky_relu_prime(away, 0.2), atol=1e-9)
+    # the gain keeps E[g(z)²] · gain = Var z for z symmetric about 0 (here a million normal draws)
+    draws = np.random.default_rng(0).normal(size=10**6)
+    for c in (0.0, 0.01, 0.5):
+        kept = np.mean(nnlib.leaky_relu(draws, c) ** 2) / np.var(draws)
+        assert kept * nnlib.activations.leaky_relu_gain(c) == pytest.approx(1.0, abs=0.01), c
 
 
 def test_an_unknown_name_is_a_clear_error_that_lists_the_registry():

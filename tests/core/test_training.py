@@ -20,7 +20,7 @@ def test_update_is_w_minus_alpha_dw_and_leaves_w_alone():
     W = np.array([[1.0, 2.0], [3.0, -4.0]])
     dW = np.array([[0.5, -1.0], [0.0, 2.0]])
     before = W.copy()
-    new = nnlib.gradient_descent_update(W, dW, 0.1)
+    new = nnlib.descend(W, dW, 0.1)
     assert np.array_equal(new, W - 0.1 * dW)
     assert np.array_equal(W, before)
 

@@ -84,6 +84,8 @@ def made_up_results(step_ratio, speedup, notebook_s, cold_s, rebuild_s, redraw_m
                                 "ms_per_picture": 30.0, "opening_mb": 0.1}], "measured": "now"},
         "weight": {"pages": {"chapters/01_one_layer": {"ours": 0.5e6, "MathJax": 1.2e6, "theme and Sphinx": 2.0e6}},
                    "heaviest": "chapters/01_one_layer", "measured": "now"},
+        "size": {"rows": [{"layer": "numpy core", "modules": 7, "lines": 1234, "largest": "_validate.py",
+                           "largest_lines": 330}], "measured": "now"},
     }
 
 
@@ -164,10 +166,23 @@ def test_the_loop_ratio_is_said_to_measure_vectorisation():
     assert "pay nnlib's input checks once per batch" in table and "measures vectorisation" in table
 
 
+def test_the_size_is_reported_and_a_module_over_400_lines_is_a_target_missed():
+    from benchmarks import size
+
+    measured = size.measure(quick=True)
+    assert [r["layer"] for r in measured["rows"]] == list(size.LAYERS)
+    assert all(r["lines"] >= r["largest_lines"] > 0 for r in measured["rows"])
+    lines, missed = size.render({**measured, "measured": "now"})
+    assert not missed and any("| numpy core |" in line for line in lines)
+    big = {"rows": [{"layer": "plots/", "modules": 1, "lines": 401, "largest": "plots/x.py", "largest_lines": 401}],
+           "measured": "now"}
+    assert size.render(big)[1] == ["plots/x.py has 401 lines (at most 400)"]
+
+
 # --------------------------------------------------------------------------- one table of sections
 def test_every_section_has_one_row_a_skip_flag_and_a_heading():
     names = [s.name for s in bench.SECTIONS]
-    assert names == ["step", "timing", "checks", "widgets", "explorers", "notebooks", "book", "weight"]
+    assert names == ["step", "timing", "checks", "widgets", "explorers", "notebooks", "book", "weight", "size"]
     args = bench.parser().parse_args([f"--skip-{name}" for name in names] + ["--quick", "--no-write"])
     assert all(getattr(args, f"skip_{name}") for name in names) and args.quick and args.no_write
     table, _ = bench.render({})
@@ -179,7 +194,7 @@ def test_only_and_skip_choose_sections_in_the_order_of_the_table():
     chosen, _ = bench.chosen_sections(["--only", "checks,step"])
     assert [s.name for s in chosen] == ["step", "checks"]
     chosen, _ = bench.chosen_sections(["--skip-checks", "--skip-book"])
-    assert [s.name for s in chosen] == ["step", "timing", "widgets", "explorers", "notebooks", "weight"]
+    assert [s.name for s in chosen] == ["step", "timing", "widgets", "explorers", "notebooks", "weight", "size"]
     chosen, _ = bench.chosen_sections(["--only", "checks", "--skip-checks"])
     assert chosen == []
     with pytest.raises(SystemExit):

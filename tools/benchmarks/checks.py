@@ -124,7 +124,7 @@ def measure(quick):
 def render(sec):
     rows, missed = sec["rows"], []
     out = [
-        "nnlib checks its arguments once per call at its public boundary (`nnlib/_validate.py`); the formula "
+        "nnlib checks its arguments once per call at its public boundary (`nnlib/_validate/`); the formula "
         "functions behind it check nothing. This is what the checks cost: `net.forward(X); net.backward(Y)` "
         "against the same two methods with their `_validate` lines deleted, which leaves the bare formulas "
         "`forward_layers`, `output_delta`, `backward_deltas`, `weight_gradient` and `bias_gradient`. Before "

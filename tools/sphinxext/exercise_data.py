@@ -1,7 +1,7 @@
 """What a page needs to judge a derive exercise without Python, computed from ``nnlib.check`` at build time.
 
 A derive exercise (``Checker.kind == "derive"``) asks for a result found on paper: a value
-(an :class:`~nnlib.check.engine.Answer`) or a formula (a :class:`~nnlib.check.engine.Checker` of
+(an :class:`~nnlib.check.answer.Answer`) or a formula (a :class:`~nnlib.check.engine.Checker` of
 a function).  Its checker is declared once, in ``nnlib/check``; :func:`export` runs what the
 checker would run and writes down the numbers, so that ``nnbook-exercises.js`` can give the
 reader the notebook's verdict:
@@ -29,10 +29,7 @@ its verdicts with the checkers' own.  Nothing here imports Sphinx.
 from __future__ import annotations
 
 import copy
-import importlib
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 
@@ -57,15 +54,6 @@ def derive_checkers():
     from nnlib import check
 
     return {name: c for name, c in check.CHECKERS.items() if c.kind == "derive"}
-
-
-def first_hint(source):
-    """The ``# HINT:`` lines of an exercise cell, joined, as the learners' notebooks read them (an older
-    checker's first level)."""
-    tools = str(Path(__file__).resolve().parent.parent)
-    if tools not in sys.path:
-        sys.path.insert(0, tools)
-    return importlib.import_module("nbtools").first_hint(source.split("\n"))
 
 
 # ------------------------------------------------------------------------------ numbers
@@ -109,7 +97,7 @@ def _is_sizes(name, x):
 def page_form(checker, cases):
     """How the reader answers: ``{"kind": "value"|"formula", "entries": [...], "variables": [...],
     "layers": bool}``, and for each case the entry it reads (``case_entry``)."""
-    from nnlib.check.engine import Answer
+    from nnlib.check.answer import Answer
 
     if isinstance(checker, Answer):
         prompt = _value_label(checker)
@@ -171,6 +159,7 @@ def numpy_checker(checker):
     """The checker on :func:`numpy_args` cases: what a formula typed in the page is judged by."""
     clone = copy.copy(checker)
     clone.cases = lambda rng: [(label, numpy_args(checker, args)) for label, args in checker.cases(rng)]
+    clone.forbids = ()  # a formula typed in the page calls no nnlib function
     return clone
 
 
@@ -202,11 +191,12 @@ def specials(checker):
     right answer, say), found by asking it and the plain Answer about values near the right one and about
     every mistake's value.  The page gives them for exactly these values: [{"value", "passed", "message"}]."""
     from nnlib.check import engine
+    from nnlib.check.answer import Answer
 
-    if not isinstance(checker, engine.Answer) or type(checker).__call__ is engine.Answer.__call__:
+    if not isinstance(checker, Answer) or type(checker).__call__ is Answer.__call__:
         return []
     plain = copy.copy(checker)
-    plain.__class__ = engine.Answer
+    plain.__class__ = Answer
     right = np.asarray(checker.reference(), dtype=np.float64)
     candidates = [*_near(right), *(np.asarray(m.fn(), dtype=np.float64) for m in checker.mistakes)]
     before = engine.RECORD.get(checker.name)
@@ -223,7 +213,7 @@ def specials(checker):
 
 
 # ------------------------------------------------------------------------------ the export
-def export(checker, cell_source=""):
+def export(checker):
     """Everything the page needs to judge ``checker``'s exercise: see the module's docstring."""
     from nnlib.check import _messages as say
     from nnlib.check._answers import outcome
@@ -251,10 +241,6 @@ def export(checker, cell_source=""):
                  "outcomes": [_outcome_data(outcome(mistake.fn, args)) for _, args in seen]}
                 for mistake in checker.mistakes]
     ladder = list(checker.ladder)
-    if ladder and ladder[0] is None:  # an older checker: its first level is the cell's `# HINT:` lines
-        ladder[0] = first_hint(cell_source) or None
-        if ladder[0] is None:
-            ladder = ladder[1:]
     return {
         "name": checker.name,
         "kind": form["kind"],

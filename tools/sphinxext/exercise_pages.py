@@ -161,7 +161,7 @@ def add_exercises(app, doctree):
         names = [n for n in dict.fromkeys(CALL.findall(text)) if n in checkers and n not in dict(found)]
         for name in names:
             try:
-                ex = exercise_data.export(checkers[name], text)
+                ex = exercise_data.export(checkers[name])
             except exercise_data.ExportError as exc:
                 raise ExtensionError(f"{app.env.docname}: the exercise {name} cannot be answered in the page: "
                                      f"{exc}") from exc

@@ -40,7 +40,7 @@ EXT = "png"
 def code_hash():
     """A hash of nnlib's code that the pictures run (the checkers and the ipywidgets wiring aside).
 
-    The explorers' declarations are part of it (``nnlib/explorers.py``), and so are the
+    The explorers' declarations are part of it (``nnlib/explorers/``), and so are the
     versions of numpy, matplotlib and Pillow, which draw and encode the pictures.
     """
     h = hashlib.sha256()

@@ -1,8 +1,10 @@
 """Explorers that move in the online book, without a kernel (part of the ``nnbook`` extension).
 
-A chapter shows an explorer with a code cell ``widgets.<name>_explorer()``.  In a running
-notebook that is a live ipywidgets explorer; in the built page its saved widget state could
-only show controls that move and change nothing.  So, for every such cell:
+A chapter shows an explorer with a code cell ``widgets.explore("<name>")``, where ``<name>``
+is the name the explorer is registered under in ``nnlib.explorers.EXPLORERS`` (declared with
+``@explorer(name, chapter)``).  In a running notebook that is a live ipywidgets explorer; in
+the built page its saved widget state could only show controls that move and change
+nothing.  So, for every such cell:
 
 * ``builder-inited``: the pictures of every explorer's grid of states are drawn in the
   background, two processes at a time, into ``_build/.explorer-frames`` (reused while
@@ -20,6 +22,7 @@ only show controls that move and change nothing.  So, for every such cell:
 """
 from __future__ import annotations
 
+import ast
 import html
 import json
 import os
@@ -34,7 +37,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 HERE = Path(__file__).resolve().parent
-CALL = re.compile(r"^\s*widgets\.(\w+)_explorer\(\)\s*$")
+CHAPTER = re.compile(r"^chapters/\d\d_\w+$")
 WORKERS = 2
 
 logger = logging.getLogger(__name__)
@@ -47,10 +50,33 @@ def _explorer(name):
 
         from nnlib import explorers
 
-        if name not in explorers.EXPLORERS:
-            raise ExtensionError(f"widgets.{name}_explorer(): there is no explorer {name!r} in nnlib.explorers")
         _explorers[name] = (explorers.EXPLORERS[name](), explorer_frames.frame_key(name))
     return _explorers[name]
+
+
+def shown_explorer(source):
+    """The name in a cell that is just ``widgets.explore("<name>")``, else None."""
+    try:
+        tree = ast.parse(source.strip())
+    except SyntaxError:
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+        return None
+    call = tree.body[0].value
+    if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "explore"
+            and isinstance(call.func.value, ast.Name) and call.func.value.id == "widgets"
+            and len(call.args) == 1 and not call.keywords and isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str)):
+        return call.args[0].value
+    return None
+
+
+def registered(docname):
+    """The explorers registered for the chapter ``docname`` (``chapters/03_forward``): their names."""
+    from nnlib.explorers import EXPLORERS
+
+    stem = docname.rsplit("/", 1)[-1]
+    return [name for name, build in EXPLORERS.items() if build.chapter == stem]
 
 
 def _cache(app):
@@ -61,22 +87,32 @@ def start_export(app):
     """Draw the pictures of every explorer in the background (two processes)."""
     from nnlib.explorers import EXPLORERS
 
-    names = sorted(EXPLORERS, key=lambda n: -_explorer_size(n))
-    groups = [names[k::WORKERS] for k in range(WORKERS)]
+    names = sorted(EXPLORERS, key=lambda n: -_drawing_seconds(_cache(app), n))
+    groups, loads = [[] for _ in range(WORKERS)], [0.0] * WORKERS
+    for name in names:  # the longest first, each to the process with the least to do
+        k = loads.index(min(loads))
+        groups[k].append(name)
+        loads[k] += _drawing_seconds(_cache(app), name)
     app.nnbook_exports = []
     for group in groups:
         if not group:
             continue
         log = open(_cache(app).parent / f"explorer-frames-{len(app.nnbook_exports)}.log", "w")
         cmd = [sys.executable, str(HERE / "explorer_frames.py"), str(_cache(app)), *group]
+        path = os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))  # the caller's nnlib
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=app.srcdir,
-                                env={**os.environ, "PYTHONPATH": str(HERE)})
+                                env={**os.environ, "PYTHONPATH": path})
         app.nnbook_exports.append((proc, log, group))
 
 
-def _explorer_size(name):
-    sizes = {"playground": 4, "output_softmax": 3, "forward_stats": 3, "minibatch": 2}
-    return sizes.get(name, 1)
+def _drawing_seconds(cache, name):
+    """How long the explorer's pictures took to draw the last time (its manifest says), else 1 s."""
+    for manifest in sorted(Path(cache).glob(f"{name}-*/manifest.json")):
+        try:
+            return float(json.loads(manifest.read_text(encoding="utf-8")).get("seconds", 1.0))
+        except (OSError, ValueError):
+            pass
+    return 1.0
 
 
 def _control_html(c, k, page_id):
@@ -123,7 +159,7 @@ def launch_links(config, docname):
 
 
 def explorer_html(name, docname, config):
-    """The static explorer that replaces the output of ``widgets.<name>_explorer()``."""
+    """The static explorer that replaces the output of ``widgets.explore("<name>")``."""
     import explorer_frames
 
     explorer, key = _explorer(name)
@@ -155,22 +191,34 @@ def explorer_html(name, docname, config):
 
 
 def replace_outputs(app, doctree):
-    """Put a static explorer in place of each explorer cell's output (and drop the widget state)."""
-    found = False
+    """Put a static explorer in place of each explorer cell's output (and drop the widget state).
+
+    The explorers of a page are those registered for its chapter: each must be shown by a cell
+    ``widgets.explore("<name>")``, and such a cell must name one of them.
+    """
+    docname, expected, found = app.env.docname, None, []
     for cell in list(doctree.findall(nodes.container)):
         if "cell" not in cell.get("classes", []):
             continue
         source = next((c for c in cell.children if c.get("nb_element") == "cell_code_source"), None)
         output = next((c for c in cell.children if c.get("nb_element") == "cell_code_output"), None)
-        match = CALL.match(source.astext()) if source is not None else None
-        if not match or output is None:
+        name = shown_explorer(source.astext()) if source is not None else None
+        if name is None or output is None:
             continue
-        output.children = [nodes.raw("", explorer_html(match.group(1), app.env.docname, app.config), format="html")]
-        found = True
+        expected = registered(docname) if expected is None else expected
+        if name not in expected:
+            raise ExtensionError(f"{docname}: widgets.explore({name!r}) names no explorer registered for this "
+                                 f"chapter ({', '.join(expected) or 'none'}); see nnlib/explorers/")
+        output.children = [nodes.raw("", explorer_html(name, docname, app.config), format="html")]
+        found.append(name)
+    missing = [n for n in registered(docname) if n not in found] if CHAPTER.match(docname) else []
+    if missing:
+        logger.warning(f"{docname}: the explorers {', '.join(missing)} are registered for this chapter but no "
+                       "cell shows them (widgets.explore(...))")
     if found:
-        data = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
+        data = getattr(app.env, "nb_metadata", {}).get(docname, {})
         data.get("js_files", {}).pop("ipywidgets_state", None)
-        _pages(app.env)[app.env.docname] = _code_hash()
+        _pages(app.env)[docname] = _code_hash()
 
 
 def _pages(env):

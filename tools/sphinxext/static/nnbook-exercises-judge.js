@@ -3,7 +3,7 @@
  * The numbers come from the build (tools/sphinxext/exercise_data.py exports, from nnlib.check, every
  * case's right value, the tolerances, each Mistake's outcome on every case, its message).  What is
  * ported here is logic only, rule by rule, with the names of the Python it follows:
- *   engine.Checker._check/_problem/_mistake/_general/_factor_everywhere, engine.Answer._general,
+ *   engine.Checker._check/_problem/_mistake, _general.GeneralMessages._general/_factor_everywhere, answer.Answer._general,
  *   _parts.agrees/constant_factor/ratio, _answers.fmt, and the general messages of _messages.py.
  * numpy's semantics are kept where they matter: isclose's |a − b| ≤ atol + rtol·|b|, NaN never
  * close, median of NaN is NaN, "%.6g" rounding half to even.  The browser tests
