@@ -30,6 +30,19 @@ def run(nb, kernel=None, **options):
     client.execute(env=dict(os.environ, **ONE_BLAS_THREAD), **(kernel or {}))
 
 
+def coalesce_streams(cell):
+    """Join a cell's consecutive outputs to the same stream: how a kernel splits what one cell
+    prints depends on timing, and the book shows each piece as an output of its own."""
+    outputs = []
+    for out in cell.get("outputs", []):
+        last = outputs[-1] if outputs else None
+        if out.output_type == "stream" and last is not None and last.output_type == "stream" and last.name == out.name:
+            last.text += out.text
+        else:
+            outputs.append(out)
+    cell.outputs = outputs
+
+
 def execute(path):
     nb = nbformat.read(path, as_version=4)
     ensure_setup_cell(nb)
@@ -39,6 +52,9 @@ def execute(path):
     start = time.perf_counter()
     run(nb, store_widget_state=True, record_timing=False)
     elapsed = time.perf_counter() - start
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            coalesce_streams(cell)
     nbformat.write(nb, path)
     return elapsed
 

@@ -75,13 +75,6 @@ WRONG_FIXES = {
         "y_hat = nnlib.softmax(z)\nreturn (grad - y_hat * np.sum(grad, axis=0)).T",  # the transpose's shape
     ],
 }
-#: Cells after an exercise that use its function and are not this issue's to change.
-KNOWN = {
-    # Chapter 14's cell after exercise 14.3 calls log_softmax_backward directly: a fix that raises stops
-    # that cell. Fixed by issue 16 (chapter 14 is rewritten there).
-    ("14_reverse_mode", "log_softmax_backward"),
-}
-
 RAISES = "return [1, 2, 3][5]"  # a slip in the learner's own line: IndexError
 FUNCTION_ATTEMPTS = [RAISES, "return np.zeros((7, 5))", 'return "0.5"', "return None"]
 VALUE_ATTEMPTS = ['"0.5"', "None", "[[1, 2], [3]]", "np.zeros((7, 5))", '{"answer": 1}']
@@ -196,8 +189,6 @@ def test_no_wrong_attempt_escapes_a_cell_and_each_is_recorded(run):
         uses = defined_names(cell.source) | {name}
         later = [j for j in range(k + 1, len(cells)) if cells[j].cell_type == "code"
                  and any(re.search(rf"\b{re.escape(n)}\b", cells[j].source) for n in uses)]
-        if (run.name, name) in KNOWN:
-            later = [j for j in later if not re.search(rf"\b{name}\(", cells[j].source)]
         for label, source in attempts(run, cell):
             check.RECORD[name] = None
             namespace = dict(run.before[k])
