@@ -38,11 +38,13 @@ book: $(STAMP)
 $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json tools/setup_browser.sh
 	@sh tools/setup_browser.sh
 
+# Two workers (pytest-xdist): one builds the book and runs the tests that read it (one browser);
+# the other runs every other test file meanwhile (tests/conftest.py groups them).
 test: $(STAMP) $(BROWSER_STAMP)
-	$(BIN)/python -m pytest -ra
+	$(BIN)/python -m pytest -ra -n 2 --dist loadscope --no-loadscope-reorder
 
 test-core: $(STAMP)
-	$(BIN)/python -m pytest -q tests/core tests/check
+	$(BIN)/python -m pytest -q -n 2 tests/core tests/check
 
 # JupyterLab on the exercise notebooks, in the same .venv; anything else for it goes in LAB_ARGS,
 # e.g. make lab LAB_ARGS="--no-browser --port 8890" (a machine without a desktop).

@@ -13,6 +13,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -26,29 +27,75 @@ BOOK_BUILD_S = 1800
 _build = {}  # the book's build, started in the background once the tests are collected
 
 
-def _needs_the_book(item):
-    """Whether a test reads the built book (through the ``built_book`` fixture, or the site's)."""
-    if "built_book" in getattr(item, "fixturenames", ()):  # a notebook cell (nbval) has none
-        return True
-    if "BOOK_ROOT" in os.environ:  # the site tests then read that book's _build/html
-        return False
-    path = item.path.as_posix()
-    return "/tests/browser/" in path or path.endswith("/tests/book/test_site.py")
+#: The test files that read the built book: pytest-xdist gives them to one worker, which builds it.
+BOOK_FILES = ("tests/book/test_book.py", "tests/book/test_explorer_frames.py", "tests/book/test_site.py",
+              "tests/browser/")
+BOOK_GROUP = "the built book"
+
+
+def _reads_the_book(nodeid):
+    return nodeid.split("::", 1)[0].startswith(BOOK_FILES)
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """The tests of the built book run last, and the build starts now, in the background: the book
-    builds (notebooks executed, explorer pictures drawn by two processes) while the other tests
-    (nnlib, checkers, notebooks under nbval, tools) run, each on one core.  Same tests, same build
-    as `make book`; only the waiting overlaps."""
-    needs = [_needs_the_book(item) for item in items]
-    items[:] = [item for item, n in zip(items, needs) if not n] + [item for item, n in zip(items, needs) if n]
-    if any(needs) and not _build:
+    """The tests of the built book are kept together, and the build overlaps the other tests.
+
+    Under pytest-xdist (``make test``: two workers), the files that read the built book are one
+    group, which one worker takes first: it builds the book (the ``built_book`` fixture) and then
+    runs them, with the one browser, while the other worker runs every other test file, a file at
+    a time (a notebook's cells in order, in one kernel): ``pytest_xdist_make_scheduler``.
+
+    In one process (plain ``pytest``), they run last, and the build starts now, in the background
+    (notebooks shown as committed, explorer pictures drawn by two processes), while the other
+    tests run.  Same tests, same build as `make book`; only the waiting overlaps.
+    """
+    stray = [item.nodeid for item in items if "built_book" in getattr(item, "fixturenames", ())
+             and not _reads_the_book(item.nodeid)]
+    if stray:
+        raise pytest.UsageError(f"{stray[0]} reads the built book: put it in one of {BOOK_FILES} (conftest.py)")
+    book = [item for item in items if _reads_the_book(item.nodeid)]
+    rest = [item for item in items if not _reads_the_book(item.nodeid)]
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: the book's group first
+        items[:] = book + rest
+        return
+    items[:] = rest + book
+    needed = any("built_book" in getattr(item, "fixturenames", ()) for item in book) or (
+        book and "BOOK_ROOT" not in os.environ)  # the site's tests read BOOK_ROOT's book if it is set
+    if needed and not _build:
         cmd = book_command()
         log = tempfile.TemporaryFile("w+")  # a file, not a pipe: nobody reads a pipe until the end
         print("\nbuilding the book in the background:", " ".join(cmd), flush=True)
         _build.update(cmd=cmd, log=log, start=time.monotonic(),
                       proc=subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With ``--dist loadscope``: a work unit is a test file, and all the files that read the built
+    book are one unit (one worker, one build, one browser).  Its tests come first in the
+    collection, so with ``--no-loadscope-reorder`` the first worker takes it first."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # only under pytest-xdist
+
+    class BookFirst(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return BOOK_GROUP if _reads_the_book(nodeid) else nodeid.split("::", 1)[0]
+
+    return BookFirst(config, log)
+
+
+_STARTED = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Under pytest-xdist, the browser tests' summary (tests/browser/report.py) is printed here, by
+    the process that reports: the workers that ran them wrote it to the report file."""
+    if config.pluginmanager.hasplugin("dsession"):  # pytest-xdist's controller (its workers report nothing)
+        from browser import report  # only a run with the browser tests needs it
+
+        book = Path(os.environ.get("BOOK_ROOT", ROOT)).resolve() / "_build"
+        report.terminal_summary(terminalreporter, book / "browser-report.json", book / "screenshots", since=_STARTED)
 
 
 def pytest_unconfigure(config):
@@ -64,7 +111,8 @@ def pytest_unconfigure(config):
 def built_book():
     """The book built with every warning an error (started when the tests were collected);
     returns (returncode, output)."""
-    if not _build:  # collected without a test that needs it (a fixture asked for by name)
+    if not _build:  # a pytest-xdist worker, or no test collected needs it (a fixture asked for by name)
+        print("building the book:", " ".join(book_command()), flush=True)
         proc = subprocess.run(book_command(), cwd=ROOT, capture_output=True, text=True, timeout=BOOK_BUILD_S)
         return proc.returncode, proc.stdout + proc.stderr
     proc, log = _build["proc"], _build["log"]

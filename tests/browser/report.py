@@ -129,7 +129,19 @@ def _explorer(e):
     }
 
 
-def terminal_summary(tr, path, shots):
+def _summary_written_since(path, since):
+    """The summary in ``path`` if it was written after ``since`` (time.time()), else {}."""
+    try:
+        if path.stat().st_mtime < since:
+            return {}
+        return json.loads(path.read_text(encoding="utf-8")).get("summary", {})
+    except (OSError, ValueError):
+        return {}
+
+
+def terminal_summary(tr, path, shots, since=None):
+    """The browser tests' lines at the end of the run.  ``since``: the run's start, when the tests
+    ran in other processes (pytest-xdist's workers), which wrote the summary to ``path``."""
     outcomes = {
         key: sum(1 for r in tr.stats.get(key, []) if "tests/browser/" in getattr(r, "nodeid", ""))
         for key in ("passed", "failed", "skipped", "error")
@@ -141,7 +153,7 @@ def terminal_summary(tr, path, shots):
         f"browser tests: {outcomes['passed']} passed, {outcomes['failed']} failed, "
         f"{outcomes['skipped']} skipped, {outcomes['error']} errors"
     )
-    s = _LAST_SUMMARY
+    s = _LAST_SUMMARY or (_summary_written_since(path, since) if since is not None else {})
     if not s:
         return
     tr.write_line(
