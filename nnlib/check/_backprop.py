@@ -1,16 +1,19 @@
-"""What the backward-pass exercises of chapters 9 and 10 share: their cases, reference and reader.
+"""What the backward-pass exercises of chapters 9 and 10 share: their cases, reference
+and reader.
 
 A learner's backward pass is a function ``fn(net, X, Y) -> (dW, db)``, the signature
 ``nnlib.check_network(net, X, Y, backward=fn)`` checks.  Its checker is a plain
-:class:`~nnlib.check.engine.Checker` with :func:`backprop` (nnlib's backpropagation, which
-agrees with finite differences to 1e-9: ``tests/check/test_backprop_exercises.py``), the
-networks of :func:`network_cases`, and the reader :data:`GRADIENTS`: it reads ``dW`` and
-``db`` (lists indexed like ``net.W`` and ``net.b``) as one vector, says which array has the
-wrong form, and names the wrong arrays and the right ones.
+:class:`~nnlib.check.engine.Checker` with :func:`backprop` (nnlib's backpropagation,
+which agrees with finite differences to 1e-9:
+``tests/check/test_backprop_exercises.py``), the networks of :func:`network_cases`, and
+the reader :data:`GRADIENTS`: it reads ``dW`` and ``db`` (lists indexed like ``net.W``
+and ``net.b``) as one vector, says which array has the wrong form, and names the wrong
+arrays and the right ones.
 
 :func:`slipped_backward` is a backward pass with the usual slips as switches: the
 mistakes of the exercises are declared with it, most through :func:`slip`.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -32,15 +35,23 @@ class CaseNetwork(nnlib.Network):
     __hash__ = None
 
     def __eq__(self, other):
-        return isinstance(other, nnlib.Network) and len(self.W) == len(other.W) and all(
-            np.array_equal(p, q) for p, q in zip(self.W[1:] + self.b[1:], other.W[1:] + other.b[1:]))
+        return (
+            isinstance(other, nnlib.Network)
+            and len(self.W) == len(other.W)
+            and all(
+                np.array_equal(p, q)
+                for p, q in zip(self.W[1:] + self.b[1:], other.W[1:] + other.b[1:])
+            )
+        )
 
 
 def network_cases(rng, specs):
-    """``(label, (net, X, Y))`` for each ``(label, sizes, hidden, task, m)``, after a forward pass.
+    """``(label, (net, X, Y))`` for each ``(label, sizes, hidden, task, m)``, after a
+    forward pass.
 
     Biases are random (a fresh Network's are 0, which would hide a slip in ∇b); the
-    targets Y are one-hot columns for multiclass, 0/1 for binary, numbers for regression.
+    targets Y are one-hot columns for multiclass, 0/1 for binary, numbers for
+    regression.
     """
     cases = []
     for label, sizes, hidden, task, m in specs:
@@ -54,41 +65,63 @@ def network_cases(rng, specs):
 
 
 def _named_arrays(net):
-    """``(name, array)`` of the parameters in the order of ``nnlib.check_network``: W[1], b[1], W[2], …"""
-    return [(f"{p}[{l}]", getattr(net, p)[l]) for l in range(1, net.N + 1) for p in "Wb"]
+    """``(name, array)`` of the parameters in the order of ``nnlib.check_network``:
+    W[1], b[1], W[2], …"""
+    return [
+        (f"{p}[{l}]", getattr(net, p)[l]) for l in range(1, net.N + 1) for p in "Wb"
+    ]
 
 
 def gradient_vector(value, net):
-    """``(dW, db)`` as one vector ``[dW[1], db[1], dW[2], …]`` (raveled), or what is wrong with it.
+    """``(dW, db)`` as one vector ``[dW[1], db[1], dW[2], …]`` (raveled), or what is
+    wrong with it.
 
-    Anything that is not a list or a tuple is returned as it is: the engine names it (None, an array, …).
+    Anything that is not a list or a tuple is returned as it is: the engine names it
+    (None, an array, …).
     """
     if not isinstance(value, (tuple, list)):
         return value
     if len(value) != 2:
-        return Misfit(f"returned a {type(value).__name__} of {len(value)} entries; return the pair dW, db: "
-                      "two lists indexed like net.W and net.b")
+        return Misfit(
+            f"returned a {type(value).__name__} of {len(value)} entries; return the "
+            "pair dW, db: two lists indexed like net.W and net.b"
+        )
     N, pieces = net.N, {}
     for name, grads, params in (("dW", value[0], net.W), ("db", value[1], net.b)):
         if not isinstance(grads, (list, tuple)):
-            return Misfit(f"{name} is a {type(grads).__name__}; return dW and db as lists indexed like net.W "
-                          f"and net.b: [None, {name}[1], …, {name}[{N}]]")
+            return Misfit(
+                f"{name} is a {type(grads).__name__}; return dW and db as lists "
+                f"indexed like net.W and net.b: [None, {name}[1], …, {name}[{N}]]"
+            )
         if len(grads) != N + 1:
-            return Misfit(f"{name} has {len(grads)} entries; index it like net.{name[1].upper()}: "
-                          f"[None, {name}[1], …, {name}[{N}]], {N + 1} entries for N = {N} layers")
+            return Misfit(
+                f"{name} has {len(grads)} entries; index it like "
+                f"net.{name[1].upper()}: [None, {name}[1], …, {name}[{N}]], {N + 1} "
+                f"entries for N = {N} layers"
+            )
         for l in range(1, N + 1):
             if grads[l] is None:
-                return Misfit(f"{name}[{l}] is None; every layer l = 1, …, {N} needs its array")
+                return Misfit(
+                    f"{name}[{l}] is None; every layer l = 1, …, {N} needs its array"
+                )
             try:
                 g = np.asarray(grads[l], dtype=np.float64)
             except (TypeError, ValueError):
-                return Misfit(f"{name}[{l}] is not an array of numbers (it is {type(grads[l]).__name__})")
+                return Misfit(
+                    f"{name}[{l}] is not an array of numbers (it is "
+                    f"{type(grads[l]).__name__})"
+                )
             want = params[l].shape
             if g.shape != want:
                 turned = " (the transpose's shape)" if g.shape == want[::-1] else ""
-                return Misfit(f"{name}[{l}] has shape {g.shape} but {name[1]}[{l}] has shape {want}{turned}")
+                return Misfit(
+                    f"{name}[{l}] has shape {g.shape} but {name[1]}[{l}] "
+                    f"has shape {want}{turned}"
+                )
             pieces[(name[1], l)] = g
-    return np.concatenate([pieces[(p, l)].ravel() for l in range(1, N + 1) for p in "Wb"])
+    return np.concatenate(
+        [pieces[(p, l)].ravel() for l in range(1, N + 1) for p in "Wb"]
+    )
 
 
 def backprop(net, X, Y):
@@ -103,40 +136,63 @@ def batch_size(args):
 
 
 class Gradients(Reader):
-    """Reads a backward pass's ``(dW, db)`` as one vector, and names the wrong arrays."""
+    """Reads a backward pass's ``(dW, db)`` as one vector, and names the wrong
+    arrays."""
 
     def read(self, value, args):
         return gradient_vector(value, args[0])
 
     def wrong_entries(self, checker, actual, expected, args):
         net, m, wrong, right, start = args[0], checker.m_of(args), [], [], 0
-        named = {"m": f"m = {m} times too large", "1/m": f"m = {m} times too small", "-1": "the wrong sign"}
+        named = {
+            "m": f"m = {m} times too large",
+            "1/m": f"m = {m} times too small",
+            "-1": "the wrong sign",
+        }
         for name, array in _named_arrays(net):
-            a, e = actual[start:start + array.size], expected[start:start + array.size]
+            a, e = (
+                actual[start : start + array.size],
+                expected[start : start + array.size],
+            )
             start += array.size
             if np.allclose(a, e, rtol=checker.rtol, atol=checker.atol):
                 right.append(name)
                 continue
             c = constant_factor(a, e)
             said = named.get(named_factor(c, m)) if c is not None else None
-            wrong.append(f"{name} ({said or f'relative error {nnlib.relative_error(a, e):.2g}'})")
+            wrong.append(
+                f"{name} ({said or f'relative error {nnlib.relative_error(a, e):.2g}'})"
+            )
         agree = f"; right: {', '.join(right)}" if right else "; none is right"
         return f"wrong gradients for {', '.join(wrong)}{agree}"
 
 
-#: The reader of every backward-pass exercise: ``Checker(name, backprop, cases, reader=GRADIENTS,
-#: m_of=batch_size, …)``.
+#: The reader of every backward-pass exercise: ``Checker(name, backprop, cases,
+#: reader=GRADIENTS, m_of=batch_size, …)``.
 GRADIENTS = Gradients()
 
 
-def slipped_backward(net, Y, *, transpose=True, g_layer=0, g=None, a_layer=-1, mean_W=True, mean_b=True,
-                     output_slope=False, sign=1.0):
-    """A backward pass with the usual slips as switches; all defaults give the right one.
+def slipped_backward(
+    net,
+    Y,
+    *,
+    transpose=True,
+    g_layer=0,
+    g=None,
+    a_layer=-1,
+    mean_W=True,
+    mean_b=True,
+    output_slope=False,
+    sign=1.0,
+):
+    """A backward pass with the usual slips as switches; all defaults give the right
+    one.
 
-    ``transpose``: W[l + 1].T (or W[l + 1]) in the recursion; ``g_layer``: g′ of z[l + g_layer];
-    ``g``: the function used for g′ (default the derivative); ``a_layer``: ∇W[l] from
-    a[l + a_layer] (−1 is right, 0 the notes' misprint, ``"T"`` for a[l − 1] δᵀ); ``mean_W``,
-    ``mean_b``: divide by m; ``output_slope``: δ^[N] also times g′(z^[N]); ``sign``: of δ^[N].
+    ``transpose``: W[l + 1].T (or W[l + 1]) in the recursion; ``g_layer``: g′ of z[l +
+    g_layer]; ``g``: the function used for g′ (default the derivative); ``a_layer``:
+    ∇W[l] from a[l + a_layer] (−1 is right, 0 the notes' misprint, ``"T"`` for a[l − 1]
+    δᵀ); ``mean_W``, ``mean_b``: divide by m; ``output_slope``: δ^[N] also times
+    g′(z^[N]); ``sign``: of δ^[N].
     """
     N, m = net.N, net.a[0].shape[1]
     slope = g or nnlib.DERIVATIVES[net.hidden]
@@ -152,10 +208,14 @@ def slipped_backward(net, Y, *, transpose=True, g_layer=0, g=None, a_layer=-1, m
     else:
         dW = [None] + [delta[l] @ net.a[l + a_layer].T for l in range(1, N + 1)]
     dW = [None] + [w / m if mean_W else w for w in dW[1:]]
-    db = [None] + [np.sum(delta[l], axis=1, keepdims=True) / (m if mean_b else 1) for l in range(1, N + 1)]
+    db = [None] + [
+        np.sum(delta[l], axis=1, keepdims=True) / (m if mean_b else 1)
+        for l in range(1, N + 1)
+    ]
     return dW, db
 
 
 def slip(**switches):
-    """A learner's backward pass ``fn(net, X, Y)`` that makes the slips ``switches`` of :func:`slipped_backward`."""
+    """A learner's backward pass ``fn(net, X, Y)`` that makes the slips ``switches`` of
+    :func:`slipped_backward`."""
     return lambda net, X, Y: slipped_backward(net, Y, **switches)

@@ -5,6 +5,7 @@ A checker needs no list of checkers: ``sigmoid_prime = Checker("sigmoid_prime", 
 ``check.CHECKERS["sigmoid_prime"]`` to exist, in the order of the chapters and of the
 declarations in each.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -18,7 +19,8 @@ CHAPTER_MODULE = re.compile(r"ch(\d\d_\w+)")
 
 
 def declared(path, package):
-    """Every :class:`Checker` at the top level of the chapter modules of ``package``, by name.
+    """Every :class:`Checker` at the top level of the chapter modules of ``package``, by
+    name.
 
     Parameters
     ----------
@@ -30,8 +32,8 @@ def declared(path, package):
     Returns
     -------
     dict
-        name → checker, chapter by chapter, each chapter's in the order they are declared.
-        Each checker's ``chapter`` is set to its chapter's notebook stem.
+        name → checker, chapter by chapter, each chapter's in the order they are
+        declared. Each checker's ``chapter`` is set to its chapter's notebook stem.
     """
     found = {}
     for info in sorted(pkgutil.iter_modules(path), key=lambda m: m.name):
@@ -43,11 +45,15 @@ def declared(path, package):
             if not isinstance(value, Checker) or found.get(value.name) is value:
                 continue
             if variable != value.name:
-                raise ValueError(f"{info.name}: the checker {value.name!r} is declared as {variable!r}; "
-                                 "give the variable the exercise's name")
+                raise ValueError(
+                    f"{info.name}: the checker {value.name!r} is declared as "
+                    f"{variable!r}; give the variable the exercise's name"
+                )
             if value.name in found:
-                raise ValueError(f"{info.name}: a second exercise named {value.name!r} "
-                                 f"(the first is in chapter {found[value.name].chapter})")
+                raise ValueError(
+                    f"{info.name}: a second exercise named {value.name!r} "
+                    f"(the first is in chapter {found[value.name].chapter})"
+                )
             value.chapter = match.group(1)
             found[value.name] = value
     return found

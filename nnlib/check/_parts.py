@@ -1,4 +1,6 @@
-"""The pieces a checker is made of: its verdict, a known mistake, a hint, and how two outcomes compare."""
+"""The pieces a checker is made of: its verdict, a known mistake, a hint, and how two
+outcomes compare."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -29,7 +31,8 @@ class Result:
 
 
 class Mistake:
-    """A known wrong implementation of an exercise and what to tell the learner who wrote it.
+    """A known wrong implementation of an exercise and what to tell the learner who
+    wrote it.
 
     ``fn`` takes the exercise's arguments, by the same names, and computes what the
     mistaken code computes, e.g. ``Mistake("you forgot to transpose W ...",
@@ -80,18 +83,22 @@ class Hint:
 
 
 class Misfit(str):
-    """What is wrong with the form of a returned value, in words (not the learner's own string)."""
+    """What is wrong with the form of a returned value, in words (not the learner's own
+    string)."""
 
 
 class Reader:
-    """How a :class:`Checker` reads a learner's return value: the default reads it as an array.
+    """How a :class:`Checker` reads a learner's return value: the default reads it as an
+    array.
 
     A reader for answers of another form (the pair ``(dW, db)`` of a backward pass, say)
-    overrides :meth:`read` and, to say more than "the first wrong entry", :meth:`wrong_entries`.
+    overrides :meth:`read` and, to say more than "the first wrong entry",
+    :meth:`wrong_entries`.
     """
 
     def read(self, value, args):
-        """The value as the checker compares it: numbers, or a :class:`Misfit` saying what is wrong.
+        """The value as the checker compares it: numbers, or a :class:`Misfit` saying
+        what is wrong.
 
         Parameters
         ----------
@@ -103,12 +110,14 @@ class Reader:
         Returns
         -------
         object
-            Something ``np.asarray`` turns into the answer's numbers, or a :class:`Misfit`.
+            Something ``np.asarray`` turns into the answer's numbers, or a
+            :class:`Misfit`.
         """
         return value
 
     def wrong_entries(self, checker, actual, expected, args):
-        """What to say of an answer of the right shape, finite and no factor off; None: the first wrong entry.
+        """What to say of an answer of the right shape, finite and no factor off; None:
+        the first wrong entry.
 
         Parameters
         ----------
@@ -156,13 +165,17 @@ def constant_factor(actual, expected):
 
 
 def ratio(actual, expected):
-    """c when ``actual`` is c times ``expected`` entry by entry (c may be 1); None when it is not, or
-    when ``expected`` is 0 everywhere (no ratio to read)."""
+    """c when ``actual`` is c times ``expected`` entry by entry (c may be 1); None when
+    it is not, or when ``expected`` is 0 everywhere (no ratio to read)."""
     if actual.shape != expected.shape:
         return None
     with np.errstate(all="ignore"):
         mask = np.abs(expected) > 1e-12
-        if not np.any(mask) or np.any(np.abs(actual[~mask]) > 1e-9) or not np.all(np.isfinite(actual)):
+        if (
+            not np.any(mask)
+            or np.any(np.abs(actual[~mask]) > 1e-9)
+            or not np.all(np.isfinite(actual))
+        ):
             return None
         ratios = actual[mask] / expected[mask]
         c = float(np.median(ratios))
