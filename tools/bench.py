@@ -1,10 +1,11 @@
-"""Measure the course's speed against its targets: `make bench` (not part of `make test`).
+"""Measure the course's speed against its targets: `make bench` (not part of
+`make test`).
 
-    python tools/bench.py                  # every section (~10 min)
-    python tools/bench.py --quick          # fewer repetitions (~3 min with the book)
-    python tools/bench.py --skip-book      # any section: --skip-step, --skip-checks, ...
+    python tools/bench.py              # every section (~10 min)
+    python tools/bench.py --quick      # fewer repetitions (~3 min with the book)
+    python tools/bench.py --skip-book  # any section: --skip-step, --skip-checks, ...
     python tools/bench.py --only checks,step
-    python tools/bench.py --no-write       # print the tables, leave the results files alone
+    python tools/bench.py --no-write   # print the tables, leave the results files alone
 
 The sections are the rows of SECTIONS below; each is a module of tools/benchmarks/ with
 ``measure(quick) -> dict`` and ``render(section) -> (markdown lines, targets missed)``.
@@ -29,7 +30,17 @@ from dataclasses import dataclass
 
 import execute_notebooks
 import make_learners
-from benchmarks import book, checks, explorers, notebooks, redraws, size, step, timing, weight
+from benchmarks import (
+    book,
+    checks,
+    explorers,
+    notebooks,
+    redraws,
+    size,
+    step,
+    timing,
+    weight,
+)
 from benchmarks.common import log, machine, now
 from nbtools import CHAPTERS, ROOT
 
@@ -39,17 +50,25 @@ RESULTS_MD = CHAPTERS / "performance_results.md"
 
 @dataclass(frozen=True)
 class Section:
-    name: str                       # the key in the results, and the command line's --only NAME, --skip-NAME
-    title: str                      # the heading on the Performance page
+    name: str  # the key in the results, and the command line's --only NAME, --skip-NAME
+    title: str  # the heading on the Performance page
     measure: Callable[[bool], dict]  # measure(quick) -> the section's results
-    render: Callable[[dict], tuple]  # render(results) -> (markdown lines, the targets missed)
-    readers: tuple = ()              # chapters that draw these results: executed again after a new measurement
+    render: Callable[
+        [dict], tuple
+    ]  # render(results) -> (markdown lines, the targets missed)
+    # chapters that draw these results: executed again after a new measurement
+    readers: tuple = ()
 
 
 SECTIONS = (
     Section("step", "Training step", step.measure, step.render),
-    Section("timing", "Vectorised against a loop (chapter 12's figure)", timing.measure, timing.render,
-            readers=("12_minibatches",)),
+    Section(
+        "timing",
+        "Vectorised against a loop (chapter 12's figure)",
+        timing.measure,
+        timing.render,
+        readers=("12_minibatches",),
+    ),
     Section("checks", "The cost of the checks", checks.measure, checks.render),
     Section("widgets", "Widget redraws", redraws.measure, redraws.render),
     Section("explorers", "Explorers in the book", explorers.measure, explorers.render),
@@ -62,13 +81,18 @@ SECTIONS = (
 
 # --------------------------------------------------------------------------- the report
 def machine_line(m):
-    return (f"Measured on a machine with {m.get('cores', '?')} cores ({m.get('cpu', '?')}), {m.get('system', '')}, "
-            f"Python {m.get('python', '?')}, numpy {m.get('numpy', '?')}"
-            + (f", PyTorch {m['torch']}" if m.get("torch") else ", without PyTorch") + ".")
+    return (
+        f"Measured on a machine with {m.get('cores', '?')} cores "
+        f"({m.get('cpu', '?')}), {m.get('system', '')}, Python {m.get('python', '?')}, "
+        f"numpy {m.get('numpy', '?')}"
+        + (f", PyTorch {m['torch']}" if m.get("torch") else ", without PyTorch")
+        + "."
+    )
 
 
 def render(results, sections=None):
-    """The markdown of the Performance page's results, and the list of targets missed."""
+    """The markdown of the Performance page's results, and the list of targets
+    missed."""
     body, missed, unmeasured = [], [], []
     for section in sections or SECTIONS:
         body += [f"## {section.title}", ""]
@@ -77,12 +101,20 @@ def render(results, sections=None):
             body += lines
             missed += section_missed
         else:
-            body.append(f"Not measured yet: run `make bench` (or `python tools/bench.py --only {section.name}`).")
+            body.append(
+                "Not measured yet: run `make bench` (or `python tools/bench.py --only "
+                f"{section.name}`)."
+            )
             unmeasured.append(section.name)
         body.append("")
     not_yet = f"not measured yet: {', '.join(unmeasured)}" if unmeasured else ""
     if missed:
-        summary = "**Targets missed:** " + "; ".join(missed) + (f"; {not_yet}" if not_yet else "") + "."
+        summary = (
+            "**Targets missed:** "
+            + "; ".join(missed)
+            + (f"; {not_yet}" if not_yet else "")
+            + "."
+        )
     elif not_yet:
         summary = f"Every target measured is met; {not_yet}."
     else:
@@ -98,17 +130,27 @@ def load_results():
         return {}
 
 
-# --------------------------------------------------------------------------- the command line
+# --------------------------------------------------------------------- the command line
 def parser(sections=None):
     sections = sections or SECTIONS
     names = ", ".join(s.name for s in sections)
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                epilog="sections: " + "; ".join(f"{s.name} ({s.title})" for s in sections))
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="sections: " + "; ".join(f"{s.name} ({s.title})" for s in sections),
+    )
     p.add_argument("--quick", action="store_true", help="fewer repetitions")
-    p.add_argument("--only", metavar="A,B", help=f"comma-separated sections to run, of: {names}")
+    p.add_argument(
+        "--only", metavar="A,B", help=f"comma-separated sections to run, of: {names}"
+    )
     for s in sections:
-        p.add_argument(f"--skip-{s.name}", action="store_true", help=f"do not measure: {s.title}")
-    p.add_argument("--no-write", action="store_true", help="print the tables but do not update the results files")
+        p.add_argument(
+            f"--skip-{s.name}", action="store_true", help=f"do not measure: {s.title}"
+        )
+    p.add_argument(
+        "--no-write",
+        action="store_true",
+        help="print the tables but do not update the results files",
+    )
     return p
 
 
@@ -117,12 +159,17 @@ def chosen_sections(argv=None, sections=None):
     sections = sections or SECTIONS
     p = parser(sections)
     args = p.parse_args(argv)
-    chosen = [s for s in sections if not getattr(args, f"skip_{s.name.replace('-', '_')}")]
+    chosen = [
+        s for s in sections if not getattr(args, f"skip_{s.name.replace('-', '_')}")
+    ]
     if args.only:
         wanted = [name.strip() for name in args.only.split(",") if name.strip()]
         unknown = [name for name in wanted if name not in {s.name for s in sections}]
         if unknown:
-            p.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(s.name for s in sections)}")
+            p.error(
+                f"unknown section(s) {', '.join(unknown)}; choose from "
+                f"{', '.join(s.name for s in sections)}"
+            )
         chosen = [s for s in chosen if s.name in wanted]
     return chosen, args
 
@@ -142,22 +189,36 @@ def main(argv=None, sections=None):
         log(f"==> [{i}/{len(chosen)}] {section.title}")
         start = time.perf_counter()
         results[section.name] = section.measure(args.quick)
-        results[section.name]["measured"] = now() + (" (quick run)" if args.quick else "")
+        results[section.name]["measured"] = now() + (
+            " (quick run)" if args.quick else ""
+        )
         log(f"    ({time.perf_counter() - start:.0f} s)")
-        if not args.no_write:  # after every section: a later one that fails keeps what was measured
+        if (
+            not args.no_write
+        ):  # after every section: a later one that fails keeps what was measured
             save(results, sections)
-            for chapter in section.readers:  # its committed outputs must match a fresh run (nbval)
-                log(f"    {chapter} draws these results: executing it again, and its learner notebook")
+            for chapter in (
+                section.readers
+            ):  # its committed outputs must match a fresh run (nbval)
+                log(
+                    f"    {chapter} draws these results: executing it again, and its "
+                    "learner notebook"
+                )
                 execute_notebooks.execute(CHAPTERS / f"{chapter}.ipynb")
             if section.readers:
-                make_learners.main([])  # the learners' text quotes the chapter's numbers
+                make_learners.main(
+                    []
+                )  # the learners' text quotes the chapter's numbers
     table, _ = render(results, sections)
     log("")
     log(table)
     if not args.no_write:
         save(results, sections)
-        log(f"wrote {os.path.relpath(RESULTS_MD, ROOT)} and {os.path.relpath(RESULTS_JSON, ROOT)} "
-            f"({time.perf_counter() - total:.0f} s in all)")
+        log(
+            f"wrote {os.path.relpath(RESULTS_MD, ROOT)} and "
+            f"{os.path.relpath(RESULTS_JSON, ROOT)} ({time.perf_counter() - total:.0f} "
+            "s in all)"
+        )
     return 0
 
 

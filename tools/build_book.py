@@ -16,7 +16,11 @@ from nbtools import ROOT, book_command, one_blas_thread
 
 def main():
     one_blas_thread()
-    print("==> building the book (chapters as committed; explorer pictures drawn once, then reused)", flush=True)
+    print(
+        "==> building the book (chapters as committed; explorer pictures drawn once, "
+        "then reused)",
+        flush=True,
+    )
     code = subprocess.call(book_command(), cwd=ROOT)
     if code == 0:
         print(f"\nThe book is ready: open file://{ROOT}/_build/html/index.html")

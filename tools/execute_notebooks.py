@@ -22,21 +22,33 @@ from nbtools import CHAPTERS, ONE_BLAS_THREAD, chapter_paths, ensure_setup_cell
 
 
 def run(nb, kernel=None, **options):
-    """Execute ``nb`` top to bottom, in place, in a fresh python3 kernel started in chapters/ with one
-    BLAS thread, as the book build and nbval run them.  ``options`` go to ``NotebookClient``, ``kernel``
-    (a dict) to the start of the kernel's process."""
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}},
-                            **options)
+    """Execute ``nb`` top to bottom, in place, in a fresh python3 kernel started in
+    chapters/ with one BLAS thread, as the book build and nbval run them.
+    ``options`` go to ``NotebookClient``, ``kernel`` (a dict) to the start of the
+    kernel's process."""
+    client = NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(CHAPTERS)}},
+        **options,
+    )
     client.execute(env=dict(os.environ, **ONE_BLAS_THREAD), **(kernel or {}))
 
 
 def coalesce_streams(cell):
-    """Join a cell's consecutive outputs to the same stream: how a kernel splits what one cell
-    prints depends on timing, and the book shows each piece as an output of its own."""
+    """Join a cell's consecutive outputs to the same stream: how a kernel splits what
+    one cell prints depends on timing, and the book shows each piece as an output of
+    its own."""
     outputs = []
     for out in cell.get("outputs", []):
         last = outputs[-1] if outputs else None
-        if out.output_type == "stream" and last is not None and last.output_type == "stream" and last.name == out.name:
+        if (
+            out.output_type == "stream"
+            and last is not None
+            and last.output_type == "stream"
+            and last.name == out.name
+        ):
             last.text += out.text
         else:
             outputs.append(out)
@@ -47,8 +59,14 @@ def execute(path):
     nb = nbformat.read(path, as_version=4)
     ensure_setup_cell(nb)
     for cell in nb.cells:
-        cell.metadata.pop("execution", None)  # timings of the last run: noise in every diff
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        cell.metadata.pop(
+            "execution", None
+        )  # timings of the last run: noise in every diff
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     start = time.perf_counter()
     run(nb, store_widget_state=True, record_timing=False)
     elapsed = time.perf_counter() - start

@@ -1,6 +1,7 @@
 """Write the learners' notebooks: every chapter with its solutions replaced by stubs.
 
-    python tools/make_learners.py          # write learners/, nnlib/data/equations.json (and fold give-aways)
+    python tools/make_learners.py          # write learners/, nnlib/data/equations.json
+                                             (and fold give-aways)
     python tools/make_learners.py --check  # exit 1 if any of them is not up to date
 
 A chapter's exercise cell holds its solution between ``# BEGIN SOLUTION`` and
@@ -10,23 +11,25 @@ derived on paper, the planted bug for a find-the-bug exercise).  The stub's hint
 first level of the exercise's hint ladder, declared on its checker (``Checker.ladder``).
 Besides:
 
-* a cell that shows the source of what any exercise of the book asks for (``source(nnlib.f)``
-  where a checker's ``asks`` holds ``f``) is left out of the learner's notebook, with a note
-  in its place that says why, and folded in the book (tag ``hide-output``);
-* the markdown is rewritten for plain Jupyter (``myst_plain``): equation numbers linked to
-  the online book, author–year citations, admonitions as block quotes, folded answers as
-  ``<details>``, links to pages that are not chapters sent to the online book; the line that
-  points to the learner notebook itself is dropped;
+* a cell that shows the source of what any exercise of the book asks for
+  (``source(nnlib.f)`` where a checker's ``asks`` holds ``f``) is left out of the
+  learner's notebook, with a note in its place that says why, and folded in the book
+  (tag ``hide-output``);
+* the markdown is rewritten for plain Jupyter (``myst_plain``): equation numbers linked
+  to the online book, author–year citations, admonitions as block quotes, folded answers
+  as ``<details>``, links to pages that are not chapters sent to the online book; the
+  line that points to the learner notebook itself is dropped;
 * every equation the notebook refers to that stands in another chapter (in its text, its
-  code and its checkers' messages and hints) is shown, with its number, in a cell of its own
-  near the top, generated from the chapters;
+  code and its checkers' messages and hints) is shown, with its number, in a cell of its
+  own near the top, generated from the chapters;
 * outputs, execution counts and saved widget state are cleared, the folded solutions are
   unfolded, and a last cell prints the learner's progress (``check.progress``).
 
 It also writes ``learners/notation.ipynb``, the notation of the introduction, and
-``nnlib/data/equations.json``, the book's equation numbers, from which the checkers' messages
-and hints name equations as the book does.
+``nnlib/data/equations.json``, the book's equation numbers, from which the checkers'
+messages and hints name equations as the book does.
 """
+
 from __future__ import annotations
 
 import copy
@@ -45,7 +48,14 @@ from myst_plain import (
     glued,
     page_titles,
 )
-from nbtools import LEARNERS, ROOT, chapter_paths, ensure_setup_cell, is_exercise, stub_source
+from nbtools import (
+    LEARNERS,
+    ROOT,
+    chapter_paths,
+    ensure_setup_cell,
+    is_exercise,
+    stub_source,
+)
 from nnlib import check
 from nnlib.check._messages import EQUATIONS_FILE, LABEL, label_of
 
@@ -62,7 +72,11 @@ def exercise_names(nb):
     names = []
     for cell in nb.cells:
         if is_exercise(cell):
-            names += [n for n in CALL.findall(cell.source) if n in check.CHECKERS and n not in names]
+            names += [
+                n
+                for n in CALL.findall(cell.source)
+                if n in check.CHECKERS and n not in names
+            ]
     return names
 
 
@@ -87,13 +101,15 @@ def gives_away(cell, asked):
 
 
 def asked_objects(names=None):
-    """What the exercises ``names`` ask for (by default every exercise of the book): their checkers' ``asks``."""
+    """What the exercises ``names`` ask for (by default every exercise of the book):
+    their checkers' ``asks``."""
     names = check.CHECKERS if names is None else names
     return {obj for name in names for obj in check.CHECKERS[name].asks}
 
 
 def exercise_numbers(paths=None):
-    """{exercise name: "9.2"}: chapter number and place among the chapter's exercises."""
+    """{exercise name: "9.2"}: chapter number and place among the chapter's
+    exercises."""
     numbers = {}
     for path in paths or chapter_paths():
         chapter = int(path.name[:2])
@@ -103,10 +119,13 @@ def exercise_numbers(paths=None):
 
 
 def fold_give_aways(nb):
-    """Fold, in the book, the cells that show what an exercise asks for; True if anything changed."""
+    """Fold, in the book, the cells that show what an exercise asks for; True if
+    anything changed."""
     asked, changed = asked_objects(), False
     for cell in nb.cells:
-        if gives_away(cell, asked) and "hide-output" not in cell.metadata.get("tags", []):
+        if gives_away(cell, asked) and "hide-output" not in cell.metadata.get(
+            "tags", []
+        ):
             cell.metadata["tags"] = [*cell.metadata.get("tags", []), "hide-output"]
             changed = True
     return changed
@@ -117,20 +136,31 @@ def _joined(words):
 
 
 def left_out_note(dotted, numbers):
-    """The note that stands where the learner's notebook leaves out sources that answer exercises."""
+    """The note that stands where the learner's notebook leaves out sources that
+    answer exercises."""
     objs = [resolve(d) for d in dotted]
-    exercises = sorted({numbers[name] for name, c in check.CHECKERS.items() if name in numbers
-                        for obj in objs if obj in c.asks}, key=lambda n: tuple(map(int, n.split("."))))
+    exercises = sorted(
+        {
+            numbers[name]
+            for name, c in check.CHECKERS.items()
+            if name in numbers
+            for obj in objs
+            if obj in c.asks
+        },
+        key=lambda n: tuple(map(int, n.split("."))),
+    )
     shown = _joined([f"`{d}`" for d in dotted])
     which = _joined(exercises)
     return nbformat.v4.new_markdown_cell(
-        f"> *Left out of this notebook:* the source of {shown}, which the book shows here (folded). It is "
-        f"the answer to exercise{'s' * (len(exercises) > 1)} {which}; once yours passes, "
-        f"`source({dotted[0]})` shows nnlib's own.")
+        f"> *Left out of this notebook:* the source of {shown}, which the book shows "
+        f"here (folded). It is the answer to exercise{'s' * (len(exercises) > 1)} "
+        f"{which}; once yours passes, `source({dotted[0]})` shows nnlib's own."
+    )
 
 
 def checker_texts(names):
-    """Everything the checkers of ``names`` can say: their hint ladders, mistakes and hints."""
+    """Everything the checkers of ``names`` can say: their hint ladders, mistakes and
+    hints."""
     for name in names:
         checker = check.CHECKERS[name]
         yield from (level for level in checker.ladder if level)
@@ -149,34 +179,62 @@ def referred_labels(nb, names):
 
 
 def equations_cell(nb, names, page, ctx):
-    """A markdown cell showing every equation of another chapter that this notebook refers to, or None."""
+    """A markdown cell showing every equation of another chapter that this notebook
+    refers to, or None."""
     numbers, sources, titles = ctx["numbers"], ctx["sources"], ctx["titles"]
-    labels = [lab for lab in referred_labels(nb, names) if lab in numbers and numbers[lab][1] != page]
+    labels = [
+        lab
+        for lab in referred_labels(nb, names)
+        if lab in numbers and numbers[lab][1] != page
+    ]
     if not labels:
         return None
     labels.sort(key=lambda lab: numbers[lab][0])
     plain = ctx["plain"](page)
-    lines = ["## Equations from other chapters", "",
-             "The equations of other chapters that this notebook, its hints and its checkers refer to, "
-             "with their numbers in the book (this chapter's own are in its text). A number in the text "
-             "also links to the equation in the online book.", ""]
+    lines = [
+        "## Equations from other chapters",
+        "",
+        "The equations of other chapters that this notebook, its hints and its "
+        "checkers refer to, with their numbers in the book (this chapter's own are in "
+        "its text). A number in the text also links to the equation in the online "
+        "book.",
+        "",
+    ]
     for label in labels:
         number, where = numbers[label]
-        chapter = f"[{titles[where]}]({where.split('/')[-1]}.ipynb)" if re.match(r"\d\d_", where.split("/")[-1]) \
+        chapter = (
+            f"[{titles[where]}]({where.split('/')[-1]}.ipynb)"
+            if re.match(r"\d\d_", where.split("/")[-1])
             else titles[where]
-        lines += [f"**({number})** from {chapter}:", "", "$$", sources[label], f"\\tag{{{number}}}", "$$", ""]
+        )
+        lines += [
+            f"**({number})** from {chapter}:",
+            "",
+            "$$",
+            sources[label],
+            f"\\tag{{{number}}}",
+            "$$",
+            "",
+        ]
     return nbformat.v4.new_markdown_cell(plain("\n".join(lines).rstrip()))
 
 
 def progress_cells(names):
-    head = nbformat.v4.new_markdown_cell("## Your progress\n\nRun this cell to see which exercises of this "
-                                         "chapter pass, fail (and why) or are not tried yet.")
+    head = nbformat.v4.new_markdown_cell(
+        "## Your progress\n\nRun this cell to see which exercises of this "
+        "chapter pass, fail (and why) or are not tried yet."
+    )
     return [head, nbformat.v4.new_code_cell(f"check.progress({names!r})")]
 
 
 def without_self_link(text, name):
-    """The markdown without the line that points to this chapter's own learner notebook."""
-    return re.sub(rf"\n*[^\n]*\{{download\}}`[^`]*<\.\./learners/{re.escape(name)}>`[^\n]*", "", text)
+    """The markdown without the line that points to this chapter's own learner
+    notebook."""
+    return re.sub(
+        rf"\n*[^\n]*\{{download\}}`[^`]*<\.\./learners/{re.escape(name)}>`[^\n]*",
+        "",
+        text,
+    )
 
 
 def first_level(checker, plain):
@@ -203,8 +261,14 @@ def learner_notebook(nb, name, ctx):
             cell.source = plain(without_self_link(cell.source, name))
         if cell.cell_type == "code":
             if is_exercise(cell):
-                cell.source = stub_source(cell.source, f"{name}, cell {k}", first_level(exercise_checker(cell), plain))
-                tags = [t for t in cell.metadata.get("tags", []) if t not in FOLDING_TAGS]
+                cell.source = stub_source(
+                    cell.source,
+                    f"{name}, cell {k}",
+                    first_level(exercise_checker(cell), plain),
+                )
+                tags = [
+                    t for t in cell.metadata.get("tags", []) if t not in FOLDING_TAGS
+                ]
                 cell.metadata["tags"] = tags
                 if not tags:
                     del cell.metadata["tags"]
@@ -220,39 +284,60 @@ def learner_notebook(nb, name, ctx):
     for k, cell in enumerate(out.cells):
         cell["id"] = f"cell-{k}"  # the same notebook always gets the same ids
     out.metadata.pop("widgets", None)
-    out.metadata["nnlib_learner"] = {"generated_from": f"chapters/{name}", "by": "tools/make_learners.py"}
+    out.metadata["nnlib_learner"] = {
+        "generated_from": f"chapters/{name}",
+        "by": "tools/make_learners.py",
+    }
     return out
 
 
 def notation_notebook(ctx):
-    """``learners/notation.ipynb``: the notation section of the introduction, for plain Jupyter."""
+    """``learners/notation.ipynb``: the notation section of the introduction, for
+    plain Jupyter."""
     text = INTRO.read_text(encoding="utf-8")
     section = re.search(r"^## Notation\n(.*?)(?=^## )", text, re.S | re.M)
     if section is None:
-        raise SystemExit("chapters/intro.md has no '## Notation' section to copy for the learners")
+        raise SystemExit(
+            "chapters/intro.md has no '## Notation' section to copy for the learners"
+        )
     plain = ctx["plain"]("chapters/intro")
-    head = ("# Notation\n\nThe symbols, code names and shapes every chapter uses: the notation section of the "
-            f"book's [introduction]({plain.link('chapters/intro', 'notation')}), copied here so that it is at "
-            "hand beside the exercises.\n\n")
+    head = (
+        "# Notation\n\nThe symbols, code names and shapes every chapter uses: the "
+        "notation section of the book's "
+        f"[introduction]({plain.link('chapters/intro', 'notation')}), copied here so "
+        "that it is at hand beside the exercises.\n\n"
+    )
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell(head + plain(section.group(1).strip()))]
     nb.cells[0]["id"] = "cell-0"
-    nb.metadata["nnlib_learner"] = {"generated_from": "chapters/intro.md", "by": "tools/make_learners.py"}
+    nb.metadata["nnlib_learner"] = {
+        "generated_from": "chapters/intro.md",
+        "by": "tools/make_learners.py",
+    }
     return nb
 
 
 def equations_json(numbers):
-    """``nnlib/data/equations.json``: each label's number and page, for the checkers' messages."""
-    table = {label: {"number": number, "page": page} for label, (number, page) in numbers.items()}
+    """``nnlib/data/equations.json``: each label's number and page, for the checkers'
+    messages."""
+    table = {
+        label: {"number": number, "page": page}
+        for label, (number, page) in numbers.items()
+    }
     return json.dumps(table, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def context():
     numbers, cites = equation_numbers(), citations()
     return {
-        "numbers": numbers, "sources": equation_sources(), "titles": page_titles(),
-        "plain": lambda page, glue=None: Plain(page, glue=glue, numbers=numbers, cites=cites),
-        "asked": asked_objects(), "exercises": exercise_numbers(),
+        "numbers": numbers,
+        "sources": equation_sources(),
+        "titles": page_titles(),
+        "plain": lambda page, glue=None: Plain(
+            page, glue=glue, numbers=numbers, cites=cites
+        ),
+        "asked": asked_objects(),
+        "exercises": exercise_numbers(),
     }
 
 
@@ -279,10 +364,16 @@ def main(argv):
             else:
                 nbformat.write(nb, path)
                 print(f"folded give-aways in {path.relative_to(ROOT)}")
-        put(LEARNERS / path.name, nbformat.writes(learner_notebook(nb, path.name, ctx)) + "\n")
+        put(
+            LEARNERS / path.name,
+            nbformat.writes(learner_notebook(nb, path.name, ctx)) + "\n",
+        )
     put(NOTATION, nbformat.writes(notation_notebook(ctx)) + "\n")
     if check_only and stale:
-        print("out of date: " + ", ".join(stale) + "; run `make learners`", file=sys.stderr)
+        print(
+            "out of date: " + ", ".join(stale) + "; run `make learners`",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

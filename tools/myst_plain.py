@@ -8,13 +8,15 @@ show as raw text.  :class:`Plain` rewrites a chapter's markdown cells:
 * ``{cite}`key``` → author–year text from ``chapters/references.bib``;
 * ``{doc}``, ``{ref}``, ``{download}`` → a link to the online book, or the text alone;
 * ``(label)=`` targets → removed;
-* admonitions (``:::{note}``, ```` ```{admonition} ````) → block quotes with a bold title;
+* admonitions (``:::{note}``, ```` ```{admonition} ````) → block quotes with a bold
+  title;
   ``:::{dropdown}`` → an HTML ``<details>`` block (folded in JupyterLab and Colab too);
 * ``{glue:}`name``` → the value the chapter's cell glued under that name.
 
 Equation numbers are the book's: numbered equations count up through the pages of
 ``_toc.yml``, as Sphinx numbers them.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,23 +29,33 @@ from nbtools import ROOT, book_config, page_path, toc_files
 from nnlib.check._messages import number_equations
 
 EQ_LABEL = re.compile(r"\$\$\s*\((eq-[\w-]+)\)")
-EQ_BLOCK = re.compile(r"\$\$(.*?)\$\$([ \t]*\((eq-[\w-]+)\))?", re.S)  # every display, in order
+EQ_BLOCK = re.compile(
+    r"\$\$(.*?)\$\$([ \t]*\((eq-[\w-]+)\))?", re.S
+)  # every display, in order
 #: Targets of ``{ref}`` that have a page of their own among the learners' notebooks.
 LEARNER_PAGES = {"notation": "notation.ipynb"}
-LINK = re.compile(r"(?<![!^{])\[([^\]]*)\]\(([^)\s]*[./:#][^)\s]*)\)")  # [text](target): no image, no math's
+LINK = re.compile(
+    r"(?<![!^{])\[([^\]]*)\]\(([^)\s]*[./:#][^)\s]*)\)"
+)  # [text](target): no image, no math's
 # superscript a^{[l](i)}; a target is a path, a URL or an anchor
 BIB = ROOT / "chapters" / "references.bib"
-ROLE = re.compile(r"\{(eq|cite|cite:p|cite:t|doc|ref|download|glue|glue:|glue:text)\}`([^`]*)`")
-DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<title>.*)$")
+ROLE = re.compile(
+    r"\{(eq|cite|cite:p|cite:t|doc|ref|download|glue|glue:|glue:text)\}`([^`]*)`"
+)
+DIRECTIVE = re.compile(
+    r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<title>.*)$"
+)
 
 
 def book_url():
-    """The online book's address (``html: baseurl:`` in _config.yml), ending in a slash."""
+    """The online book's address (``html: baseurl:`` in _config.yml), ending in a
+    slash."""
     return book_config()["html"]["baseurl"].rstrip("/") + "/"
 
 
 def page_text(path):
-    """The markdown of a page of the book: a notebook's markdown cells, or a .md file."""
+    """The markdown of a page of the book: a notebook's markdown cells, or a .md
+    file."""
     if path.suffix == ".ipynb":
         nb = nbformat.read(path, as_version=4)
         return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
@@ -51,7 +63,8 @@ def page_text(path):
 
 
 def equation_numbers(root=ROOT):
-    """{label: (number, page)}: the book numbers its labelled equations 1, 2, … in the order of the pages."""
+    """{label: (number, page)}: the book numbers its labelled equations 1, 2, … in
+    the order of the pages."""
     numbers = {}
     for page in toc_files(root):
         path = page_path(page, root)
@@ -63,12 +76,19 @@ def equation_numbers(root=ROOT):
 
 
 def equation_sources(root=ROOT):
-    """{label: LaTeX} of every labelled display equation of the book (the text between its ``$$``)."""
+    """{label: LaTeX} of every labelled display equation of the book (the text
+    between its ``$$``)."""
     sources = {}
     for page in toc_files(root):
         path = page_path(page, root)
         if path is not None:
-            sources.update({label: latex.strip() for latex, _, label in EQ_BLOCK.findall(page_text(path)) if label})
+            sources.update(
+                {
+                    label: latex.strip()
+                    for latex, _, label in EQ_BLOCK.findall(page_text(path))
+                    if label
+                }
+            )
     return sources
 
 
@@ -84,22 +104,43 @@ def page_titles(root=ROOT):
 
 
 def bib_entries(bibfile=BIB):
-    """{key: {field: value}} of every entry of a BibTeX file (its values in braces, as references.bib writes them)."""
+    """{key: {field: value}} of every entry of a BibTeX file (its values in braces,
+    as references.bib writes them)."""
     text = bibfile.read_text(encoding="utf-8")
-    return {key: {f.lower(): v for f, v in re.findall(r"(\w+)\s*=\s*\{(.*?)\},?\s*$", body, re.S | re.M)}
-            for key, body in re.findall(r"@\w+\{([^,\s]+),(.*?)\n\}", text, re.S)}
+    return {
+        key: {
+            f.lower(): v
+            for f, v in re.findall(r"(\w+)\s*=\s*\{(.*?)\},?\s*$", body, re.S | re.M)
+        }
+        for key, body in re.findall(r"@\w+\{([^,\s]+),(.*?)\n\}", text, re.S)
+    }
 
 
 def citations(bibfile=BIB):
-    """{key: "Author (year)"} for every entry of the bibliography, as the book's author-year style shows it."""
+    """{key: "Author (year)"} for every entry of the bibliography, as the book's
+    author-year style shows it."""
     out = {}
     for key, fields in bib_entries(bibfile).items():
         if "author" in fields:
-            names = [a.strip() for a in re.sub(r"[{}]", "", fields["author"]).split(" and ")]
-            last = [n.split(",")[0].strip() if "," in n else n.split()[-1] for n in names]
-            who = last[0] if len(last) == 1 else f"{last[0]} and {last[1]}" if len(last) == 2 else f"{last[0]} et al."
+            names = [
+                a.strip() for a in re.sub(r"[{}]", "", fields["author"]).split(" and ")
+            ]
+            last = [
+                n.split(",")[0].strip() if "," in n else n.split()[-1] for n in names
+            ]
+            who = (
+                last[0]
+                if len(last) == 1
+                else f"{last[0]} and {last[1]}"
+                if len(last) == 2
+                else f"{last[0]} et al."
+            )
         else:  # no author given: the title, as the book's references show it
-            who = f"“{re.sub(r'[{}]', '', fields['title'])}”" if "title" in fields else key
+            who = (
+                f"“{re.sub(r'[{}]', '', fields['title'])}”"
+                if "title" in fields
+                else key
+            )
         year = re.match(r"\d{4}", fields.get("year", ""))
         out[key] = f"{who} ({year.group(0) if year else 'n.d.'})"
     return out
@@ -113,12 +154,15 @@ def glued(nb):
             record = output.get("metadata", {}).get("scrapbook", {})
             if record.get("name"):
                 prefix = record.get("mime_prefix", "")
-                values[record["name"]] = output.get("data", {}).get(f"{prefix}text/plain", "").strip("'\"")
+                values[record["name"]] = (
+                    output.get("data", {}).get(f"{prefix}text/plain", "").strip("'\"")
+                )
     return values
 
 
 class Plain:
-    """Rewrites the markdown of one chapter (``docname``, e.g. ``chapters/02_activations``)."""
+    """Rewrites the markdown of one chapter (``docname``, e.g.
+    ``chapters/02_activations``)."""
 
     def __init__(self, docname, glue=None, numbers=None, cites=None, url=None):
         self.docname = docname
@@ -128,11 +172,16 @@ class Plain:
         self.url = url or book_url()
 
     def table(self):
-        """The equation numbers as ``nnlib.check``'s messages read them (``nnlib/data/equations.json``)."""
-        return {label: {"number": number, "page": page} for label, (number, page) in self.numbers.items()}
+        """The equation numbers as ``nnlib.check``'s messages read them
+        (``nnlib/data/equations.json``)."""
+        return {
+            label: {"number": number, "page": page}
+            for label, (number, page) in self.numbers.items()
+        }
 
     def code(self, source):
-        """A code cell's equation labels (``eq-x``, ``eq. (eq-x)`` in comments and hints) as ``eq. (n)``."""
+        """A code cell's equation labels (``eq-x``, ``eq. (eq-x)`` in comments and
+        hints) as ``eq. (n)``."""
         return number_equations(source, self.table())
 
     def link(self, page, anchor=""):
@@ -146,34 +195,57 @@ class Plain:
             label, target = angled.group(1), angled.group(2)
         if kind == "eq":
             number, page = self.numbers[target]
-            return f"[({number})]({self.link(page, make_id('equation-' + target))})"  # Sphinx's id: lower case
+            # Sphinx's id: lower case
+            return f"[({number})]({self.link(page, make_id('equation-' + target))})"
         if kind.startswith("cite"):
-            return "; ".join(self.cites.get(k.strip(), k.strip()) for k in target.split(","))
+            return "; ".join(
+                self.cites.get(k.strip(), k.strip()) for k in target.split(",")
+            )
         if kind == "doc":
-            page = str((Path(self.docname).parent / target).as_posix()).removesuffix(".md")
+            page = str((Path(self.docname).parent / target).as_posix()).removesuffix(
+                ".md"
+            )
             return f"[{label if angled else target}]({self.link(page)})"
-        if kind.startswith("glue"):  # {glue:text}`name:.2f`: the glued value, formatted as in the book
+        if kind.startswith(
+            "glue"
+        ):  # {glue:text}`name:.2f`: the glued value, formatted as in the book
             name, _, spec = target.partition(":")
             value = self.glue[name]
             return format(float(value), spec) if spec else value
-        if kind == "ref" and target in LEARNER_PAGES:  # a page the learners' folder has too
+        if (
+            kind == "ref" and target in LEARNER_PAGES
+        ):  # a page the learners' folder has too
             return f"[{label}]({LEARNER_PAGES[target]})"
         return label  # {ref}, {download}: the text alone
 
     def directive(self, lines, i):
-        """The lines of one directive block starting at ``lines[i]``, rewritten; and the index after it."""
+        """The lines of one directive block starting at ``lines[i]``, rewritten; and
+        the index after it."""
         m = DIRECTIVE.match(lines[i])
         fence, name, title = m.group("fence"), m.group("name"), m.group("title").strip()
         body, j = [], i + 1
         while j < len(lines) and lines[j].strip() != fence:
-            if not re.match(r"^:\w[\w-]*:", lines[j]):  # directive options such as :class: warning
+            if not re.match(
+                r"^:\w[\w-]*:", lines[j]
+            ):  # directive options such as :class: warning
                 body.append(lines[j])
             j += 1
         body = self.lines(body)
         if name == "dropdown":
-            return ["<details>", f"<summary>{title or 'More'}</summary>", "", *body, "", "</details>"], j + 1
+            return [
+                "<details>",
+                f"<summary>{title or 'More'}</summary>",
+                "",
+                *body,
+                "",
+                "</details>",
+            ], j + 1
         head = title or name.capitalize()
-        return [f"> **{head}**", ">", *(f"> {line}" if line else ">" for line in body)], j + 1
+        return [
+            f"> **{head}**",
+            ">",
+            *(f"> {line}" if line else ">" for line in body),
+        ], j + 1
 
     def lines(self, lines):
         out, i = [], 0
@@ -191,8 +263,9 @@ class Plain:
         return out
 
     def relink(self, match):
-        """A link between pages: a chapter stays a link to its learner notebook, beside this one; any
-        other page of the book (``intro.md``) becomes a link to the online book."""
+        """A link between pages: a chapter stays a link to its learner notebook,
+        beside this one; any other page of the book (``intro.md``) becomes a link to
+        the online book."""
         text, target = match.group(1), match.group(2)
         if re.match(r"^[a-z]+:", target) or target.startswith("#"):
             return match.group(0)
@@ -205,7 +278,10 @@ class Plain:
 
     def __call__(self, text):
         text = "\n".join(self.lines(text.split("\n")))
-        text = re.sub(r"\$\$\s*\((eq-[\w-]+)\)",
-                      lambda m: f"\\tag{{{self.numbers[m.group(1)][0]}}} $$", text)
+        text = re.sub(
+            r"\$\$\s*\((eq-[\w-]+)\)",
+            lambda m: f"\\tag{{{self.numbers[m.group(1)][0]}}} $$",
+            text,
+        )
         text = LINK.sub(self.relink, text)
         return ROLE.sub(self.role, text)

@@ -1,4 +1,5 @@
-"""Shared helpers of the authoring tools: the chapter list, the book build, the setup cell, solution blocks.
+"""Shared helpers of the authoring tools: the chapter list, the book build, the setup
+cell, solution blocks.
 
 The chapter list is read from ``_toc.yml`` and the book-build command is written here:
 the Makefile, the tests and the benchmarks all take them from this module.
@@ -20,14 +21,19 @@ LEARNERS = ROOT / "learners"
 
 BEGIN = "# BEGIN SOLUTION"
 END = "# END SOLUTION"
-BUGGY = re.compile(r"^\s*# BUGGY: ?(.*)$")  # a find-the-bug exercise: the line with the planted bug
+BUGGY = re.compile(
+    r"^\s*# BUGGY: ?(.*)$"
+)  # a find-the-bug exercise: the line with the planted bug
 SETUP_TAG = "nnlib-setup"
 
 
 def toc_files(root=ROOT):
-    """Every page of the table of contents, in order, as paths relative to the book (no suffix)."""
+    """Every page of the table of contents, in order, as paths relative to the book
+    (no suffix)."""
     toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    return [toc["root"]] + [
+        c["file"] for part in toc.get("parts", []) for c in part["chapters"]
+    ]
 
 
 def chapter_paths(root=ROOT):
@@ -37,9 +43,16 @@ def chapter_paths(root=ROOT):
 
 
 def page_path(page, root=ROOT):
-    """The file of a page of the table of contents (``page`` as ``toc_files`` gives it): its notebook or
-    its markdown, or None if neither exists yet."""
-    return next((p for p in (Path(root) / f"{page}.ipynb", Path(root) / f"{page}.md") if p.exists()), None)
+    """The file of a page of the table of contents (``page`` as ``toc_files`` gives
+    it): its notebook or its markdown, or None if neither exists yet."""
+    return next(
+        (
+            p
+            for p in (Path(root) / f"{page}.ipynb", Path(root) / f"{page}.md")
+            if p.exists()
+        ),
+        None,
+    )
 
 
 def book_config(root=ROOT):
@@ -47,26 +60,44 @@ def book_config(root=ROOT):
     return yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8"))
 
 
-#: Every BLAS library's thread count, set to one for the kernels that execute the chapters.  On a
-#: busy 2-core machine OpenBLAS's threads wait on each other: chapter 13 took 7-10 s with one
-#: thread and 17-52 s with the default.  Numbers are the same either way (rounded in the text).
-ONE_BLAS_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
-                                          "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")}
+#: Every BLAS library's thread count, set to one for the kernels that execute the
+#: chapters.  On a busy 2-core machine OpenBLAS's threads wait on each other: chapter 13
+#: took 7-10 s with one thread and 17-52 s with the default.  Numbers are the same
+#: either way (rounded in the text).
+ONE_BLAS_THREAD = {
+    name: "1"
+    for name in (
+        "OPENBLAS_NUM_THREADS",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "VECLIB_MAXIMUM_THREADS",
+        "NUMEXPR_NUM_THREADS",
+    )
+}
 
 
 def one_blas_thread():
-    """Make the kernels this process starts (notebooks, the book build) use one BLAS thread each.
+    """Make the kernels this process starts (notebooks, the book build) use one BLAS
+    thread each.
 
-    Affects child processes only: a numpy already loaded here keeps its threads.  A variable the
-    user set is left as it is.
+    Affects child processes only: a numpy already loaded here keeps its threads.  A
+    variable the user set is left as it is.
     """
     for name, value in ONE_BLAS_THREAD.items():
         os.environ.setdefault(name, value)
 
 
 def book_command(python=sys.executable):
-    """The command that builds the book: every warning an error, every problem reported."""
-    return [str(Path(python).parent / "jupyter-book"), "build", "-W", "-n", "--keep-going", "."]
+    """The command that builds the book: every warning an error, every problem
+    reported."""
+    return [
+        str(Path(python).parent / "jupyter-book"),
+        "build",
+        "-W",
+        "-n",
+        "--keep-going",
+        ".",
+    ]
 
 
 def repository_url():
@@ -78,8 +109,11 @@ def repository_url():
 
 
 def setup_source():
-    """The first cell of every notebook: installs nnlib where it is missing (Colab, Binder)."""
-    return f"""# Setup: install nnlib, the course's library, if this Python does not have it yet
+    """The first cell of every notebook: installs nnlib where it is missing (Colab,
+    Binder)."""
+    return (
+        "# Setup: install nnlib, the course's library, if this Python does not have "
+        f"""it yet
 # (on Colab, for instance). Elsewhere this cell does nothing.
 import importlib.util
 import os
@@ -89,8 +123,10 @@ import sys
 if importlib.util.find_spec("nnlib") is None:
     source = os.environ.get("NNLIB_SOURCE", "git+{repository_url()}")
     print(f"Installing nnlib from {{source}} ...")
-    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", f"nnlib[notebooks] @ {{source}}"])
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", """
+        """f"nnlib[notebooks] @ {source}"])
     importlib.invalidate_caches()"""
+    )
 
 
 def setup_cell():
@@ -100,42 +136,59 @@ def setup_cell():
 
 
 def ensure_setup_cell(nb):
-    """Make the notebook's first code cell the current setup cell; True if it changed."""
+    """Make the notebook's first code cell the current setup cell; True if it
+    changed."""
     for i, cell in enumerate(nb.cells):
         if SETUP_TAG in cell.get("metadata", {}).get("tags", []):
             if cell.source == setup_source():
                 return False
             nb.cells[i] = setup_cell()
             return True
-    first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
+    first_code = next(
+        (i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells)
+    )
     nb.cells.insert(first_code, setup_cell())
     return True
 
 
 def _stub(block, indent, where, hint=None):
-    """The learner's version of one solution block (its lines without the markers); ``hint`` is the first
-    level of the exercise's hint ladder."""
+    """The learner's version of one solution block (its lines without the markers);
+    ``hint`` is the first level of the exercise's hint ladder."""
     buggy = [BUGGY.match(line) for line in block]
-    if any(buggy):  # find the bug: the learner gets the code with the bug planted back in
+    if any(
+        buggy
+    ):  # find the bug: the learner gets the code with the bug planted back in
         return [f"{indent}{m.group(1)}" for m in buggy if m]
-    if not indent:  # an answer entered as a value: `name = ...` for each name the block assigns
-        names = [m.group(1) for m in (re.match(r"^(\w+)\s*=(?!=)", line) for line in block) if m]
+    if (
+        not indent
+    ):  # an answer entered as a value: `name = ...` for each name the block assigns
+        names = [
+            m.group(1)
+            for m in (re.match(r"^(\w+)\s*=(?!=)", line) for line in block)
+            if m
+        ]
         if not names:
-            raise ValueError(f"{where}: a top-level solution block must assign the answer (name = ...)")
+            raise ValueError(
+                f"{where}: a top-level solution block must assign the answer (name = "
+                "...)"
+            )
         comment = f"  # your answer. Hint: {hint}" if hint else "  # your answer"
         return [f"{name} = ...{comment}" for name in dict.fromkeys(names)]
     message = "Your code here." + (f" Hint: {hint}" if hint else "")
-    return [f"{indent}# YOUR CODE HERE: replace the next line with your solution.",
-            f"{indent}raise NotImplementedError({message!r})"]
+    return [
+        f"{indent}# YOUR CODE HERE: replace the next line with your solution.",
+        f"{indent}raise NotImplementedError({message!r})",
+    ]
 
 
 def stub_source(source, where, hint=None):
     """Replace each solution block in ``source`` by what the learner starts from.
 
-    Inside a function: ``raise NotImplementedError("Your code here. Hint: …")``.  At the top
-    level (an answer derived on paper): ``name = ...`` for each name the block assigns.  A
-    block with ``# BUGGY:`` lines (a find-the-bug exercise): those lines, the code with its
-    planted bug.  ``hint`` is the stub's hint: the first level of the checker's ladder.
+    Inside a function: ``raise NotImplementedError("Your code here. Hint: …")``.  At the
+    top level (an answer derived on paper): ``name = ...`` for each name the block
+    assigns.  A block with ``# BUGGY:`` lines (a find-the-bug exercise): those lines,
+    the code with its planted bug.  ``hint`` is the stub's hint: the first level of the
+    checker's ladder.
     """
     lines = source.split("\n")
     out, i = [], 0
@@ -148,7 +201,7 @@ def stub_source(source, where, hint=None):
                 j += 1
             if j == len(lines):
                 raise ValueError(f"{where}: '{BEGIN}' without '{END}'")
-            out += _stub(lines[i + 1:j], indent, where, hint)
+            out += _stub(lines[i + 1 : j], indent, where, hint)
             i = j + 1
             continue
         if line.strip() == END:
@@ -159,7 +212,8 @@ def stub_source(source, where, hint=None):
 
 
 def solution_lines(source):
-    """The code lines inside the solution blocks of ``source`` (no comments, no blanks)."""
+    """The code lines inside the solution blocks of ``source`` (no comments, no
+    blanks)."""
     out, inside = [], False
     for line in source.split("\n"):
         if line.strip() == BEGIN:

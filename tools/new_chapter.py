@@ -1,29 +1,39 @@
-"""Start a new chapter: ``make chapter N=15 NAME=dropout`` (or ``python tools/new_chapter.py 15 dropout``).
+("""Start a new chapter: ``make chapter N=15 NAME=dropout`` (or
+``python tools/new_chapter.py 15 dropout``).
 
 Writes the skeleton of every place a chapter has, each a small working stand-in for the
-chapter's own content (the formula y = c·z), so that the course builds and its tests pass
-from the first minute, and each place shows the pattern to follow:
+chapter's own content (the formula y = c·z), so that the course builds and its tests
+pass from the first minute, and each place shows the pattern to follow:
 
-====================================  =========================================================
-``chapters/NN_name.ipynb``            the notebook, following ``tools/chapter_rules.py``: title and
-                                      objectives, a labelled equation, nnlib's source, the
-                                      explorer and a static figure with alt text, two exercises
-                                      (a formula and a value derived on paper), a summary
-``_toc.yml``                          its entry (after chapter N − 1, or in a new part: ``--caption``)
-``nnlib/<core>.py``                   the formula and its derivative, at the end (``--core``)
-``nnlib/__init__.py``                 their export, and a ``# chapter N`` line in ``__all__``
+====================================  """
+"""=========================================================
+``chapters/NN_name.ipynb``            the notebook, following
+                                      ``tools/chapter_rules.py``: title and objectives,
+                                      a labelled equation, nnlib's source, the explorer
+                                      and a static figure with alt text, two exercises
+                                      (a formula and a value derived on paper), a
+                                      summary
+``_toc.yml``                          its entry (after chapter N − 1, or in a new part:
+                                      ``--caption``)
+``nnlib/<core>.py``                   the formula and its derivative, at the end
+                                      (``--core``)
+``nnlib/__init__.py``                 their export, and a ``# chapter N`` line in
+                                      ``__all__``
 ``nnlib/experiments/name.py``         the numbers behind the figure (numpy only)
 ``nnlib/plots/name.py``               the figure's panel
-``nnlib/explorers/name.py``           the explorer's declaration (found by the package: no list)
-``nnlib/check/chNN_name.py``          the two exercises' checkers (found by the package: no list)
+``nnlib/explorers/name.py``           the explorer's declaration (found by the package:
+                                      no list)
+``nnlib/check/chNN_name.py``          the two exercises' checkers (found by the package:
+                                      no list)
 ``tests/core/test_chNN_name.py``      a test of the formula against finite differences
-====================================  =========================================================
+====================================  """
+"""=========================================================
 
-Then: write the chapter over the stand-ins, run ``python tools/execute_notebooks.py
-chapters/NN_name.ipynb`` and ``make learners``, and ``make test``.  The scaffold refuses to
-overwrite anything: a chapter number, a name, a checker or an explorer already taken is an
-error, and nothing is written.
-"""
+Then: write the chapter over the stand-ins, run
+``python tools/execute_notebooks.py chapters/NN_name.ipynb`` and ``make learners``, and
+``make test``.  The scaffold refuses to overwrite anything: a chapter number, a name, a
+checker or an explorer already taken is an error, and nothing is written.
+""")
 
 from __future__ import annotations
 
@@ -42,7 +52,8 @@ CORE_MODULES = ("activations", "losses", "forward", "backprop", "gradcheck", "tr
 
 
 def _fill(text, **values):
-    """``text`` with each ``@KEY@`` replaced by ``values[key]`` (templates hold braces and dollars)."""
+    """``text`` with each ``@KEY@`` replaced by ``values[key]`` (templates hold
+    braces and dollars)."""
     for key, value in values.items():
         text = text.replace(f"@{key.upper()}@", str(value))
     leftover = re.findall(r"@[A-Z]+@", text)
@@ -51,18 +62,20 @@ def _fill(text, **values):
     return text
 
 
-# ------------------------------------------------------------------------------ the notebook
-INTRO = """# @TITLE@
+# ------------------------------------------------------------------------- the notebook
+INTRO = ("""# @TITLE@
 
 TODO: what this chapter computes, and why a reader needs it after
-[the previous chapter](@PREV@.ipynb). The formula below, y = c z, is the scaffold's stand-in
-(`tools/new_chapter.py`): replace it, its code in `nnlib/@CORE@.py`, its figure, explorer and
+[the previous chapter](@PREV@.ipynb). The formula below, y = c z, is the scaffold's """
+"""stand-in
+(`tools/new_chapter.py`): replace it, its code in `nnlib/@CORE@.py`, its figure, """
+"""explorer and
 checkers with the chapter's own.
 
 **After this chapter you can**
 
 1. TODO: compute the chapter's formula for one example and for a batch;
-2. TODO: explain what its explorer shows."""
+2. TODO: explain what its explorer shows.""")
 
 FORMULA = """## The formula
 
@@ -74,21 +87,23 @@ $$ (eq-@NAME@)
 
 `nnlib.@NAME@` computes {eq}`eq-@NAME@` for an array of any shape:"""
 
-EXPLORE = """## Explore: the effect of $c$
+EXPLORE = ("""## Explore: the effect of $c$
 
-Move $c$ and watch the line $y = c\\,z$ turn about the origin: the larger $c$, the steeper it
-is. TODO: the chapter's questions on its explorer."""
+Move $c$ and watch the line $y = c\\,z$ turn about the origin: the larger $c$, the """
+"""steeper it
+is. TODO: the chapter's questions on its explorer.""")
 
 STATIC = """Without a kernel: the line for two values of $c$."""
 
-EXERCISES = """## Exercises
+EXERCISES = ("""## Exercises
 
 Each exercise cell checks your answer when you run it; `check.hint("<name>")` prints its
 hints one level at a time (it says how many; only the last shows code).
 
-**Exercise @N@.1 — the slope.** Write `@NAME@_prime(z, c)`, the derivative $\\mathrm{d}y/\\mathrm{d}z$
+**Exercise @N@.1 — the slope.** Write `@NAME@_prime(z, c)`, the derivative """
+"""$\\mathrm{d}y/\\mathrm{d}z$
 of {eq}`eq-@NAME@` for every entry of `z`, as an array of the shape of `z`. Stuck? Run
-`check.hint("@NAME@_prime")`."""
+`check.hint("@NAME@_prime")`.""")
 
 EXERCISE_1 = """def @NAME@_prime(z, c):
     # BEGIN SOLUTION
@@ -98,22 +113,25 @@ EXERCISE_1 = """def @NAME@_prime(z, c):
 
 check.@NAME@_prime(@NAME@_prime)"""
 
-EXERCISE_2_TEXT = """**Exercise @N@.2 — a value by hand (derive).** Evaluate {eq}`eq-@NAME@` on paper at
-$z = 2$ with $c = 3$, and enter $y$ as a number. Stuck? Run `check.hint("@NAME@_value")`."""
+EXERCISE_2_TEXT = ("""**Exercise @N@.2 — a value by hand (derive).** Evaluate """
+"""{eq}`eq-@NAME@` on paper at
+$z = 2$ with $c = 3$, and enter $y$ as a number. Stuck? Run """
+"""`check.hint("@NAME@_value")`.""")
 
 EXERCISE_2 = """# BEGIN SOLUTION
 @NAME@_value = 6.0
 # END SOLUTION
 check.@NAME@_value(@NAME@_value)"""
 
-SUMMARY = """## Summary
+SUMMARY = ("""## Summary
 
 - {eq}`eq-@NAME@`: TODO, the chapter's formula in one line.
 - TODO: what the explorer showed.
 
 **Previous: [the previous chapter](@PREV@.ipynb)**
 
-*Exercises to run yourself:* {download}`the learner notebook of this chapter <../learners/@STEM@.ipynb>`."""
+*Exercises to run yourself:* {download}`the learner notebook of this chapter """
+"""<../learners/@STEM@.ipynb>`.""")
 
 IMPORTS = """import numpy as np
 
@@ -128,8 +146,10 @@ FIGURE = """from nnlib.plots.@NAME@ import @CLS@Panel
 fig = plots.small_multiples(@CLS@Panel, [dict(c=0.5), dict(c=2.0)])
 fig"""
 
-FIGURE_ALT = ("Two panels, each a straight line y = c z through the origin for z from -2 to 2: on the "
-              "left c = 0.5, a shallow line; on the right c = 2, a steep one.")
+FIGURE_ALT = (
+    "Two panels, each a straight line y = c z through the origin for z from -2 to 2: "
+    "on the left c = 0.5, a shallow line; on the right c = 2, a steep one."
+)
 
 
 def notebook(v):
@@ -142,25 +162,39 @@ def notebook(v):
     figure = code(_fill(FIGURE, **v))
     figure.metadata["mystnb"] = {"image": {"alt": FIGURE_ALT}}
     cells = [
-        md(_fill(INTRO, **v)), setup_cell(), code(IMPORTS),
-        md(_fill(FORMULA, **v)), code(f"source(nnlib.{v['name']})"),
+        md(_fill(INTRO, **v)),
+        setup_cell(),
+        code(IMPORTS),
+        md(_fill(FORMULA, **v)),
+        code(f"source(nnlib.{v['name']})"),
         code(f"z = np.linspace(-2.0, 2.0, 5)\nprint(nnlib.{v['name']}(z, c=2.0))"),
-        md(EXPLORE), tagged(code(f'widgets.explore("{v["name"]}")'), "nbval-ignore-output"),
-        md(STATIC), figure,
-        md(_fill(EXERCISES, **v)), tagged(code(_fill(EXERCISE_1, **v)), "hide-input"),
-        md(_fill(EXERCISE_2_TEXT, **v)), tagged(code(_fill(EXERCISE_2, **v)), "hide-input"),
+        md(EXPLORE),
+        tagged(code(f'widgets.explore("{v["name"]}")'), "nbval-ignore-output"),
+        md(STATIC),
+        figure,
+        md(_fill(EXERCISES, **v)),
+        tagged(code(_fill(EXERCISE_1, **v)), "hide-input"),
+        md(_fill(EXERCISE_2_TEXT, **v)),
+        tagged(code(_fill(EXERCISE_2, **v)), "hide-input"),
         md(_fill(SUMMARY, **v)),
     ]
-    template = nbformat.read(chapter_paths(v["root"])[0], as_version=4)  # the kernel and language of the others
+    template = nbformat.read(
+        chapter_paths(v["root"])[0], as_version=4
+    )  # the kernel and language of the others
     nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata = {k: template.metadata[k] for k in ("kernelspec", "language_info") if k in template.metadata}
+    nb.metadata = {
+        k: template.metadata[k]
+        for k in ("kernelspec", "language_info")
+        if k in template.metadata
+    }
     return nb
 
 
-# ------------------------------------------------------------------------------ nnlib's pieces
-CORE_STUB = '''
+# ----------------------------------------------------------------------- nnlib's pieces
+CORE_STUB = ('''
 
-# --------------------------------------------------------------------------- chapter @N@
+# --------------------------------------------------------------------------- '''
+'''chapter @N@
 def @NAME@(z, c=1.0):
     """y = c z for every entry of z (eq. `eq-@NAME@`).
 
@@ -197,9 +231,10 @@ def @NAME@_prime(z, c=1.0):
         c, in the shape of z.
     """
     return c * np.ones_like(z, dtype=np.float64)
-'''
+''')
 
-EXPERIMENTS = '''"""The numbers behind chapter @N@'s figure (@TITLE@): numpy only, testable without a screen."""
+EXPERIMENTS = ('''"""The numbers behind chapter @N@'s figure (@TITLE@): numpy only, '''
+'''testable without a screen."""
 from __future__ import annotations
 
 import functools
@@ -214,7 +249,8 @@ from .. import @NAME@
 
 @functools.cache
 def @NAME@_curve(c):
-    """The line of eq. `eq-@NAME@` for one c, on ``@UPPER@_Z`` (cached: an explorer's move looks it up).
+    """The line of eq. `eq-@NAME@` for one c, on ``@UPPER@_Z`` (cached: an '''
+'''explorer's move looks it up).
 
     Parameters
     ----------
@@ -227,7 +263,7 @@ def @NAME@_curve(c):
         ``z`` and ``y``, arrays of the same length.
     """
     return {"z": @UPPER@_Z, "y": @NAME@(@UPPER@_Z, c)}
-'''
+''')
 
 PLOTS = '''"""The figure of chapter @N@, @TITLE@: the line y = c z."""
 from __future__ import annotations
@@ -296,7 +332,8 @@ def @NAME@():
     )
 '''
 
-CHECKERS = '''"""Chapter @N@ (@TITLE@): its exercises' checkers, found by nnlib.check where they are declared."""
+CHECKERS = ('''"""Chapter @N@ (@TITLE@): its exercises' checkers, found by '''
+'''nnlib.check where they are declared."""
 from __future__ import annotations
 
 import numpy as np
@@ -317,17 +354,21 @@ def _slope_cases(rng):
 @NAME@_prime = Checker(
     "@NAME@_prime", nnlib.@NAME@_prime, _slope_cases,
     ladder=[
-        "By how much does y change when one entry of z grows by a small step, and does that depend on z?",
-        "y = c z is a straight line in each entry: its slope is c wherever z is, so the answer is an array "
+        "By how much does y change when one entry of z grows by a small step, and '''
+'''does that depend on z?",
+        "y = c z is a straight line in each entry: its slope is c wherever z is, so '''
+'''the answer is an array "
         "of the shape of z with c in every entry.",
         "An array of c in the shape of z: `return c * np.ones_like(z)`.",
     ],
     mistakes=[
-        Mistake("you returned y = c z, the function itself; its slope dy/dz is c for every entry of z",
+        Mistake("you returned y = c z, the function itself; its slope dy/dz is c for '''
+'''every entry of z",
                 lambda z, c: c * z),
         Mistake("you returned 1 for every entry; the slope of c z is c, not 1",
                 lambda z, c: np.ones_like(z)),
-        Mistake("you returned 0 for every entry; the slope of c z is the factor c, which does not vanish",
+        Mistake("you returned 0 for every entry; the slope of c z is the factor c, '''
+'''which does not vanish",
                 lambda z, c: np.zeros_like(z)),
         Mistake("your slope has the wrong sign: y = c z rises with z when c > 0",
                 lambda z, c: -c * np.ones_like(z)),
@@ -338,7 +379,8 @@ def _slope_cases(rng):
     "@NAME@_value", lambda: float(nnlib.@NAME@(np.array(2.0), c=3.0)),
     ladder=[
         "Which two numbers does the equation multiply, for z = 2 and c = 3?",
-        "Put z = 2 and c = 3 into y = c z: the result is their product, a single number.",
+        "Put z = 2 and c = 3 into y = c z: the result is their product, a single '''
+'''number.",
         "The product of c = 3 and z = 2: `@NAME@_value = 3 * 2`.",
     ],
     mistakes=[
@@ -347,9 +389,10 @@ def _slope_cases(rng):
         Mistake("you added c and z; y = c z multiplies them", lambda: 5.0),
     ],
 )
-'''
+''')
 
-TEST = '''"""Chapter @N@'s formula (nnlib.@NAME@) and its figure's numbers: checked against finite differences."""
+TEST = ('''"""Chapter @N@'s formula (nnlib.@NAME@) and its figure's numbers: checked '''
+'''against finite differences."""
 
 from __future__ import annotations
 
@@ -369,33 +412,52 @@ def test_the_figure_draws_the_formula():
     curve = @NAME@_curve(2.0)
     assert curve["z"].shape == curve["y"].shape
     assert np.allclose(curve["y"], 2.0 * curve["z"])
-'''
+''')
 
 
-# ------------------------------------------------------------------------------ edits of existing files
+# -------------------------------------------------------------- edits of existing files
 def add_to_toc(text, stem, previous, caption=None):
-    """``_toc.yml`` with ``chapters/<stem>`` after ``previous``'s entry, or in a new part before the Reference."""
+    """``_toc.yml`` with ``chapters/<stem>`` after ``previous``'s entry, or in a new
+    part before the Reference."""
     if caption:
         at = text.index("  - caption: Reference")
-        return text[:at] + f"  - caption: {caption}\n    chapters:\n      - file: chapters/{stem}\n" + text[at:]
+        return (
+            text[:at]
+            + f"  - caption: {caption}\n    chapters:\n      - file: chapters/{stem}\n"
+            + text[at:]
+        )
     line = f"      - file: chapters/{previous}\n"
     if line not in text:
-        raise SystemExit(f"_toc.yml has no entry {line.strip()!r} to put the chapter after; give --caption")
+        raise SystemExit(
+            f"_toc.yml has no entry {line.strip()!r} to put the chapter after; give "
+            "--caption"
+        )
     return text.replace(line, line + f"      - file: chapters/{stem}\n")
 
 
 def add_to_init(text, core, names, comment):
-    """``nnlib/__init__.py`` importing ``names`` from ``.core`` (in isort's order) and listing them in ``__all__``."""
+    """``nnlib/__init__.py`` importing ``names`` from ``.core`` (in isort's order)
+    and listing them in ``__all__``."""
     tree = ast.parse(text)
-    block = next((node for node in tree.body if isinstance(node, ast.ImportFrom) and node.module == core
-                  and node.level == 1), None)
+    block = next(
+        (
+            node
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom)
+            and node.module == core
+            and node.level == 1
+        ),
+        None,
+    )
     if block is None:
         raise SystemExit(f"nnlib/__init__.py imports nothing from .{core}")
     imported = [alias.name for alias in block.names] + list(names)
-    order = sorted(imported, key=lambda n: (0 if n.isupper() else 1 if n[:1].isupper() else 2, n))
+    order = sorted(
+        imported, key=lambda n: (0 if n.isupper() else 1 if n[:1].isupper() else 2, n)
+    )
     lines = text.split("\n")
     new_block = [f"from .{core} import ("] + [f"    {n}," for n in order] + [")"]
-    lines[block.lineno - 1:block.end_lineno] = new_block
+    lines[block.lineno - 1 : block.end_lineno] = new_block
     text = "\n".join(lines)
     listed = ", ".join(f'"{n}"' for n in names)
     close = text.rindex("\n]")
@@ -403,16 +465,24 @@ def add_to_init(text, core, names, comment):
 
 
 def plan(n, name, *, title=None, caption=None, core="training", root=ROOT):
-    """Every file the chapter needs: path → its new text.  Raises SystemExit if anything is taken."""
+    """Every file the chapter needs: path → its new text.  Raises SystemExit if
+    anything is taken."""
     root = Path(root)
     if not NAME.fullmatch(name):
-        raise SystemExit(f"NAME must be a lowercase Python name (letters, digits, _), not {name!r}")
+        raise SystemExit(
+            f"NAME must be a lowercase Python name (letters, digits, _), not {name!r}"
+        )
     if not 1 <= n <= 99:
         raise SystemExit(f"N must be a chapter number from 1 to 99, not {n}")
     if core not in CORE_MODULES:
-        raise SystemExit(f"--core must be one of {', '.join(CORE_MODULES)}, not {core!r}")
-    stem, cls, title = f"{n:02d}_{name}", "".join(p.title() for p in name.split("_")), title or \
-        name.replace("_", " ").capitalize()
+        raise SystemExit(
+            f"--core must be one of {', '.join(CORE_MODULES)}, not {core!r}"
+        )
+    stem, cls, title = (
+        f"{n:02d}_{name}",
+        "".join(p.title() for p in name.split("_")),
+        title or name.replace("_", " ").capitalize(),
+    )
     chapters = chapter_paths(root)
     taken = [p.stem for p in chapters if p.stem[:2] == f"{n:02d}" or p.stem[3:] == name]
     if taken:
@@ -420,8 +490,17 @@ def plan(n, name, *, title=None, caption=None, core="training", root=ROOT):
     before = [p.stem for p in chapters if int(p.stem[:2]) < n]
     if not before:
         raise SystemExit(f"no chapter before {n} to follow")
-    v = dict(n=n, name=name, stem=stem, cls=cls, title=title, core=core, upper=name.upper(), prev=before[-1],
-             root=root)
+    v = dict(
+        n=n,
+        name=name,
+        stem=stem,
+        cls=cls,
+        title=title,
+        core=core,
+        upper=name.upper(),
+        prev=before[-1],
+        root=root,
+    )
     init = (root / "nnlib" / "__init__.py").read_text(encoding="utf-8")
     for word in (name, f"{name}_prime", f"{name}_value"):
         if re.search(rf"\b{word}\b", init):
@@ -437,30 +516,68 @@ def plan(n, name, *, title=None, caption=None, core="training", root=ROOT):
     for path in files:
         if (root / path).exists():
             raise SystemExit(f"{path} exists already")
-    files["_toc.yml"] = add_to_toc((root / "_toc.yml").read_text(encoding="utf-8"), stem, before[-1], caption)
+    files["_toc.yml"] = add_to_toc(
+        (root / "_toc.yml").read_text(encoding="utf-8"), stem, before[-1], caption
+    )
     core_path = f"nnlib/{core}.py"
-    files[core_path] = (root / core_path).read_text(encoding="utf-8").rstrip("\n") + "\n" + _fill(CORE_STUB, **v)
-    files["nnlib/__init__.py"] = add_to_init(init, core, [name, f"{name}_prime"], f"# chapter {n}: {title.lower()}")
+    files[core_path] = (
+        (root / core_path).read_text(encoding="utf-8").rstrip("\n")
+        + "\n"
+        + _fill(CORE_STUB, **v)
+    )
+    files["nnlib/__init__.py"] = add_to_init(
+        init, core, [name, f"{name}_prime"], f"# chapter {n}: {title.lower()}"
+    )
     return files
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("n", type=int, help="the chapter's number, 15 for chapters/15_<name>.ipynb")
-    p.add_argument("name", help="its name, a lowercase Python name: the notebook's, the formula's, the explorer's")
+    p.add_argument(
+        "n", type=int, help="the chapter's number, 15 for chapters/15_<name>.ipynb"
+    )
+    p.add_argument(
+        "name",
+        help=(
+            "its name, a lowercase Python name: the notebook's, the formula's, "
+            "the explorer's"
+        ),
+    )
     p.add_argument("--title", help="the chapter's title (default: from the name)")
-    p.add_argument("--caption", help="start a new part of the book with this caption (default: chapter N - 1's)")
-    p.add_argument("--core", default="training", help="the core module the formula goes in (default: training)")
-    p.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)  # the tests' copy of the repository
+    p.add_argument(
+        "--caption",
+        help=(
+            "start a new part of the book with this caption "
+            "(default: chapter N - 1's)"
+        ),
+    )
+    p.add_argument(
+        "--core",
+        default="training",
+        help="the core module the formula goes in (default: training)",
+    )
+    p.add_argument(
+        "--root", default=str(ROOT), help=argparse.SUPPRESS
+    )  # the tests' copy of the repository
     args = p.parse_args(argv)
-    files = plan(args.n, args.name, title=args.title, caption=args.caption, core=args.core, root=args.root)
+    files = plan(
+        args.n,
+        args.name,
+        title=args.title,
+        caption=args.caption,
+        core=args.core,
+        root=args.root,
+    )
     for path, text in files.items():
         (Path(args.root) / path).write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     stem = f"{args.n:02d}_{args.name}"
-    print(f"\nNext: write the chapter over the stand-ins (TODO in chapters/{stem}.ipynb), then\n"
-          f"  .venv/bin/python tools/execute_notebooks.py chapters/{stem}.ipynb && make learners\n"
-          f"and make test.  The rules the notebook follows: tools/chapter_rules.py; the places: nnlib/README.md.")
+    print(
+        "\nNext: write the chapter over the stand-ins (TODO in "
+        f"chapters/{stem}.ipynb), then\n  .venv/bin/python tools/execute_notebooks.py "
+        f"chapters/{stem}.ipynb && make learners\nand make test.  The rules the "
+        "notebook follows: tools/chapter_rules.py; the places: nnlib/README.md."
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Section ``book``: the book built in a fresh copy of the repository, then again with nothing changed."""
+"""Section ``book``: the book built in a fresh copy of the repository, then again
+with nothing changed."""
 
 from __future__ import annotations
 
@@ -13,14 +14,30 @@ from nbtools import ONE_BLAS_THREAD, ROOT, book_command, page_path, toc_files
 
 from .common import log, uncolour, verdict_max
 
-COLD_S = 150.0    # a cold build (every explorer's pictures drawn; chapters shown as committed), seconds, at most
-SITE_MB = 100.0   # the whole of _build/html, at most (issue 14: pictures drawn at 2x for sharp screens)
+# a cold build (every explorer's pictures drawn; chapters shown as committed), seconds,
+# at most
+COLD_S = 150.0
+# the whole of _build/html, at most (issue 14: pictures drawn at 2x for sharp screens)
+SITE_MB = 100.0
 FRAMES_MB = 70.0  # the explorers' pictures, at most
 REBUILD_S = 20.0  # a rebuild with nothing changed, seconds, at most
-BUILDS = (("cold", "cold (fresh copy)", COLD_S), ("rebuild", "rebuild, nothing changed", REBUILD_S))
-NOT_COPIED = ("_build", ".venv", ".git", "node_modules", ".hypothesis", "__pycache__", ".pytest_cache",
-              "*.egg-info", ".ipynb_checkpoints")
-RESULTS_MD = "chapters/performance_results.md"  # the Performance page includes it: a build needs one
+BUILDS = (
+    ("cold", "cold (fresh copy)", COLD_S),
+    ("rebuild", "rebuild, nothing changed", REBUILD_S),
+)
+NOT_COPIED = (
+    "_build",
+    ".venv",
+    ".git",
+    "node_modules",
+    ".hypothesis",
+    "__pycache__",
+    ".pytest_cache",
+    "*.egg-info",
+    ".ipynb_checkpoints",
+)
+# the Performance page includes it: a build needs one
+RESULTS_MD = "chapters/performance_results.md"
 
 
 def missing_toc_pages():
@@ -30,8 +47,14 @@ def missing_toc_pages():
 def run_build(where, label, logfile):
     start = time.perf_counter()
     warnings = []
-    with subprocess.Popen(book_command(), cwd=where, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, env=dict(os.environ, **ONE_BLAS_THREAD)) as proc:  # as `make book`
+    with subprocess.Popen(
+        book_command(),
+        cwd=where,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=dict(os.environ, **ONE_BLAS_THREAD),
+    ) as proc:  # as `make book`
         for line in proc.stdout:
             logfile.write(line)
             text = uncolour(line)
@@ -39,22 +62,48 @@ def run_build(where, label, logfile):
                 continue
             if "WARNING" in text or "ERROR" in text:
                 warnings.append(text)
-            if any(k in text for k in ("reading sources", "Executing", "building [html]", "build succeeded",
-                                        "build finished", "WARNING", "ERROR", "Sphinx error")):
+            if any(
+                k in text
+                for k in (
+                    "reading sources",
+                    "Executing",
+                    "building [html]",
+                    "build succeeded",
+                    "build finished",
+                    "WARNING",
+                    "ERROR",
+                    "Sphinx error",
+                )
+            ):
                 log(f"    {time.perf_counter() - start:6.1f} s  {text[:150]}")
     elapsed = time.perf_counter() - start
-    result = {"seconds": elapsed, "returncode": proc.returncode, "warnings": len(warnings),
-              "first_problems": warnings[:3]}
-    log(f"  {label}: {elapsed:.1f} s, exit code {proc.returncode}, {len(warnings)} warnings/errors")
+    result = {
+        "seconds": elapsed,
+        "returncode": proc.returncode,
+        "warnings": len(warnings),
+        "first_problems": warnings[:3],
+    }
+    log(
+        f"  {label}: {elapsed:.1f} s, exit code {proc.returncode}, {len(warnings)} "
+        "warnings/errors"
+    )
     return result
 
 
 def measure(quick):
     missing = missing_toc_pages()
     if missing:
-        log(f"  not measured: _toc.yml lists pages that do not exist yet: {', '.join(missing)}")
-        return {"skipped": f"_toc.yml lists pages that do not exist yet ({', '.join(missing)}); "
-                           "run `make bench` (or `python tools/bench.py --only book`) once every chapter exists"}
+        log(
+            "  not measured: _toc.yml lists pages that do not exist yet: "
+            f"{', '.join(missing)}"
+        )
+        return {
+            "skipped": (
+                f"_toc.yml lists pages that do not exist yet ({', '.join(missing)}); "
+                "run `make bench` (or `python tools/bench.py --only book`) once every "
+                "chapter exists"
+            )
+        }
     with tempfile.TemporaryDirectory(prefix="nnlib-bench-book-") as tmp:
         copy = Path(tmp) / "book"
         shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*NOT_COPIED))
@@ -65,26 +114,43 @@ def measure(quick):
         with open(logpath, "w") as logfile:
             results = {key: run_build(copy, label, logfile) for key, label, _ in BUILDS}
         html = copy / "_build" / "html"
-        results["site_mb"] = sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) / 1e6
-        results["frames_mb"] = sum(p.stat().st_size for p in (html / "_static" / "explorers").rglob("*.png")) / 1e6
-        log(f"  the site: {results['site_mb']:.1f} MB, of which the explorers' pictures {results['frames_mb']:.1f} MB")
+        results["site_mb"] = (
+            sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) / 1e6
+        )
+        results["frames_mb"] = (
+            sum(
+                p.stat().st_size
+                for p in (html / "_static" / "explorers").rglob("*.png")
+            )
+            / 1e6
+        )
+        log(
+            f"  the site: {results['site_mb']:.1f} MB, of which the explorers' "
+            f"pictures {results['frames_mb']:.1f} MB"
+        )
         if any(results[key]["returncode"] for key, _, _ in BUILDS):
             kept = ROOT / "_build" / "bench-book-build.log"
             kept.parent.mkdir(exist_ok=True)
             shutil.copy(logpath, kept)
-            log(f"  the build reported problems; its full output is in {kept.relative_to(ROOT)}")
+            log(
+                "  the build reported problems; its full output is in "
+                f"{kept.relative_to(ROOT)}"
+            )
     return results
 
 
 def render(sec):
     if "skipped" in sec:
-        return [f"Not measured ({sec['measured']}): {sec['skipped']}."], ["book build: not measured"]
+        return [f"Not measured ({sec['measured']}): {sec['skipped']}."], [
+            "book build: not measured"
+        ]
     missed = []
     command = " ".join(["jupyter-book", *book_command()[1:]])
     out = [
-        f"`{command}` in a fresh copy of the repository without `_build` (every explorer's pictures drawn; the "
-        "chapters are shown as committed, executed), then the "
-        f"same command again with nothing changed. Measured {sec['measured']}.",
+        f"`{command}` in a fresh copy of the repository without `_build` (every "
+        "explorer's pictures drawn; the chapters are shown as committed, executed), "
+        "then the same command again with nothing changed. Measured "
+        f"{sec['measured']}.",
         "",
         "| build | time | target | result |",
         "|---|---|---|---|",
@@ -92,20 +158,32 @@ def render(sec):
     for key, label, target in BUILDS:
         b = sec[key]
         if b["returncode"]:
-            problems = "; ".join(f"`{p[:120]}`" for p in b.get("first_problems", [])[:2])
-            v = (f"❌ the build failed (exit code {b['returncode']}, {b['warnings']} warnings/errors"
-                 + (f": {problems}" if problems else "") + "), so the time means nothing")
+            problems = "; ".join(
+                f"`{p[:120]}`" for p in b.get("first_problems", [])[:2]
+            )
+            v = (
+                f"❌ the build failed (exit code {b['returncode']}, {b['warnings']} "
+                "warnings/errors"
+                + (f": {problems}" if problems else "")
+                + "), so the time means nothing"
+            )
             missed.append(f"book {label}: the build failed")
         else:
             v = verdict_max(b["seconds"], target, " s")
             if not v.startswith("✅"):
-                missed.append(f"book {label}: {b['seconds']:.0f} s (target ≤ {target:.0f} s)")
+                missed.append(
+                    f"book {label}: {b['seconds']:.0f} s (target ≤ {target:.0f} s)"
+                )
         out.append(f"| {label} | {b['seconds']:.1f} s | ≤ {target:.0f} s | {v} |")
-    for key, label, target in (("site_mb", "size of `_build/html`", SITE_MB),
-                               ("frames_mb", "the explorers' pictures in it", FRAMES_MB)):
+    for key, label, target in (
+        ("site_mb", "size of `_build/html`", SITE_MB),
+        ("frames_mb", "the explorers' pictures in it", FRAMES_MB),
+    ):
         if key in sec:
             v = verdict_max(sec[key], target, " MB")
             if not v.startswith("✅"):
-                missed.append(f"book {label}: {sec[key]:.1f} MB (target ≤ {target:.0f} MB)")
+                missed.append(
+                    f"book {label}: {sec[key]:.1f} MB (target ≤ {target:.0f} MB)"
+                )
             out.append(f"| {label} | {sec[key]:.1f} MB | ≤ {target:.0f} MB | {v} |")
     return out, missed

@@ -1,4 +1,5 @@
-"""What the benchmark sections share: logging, timing, the machine, and the wording of verdicts."""
+"""What the benchmark sections share: logging, timing, the machine, and the wording
+of verdicts."""
 
 from __future__ import annotations
 
@@ -31,13 +32,18 @@ def uncolour(text):
 
 
 def problem(sizes, hidden, task, m):
-    """A network (seeded) and a batch of m examples with targets (labels for multiclass)."""
+    """A network (seeded) and a batch of m examples with targets (labels for
+    multiclass)."""
     import nnlib
 
     net = nnlib.Network(sizes, hidden=hidden, task=task, seed=SEED)
     rng = np.random.default_rng(SEED + 1)
     X = rng.normal(size=(sizes[0], m))
-    Y = rng.integers(0, sizes[-1], m) if task == "multiclass" else rng.integers(0, 2, (sizes[-1], m)) * 1.0
+    Y = (
+        rng.integers(0, sizes[-1], m)
+        if task == "multiclass"
+        else rng.integers(0, 2, (sizes[-1], m)) * 1.0
+    )
     return net, X, Y
 
 
@@ -76,12 +82,15 @@ def timed(fn, reps):
 
 
 def child_env(*paths, **variables):
-    """The environment of a child Python: this one's, ``paths`` put in front of PYTHONPATH, ``variables`` set."""
-    path = os.pathsep.join(p for p in (*map(str, paths), os.environ.get("PYTHONPATH")) if p)
+    """The environment of a child Python: this one's, ``paths`` put in front of
+    PYTHONPATH, ``variables`` set."""
+    path = os.pathsep.join(
+        p for p in (*map(str, paths), os.environ.get("PYTHONPATH")) if p
+    )
     return dict(os.environ, PYTHONPATH=path, **variables)
 
 
-# --------------------------------------------------------------------------- the machine
+# -------------------------------------------------------------------------- the machine
 def torch_version():
     """The installed PyTorch's version, or None: the comparison with it is optional."""
     try:
@@ -122,7 +131,10 @@ def verdict_max(value, target, unit=""):
     if value <= target:
         return "✅ met"
     over = value / target - 1
-    return f"❌ missed by {value - target:.3g}{unit} ({over:.{0 if over >= 0.01 else 1}%} over)"
+    return (
+        f"❌ missed by {value - target:.3g}{unit} "
+        f"({over:.{0 if over >= 0.01 else 1}%} over)"
+    )
 
 
 def short_of(value, target):
@@ -132,7 +144,11 @@ def short_of(value, target):
 
 def fmt_ratio(value, target):
     """A ratio to 2 decimals, or 3 where 2 would round a missed target onto it."""
-    return f"{value:.3f}" if value > target and round(value, 2) <= target else f"{value:.2f}"
+    return (
+        f"{value:.3f}"
+        if value > target and round(value, 2) <= target
+        else f"{value:.2f}"
+    )
 
 
 def fmt_ms(ms):

@@ -1,4 +1,5 @@
-"""Section ``notebooks``: every chapter of ``_toc.yml`` executed top to bottom in a fresh kernel."""
+"""Section ``notebooks``: every chapter of ``_toc.yml`` executed top to bottom in a
+fresh kernel."""
 
 from __future__ import annotations
 
@@ -38,13 +39,16 @@ def measure_notebook(path):
         row["error"] = f"{type(exc).__name__}: {text.splitlines()[-1] if text else ''}"
     row["total_s"] = time.perf_counter() - start
     row["cells_s"] = cells_time(nb, since=started)
-    log(f"      {row['total_s']:.1f} s (cells {row['cells_s']:.1f} s)"
-        + (f"  FAILED {row['error']}" if "error" in row else ""))
+    log(
+        f"      {row['total_s']:.1f} s (cells {row['cells_s']:.1f} s)"
+        + (f"  FAILED {row['error']}" if "error" in row else "")
+    )
     return row
 
 
 def cells_time(nb, since):
-    """Seconds from the first cell's start to the last cell's reply (kernel start-up excluded).
+    """Seconds from the first cell's start to the last cell's reply (kernel start-up
+    excluded).
 
     Only cells executed after ``since`` count: after a failure the later cells keep the
     timestamps of an earlier run.
@@ -63,8 +67,8 @@ def cells_time(nb, since):
 def render(sec):
     missed = []
     out = [
-        "Each chapter executed top to bottom in a fresh kernel; the run time includes starting the kernel. "
-        f"Measured {sec['measured']}.",
+        "Each chapter executed top to bottom in a fresh kernel; the run time includes "
+        f"starting the kernel. Measured {sec['measured']}.",
         "",
         f"| notebook | run time, target ≤ {TARGET_S:g} s | of which cells |",
         "|---|---|---|",
@@ -75,7 +79,9 @@ def render(sec):
             v = f"❌ failed: {r['error']}"
             missed.append(f"notebook {r['name']}: failed")
         elif not v.startswith("✅"):
-            missed.append(f"notebook {r['name']}: {r['total_s']:.1f} s (target ≤ {TARGET_S:g} s)")
+            missed.append(
+                f"notebook {r['name']}: {r['total_s']:.1f} s (target ≤ {TARGET_S:g} s)"
+            )
         out.append(f"| {r['name']} | {r['total_s']:.1f} s {v} | {r['cells_s']:.1f} s |")
     if sec["rows"]:
         total = sum(r["total_s"] for r in sec["rows"])

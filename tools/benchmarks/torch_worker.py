@@ -1,4 +1,5 @@
-"""The PyTorch side of section ``step``, in a process of its own: ``python -m benchmarks.torch_worker``.
+"""The PyTorch side of section ``step``, in a process of its own:
+``python -m benchmarks.torch_worker``.
 
 It reads one JSON request per line on stdin and answers one per line on stdout:
 ``setup`` (build the same network as nnlib's and compare their gradients), ``time``
@@ -17,7 +18,8 @@ from .step import step_problem, step_products
 
 
 def torch_step(sizes):
-    """The step of :func:`step_problem`'s network in PyTorch; the largest relative difference of its numbers."""
+    """The step of :func:`step_problem`'s network in PyTorch; the largest relative
+    difference of its numbers."""
     import torch
     import torch.nn.functional as F
 
@@ -48,11 +50,18 @@ def torch_step(sizes):
     linears = [m for m in model if isinstance(m, torch.nn.Linear)]
     errors = [abs(loss - J) / abs(J)]
     for l, linear in enumerate(linears, 1):
-        for ours, theirs in ((dW[l], linear.weight.grad), (db[l][:, 0], linear.bias.grad)):
+        for ours, theirs in (
+            (dW[l], linear.weight.grad),
+            (db[l][:, 0], linear.bias.grad),
+        ):
             theirs = theirs.numpy()
-            errors.append(float(np.linalg.norm(ours - theirs) / (np.linalg.norm(ours) + 1e-300)))
-    pairs = [(torch.from_numpy(np.asarray(a)), torch.from_numpy(np.asarray(b)))
-             for a, b in step_products(net, X, labels)]
+            errors.append(
+                float(np.linalg.norm(ours - theirs) / (np.linalg.norm(ours) + 1e-300))
+            )
+    pairs = [
+        (torch.from_numpy(np.asarray(a)), torch.from_numpy(np.asarray(b)))
+        for a, b in step_products(net, X, labels)
+    ]
     return step, (lambda: [a @ b for a, b in pairs]), max(errors)
 
 
@@ -71,7 +80,10 @@ def serve(stdin=sys.stdin, stdout=sys.stdout):
             reply = {"times": timed(state["products"], cmd["reps"])}
         elif cmd["cmd"] == "time":
             before = minor_faults()
-            reply = {"times": timed(state["step"], cmd["reps"]), "faults": minor_faults() - before}
+            reply = {
+                "times": timed(state["step"], cmd["reps"]),
+                "faults": minor_faults() - before,
+            }
         else:
             break
         stdout.write(json.dumps(reply) + "\n")

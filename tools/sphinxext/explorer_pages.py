@@ -1,25 +1,28 @@
-"""Explorers that move in the online book, without a kernel (part of the ``nnbook`` extension).
+"""Explorers that move in the online book, without a kernel (part of the ``nnbook``
+extension).
 
-A chapter shows an explorer with a code cell ``widgets.explore("<name>")``, where ``<name>``
-is the name the explorer is registered under in ``nnlib.explorers.EXPLORERS`` (declared with
-``@explorer(name, chapter)``).  In a running notebook that is a live ipywidgets explorer; in
-the built page its saved widget state could only show controls that move and change
-nothing.  So, for every such cell:
+A chapter shows an explorer with a code cell ``widgets.explore("<name>")``, where
+``<name>`` is the name the explorer is registered under in ``nnlib.explorers.EXPLORERS``
+(declared with ``@explorer(name, chapter)``).  In a running notebook that is a live
+ipywidgets explorer; in the built page its saved widget state could only show controls
+that move and change nothing.  So, for every such cell:
 
 * ``builder-inited``: the pictures of every explorer's grid of states are drawn in the
   background, two processes at a time, into ``_build/.explorer-frames`` (reused while
   nothing they depend on changes: ``explorer_frames.py``), while Sphinx executes the
   notebooks;
 * ``doctree-read``: the cell's output is replaced by the static explorer: native HTML
-  controls with the explorer's labels and ranges, the picture of the default state (with its
-  alt text) and a note on what the grid holds; the page no longer loads the widget state
-  and the ipywidgets JavaScript;
-* ``build-finished``: the pictures are copied to ``_static/explorers/<name>-<key>/``, where
-  ``nnbook-explorers.js`` swaps them as the reader moves a control (snapping to the nearest
-  value drawn, saying so when other controls move with it, and showing that a picture is
-  loading when it takes more than 150 ms).  The pictures are drawn at twice the size the page
-  shows them (``width``/``height`` of the ``<img>``), for high-resolution screens.
+  controls with the explorer's labels and ranges, the picture of the default state (with
+  its alt text) and a note on what the grid holds; the page no longer loads the widget
+  state and the ipywidgets JavaScript;
+* ``build-finished``: the pictures are copied to ``_static/explorers/<name>-<key>/``,
+  where ``nnbook-explorers.js`` swaps them as the reader moves a control (snapping to
+  the nearest value drawn, saying so when other controls move with it, and showing that
+  a picture is loading when it takes more than 150 ms).  The pictures are drawn at twice
+  the size the page shows them (``width``/``height`` of the ``<img>``), for
+  high-resolution screens.
 """
+
 from __future__ import annotations
 
 import ast
@@ -46,11 +49,15 @@ _explorers = {}  # name -> (explorer, key): built once per build, in the main pr
 
 def _explorer(name):
     if name not in _explorers:
-        import explorer_frames  # imports matplotlib and nnlib: only when a page has an explorer
+        # imports matplotlib and nnlib: only when a page has an explorer
+        import explorer_frames
 
         from nnlib import explorers
 
-        _explorers[name] = (explorers.EXPLORERS[name](), explorer_frames.frame_key(name))
+        _explorers[name] = (
+            explorers.EXPLORERS[name](),
+            explorer_frames.frame_key(name),
+        )
     return _explorers[name]
 
 
@@ -63,16 +70,24 @@ def shown_explorer(source):
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
         return None
     call = tree.body[0].value
-    if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "explore"
-            and isinstance(call.func.value, ast.Name) and call.func.value.id == "widgets"
-            and len(call.args) == 1 and not call.keywords and isinstance(call.args[0], ast.Constant)
-            and isinstance(call.args[0].value, str)):
+    if (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "explore"
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "widgets"
+        and len(call.args) == 1
+        and not call.keywords
+        and isinstance(call.args[0], ast.Constant)
+        and isinstance(call.args[0].value, str)
+    ):
         return call.args[0].value
     return None
 
 
 def registered(docname):
-    """The explorers registered for the chapter ``docname`` (``chapters/03_forward``): their names."""
+    """The explorers registered for the chapter ``docname``
+    (``chapters/03_forward``): their names."""
     from nnlib.explorers import EXPLORERS
 
     stem = docname.rsplit("/", 1)[-1]
@@ -97,19 +112,36 @@ def start_export(app):
     for group in groups:
         if not group:
             continue
-        log = open(_cache(app).parent / f"explorer-frames-{len(app.nnbook_exports)}.log", "w")
-        cmd = [sys.executable, str(HERE / "explorer_frames.py"), str(_cache(app)), *group]
-        path = os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))  # the caller's nnlib
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=app.srcdir,
-                                env={**os.environ, "PYTHONPATH": path})
+        log = open(
+            _cache(app).parent / f"explorer-frames-{len(app.nnbook_exports)}.log", "w"
+        )
+        cmd = [
+            sys.executable,
+            str(HERE / "explorer_frames.py"),
+            str(_cache(app)),
+            *group,
+        ]
+        path = os.pathsep.join(
+            filter(None, [str(HERE), os.environ.get("PYTHONPATH")])
+        )  # the caller's nnlib
+        proc = subprocess.Popen(
+            cmd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=app.srcdir,
+            env={**os.environ, "PYTHONPATH": path},
+        )
         app.nnbook_exports.append((proc, log, group))
 
 
 def _drawing_seconds(cache, name):
-    """How long the explorer's pictures took to draw the last time (its manifest says), else 1 s."""
+    """How long the explorer's pictures took to draw the last time (its manifest
+    says), else 1 s."""
     for manifest in sorted(Path(cache).glob(f"{name}-*/manifest.json")):
         try:
-            return float(json.loads(manifest.read_text(encoding="utf-8")).get("seconds", 1.0))
+            return float(
+                json.loads(manifest.read_text(encoding="utf-8")).get("seconds", 1.0)
+            )
         except (OSError, ValueError):
             pass
     return 1.0
@@ -127,34 +159,50 @@ def _control_html(c, k, page_id):
             if value in c["values"]:
                 index = c["values"].index(value)
                 selected = " selected" if index == c["default"] else ""
-                options.append(f'<option value="{index}"{selected}>{html.escape(option)}</option>')
-        widget = f'<select id="{cid}" data-control="{k}"{disabled}>{"".join(options)}</select>'
+                options.append(
+                    f'<option value="{index}"{selected}>{html.escape(option)}</option>'
+                )
+        widget = (
+            f'<select id="{cid}" data-control="{k}"{disabled}>'
+            f'{"".join(options)}</select>'
+        )
         readout = ""
     else:
         positions = c["positions"]
         step = "1" if c["kind"] == "steps" else "any"
-        widget = (f'<input type="range" id="{cid}" data-control="{k}" min="{c["min"]}" max="{c["max"]}" '
-                  f'step="{step}" value="{positions[c["default"]]}" aria-valuetext="{text}"'
-                  f" data-positions='{json.dumps(positions)}' data-texts='{html.escape(json.dumps(c['texts']))}'"
-                  f"{disabled}>")
+        widget = (
+            f'<input type="range" id="{cid}" data-control="{k}" min="{c["min"]}" '
+            f'max="{c["max"]}" '
+            f'step="{step}" value="{positions[c["default"]]}" aria-valuetext="{text}"'
+            f" data-positions='{json.dumps(positions)}' "
+            f"data-texts='{html.escape(json.dumps(c['texts']))}'"
+            f"{disabled}>"
+        )
         readout = f'<output for="{cid}" aria-hidden="true">{text}</output>'
-    note = '<span class="nn-explorer-fixed">needs a running kernel</span>' if fixed else ""
+    note = (
+        '<span class="nn-explorer-fixed">needs a running kernel</span>' if fixed else ""
+    )
     return f'<div class="nn-explorer-control">{label}{widget}{readout}{note}</div>'
 
 
 def launch_links(config, docname):
-    """Links that open the chapter's notebook with a kernel: Colab and Binder (from _config.yml's settings)."""
+    """Links that open the chapter's notebook with a kernel: Colab and Binder (from
+    _config.yml's settings)."""
     from nnbook import colab_url, github
 
     repo, links = github(config), []
     colab = colab_url(config, f"{docname}.ipynb")
     if colab:
         links.append(f'<a href="{colab}">Colab</a>')
-    binder = (config.html_theme_options.get("launch_buttons") or {}).get("binderhub_url")
+    binder = (config.html_theme_options.get("launch_buttons") or {}).get(
+        "binderhub_url"
+    )
     if repo and binder:
         owner, name, branch, book = repo
-        links.append(f'<a href="{binder.rstrip("/")}/v2/gh/{owner}/{name}/{branch}'
-                     f'?urlpath=tree/{book}{docname}.ipynb">Binder</a>')
+        links.append(
+            f'<a href="{binder.rstrip("/")}/v2/gh/{owner}/{name}/{branch}'
+            f'?urlpath=tree/{book}{docname}.ipynb">Binder</a>'
+        )
     return " or ".join(links)
 
 
@@ -171,50 +219,77 @@ def explorer_html(name, docname, config):
     width, height = explorer.fig.canvas.get_width_height(physical=True)
     alt = html.escape(explorer.alt())
     ext = explorer_frames.EXT
-    parts = [f'<div class="nn-explorer" id="{page_id}" data-base="{base}" data-ext="{ext}" data-current="{current}" '
-             f"data-states='{json.dumps(states, separators=(',', ':'))}'>",
-             '<div class="nn-explorer-controls" role="group" aria-label="controls of the explorer">',
-             *(_control_html(c, k, page_id) for k, c in enumerate(controls)),
-             "</div>",
-             # said when a move takes other controls along (to the nearest setting drawn in advance)
-             '<p class="nn-explorer-moved" role="status" aria-live="polite"></p>',
-             '<div class="nn-explorer-picture">',
-             f'<img class="nn-explorer-frame" src="{base}{current}.{ext}" alt="{alt}" width="{width}" '
-             f'height="{height}" decoding="async">',
-             '<span class="nn-explorer-loading" aria-hidden="true">loading the picture…</span>',
-             "</div>",
-             f'<p class="nn-explorer-note">{len(states)} settings of this explorer are drawn in advance, '
-             f"so it works here without Python: a control snaps to the nearest one. {html.escape(explorer.why)} "
-             f"Every setting is live in a running notebook: open this chapter on {launch_links(config, docname)}.</p>",
-             "</div>"]
+    parts = [
+        f'<div class="nn-explorer" id="{page_id}" data-base="{base}" data-ext="{ext}" '
+        f'data-current="{current}" '
+        f"data-states='{json.dumps(states, separators=(',', ':'))}'>",
+        '<div class="nn-explorer-controls" role="group" aria-label="controls of the '
+        'explorer">',
+        *(_control_html(c, k, page_id) for k, c in enumerate(controls)),
+        "</div>",
+        # said when a move takes other controls along (to the nearest setting drawn in
+        # advance)
+        '<p class="nn-explorer-moved" role="status" aria-live="polite"></p>',
+        '<div class="nn-explorer-picture">',
+        f'<img class="nn-explorer-frame" src="{base}{current}.{ext}" alt="{alt}" '
+        f'width="{width}" height="{height}" decoding="async">',
+        '<span class="nn-explorer-loading" aria-hidden="true">loading the '
+        'picture…</span>',
+        "</div>",
+        f'<p class="nn-explorer-note">{len(states)} settings of this explorer are '
+        'drawn in advance, '
+        "so it works here without Python: a control snaps to the nearest one. "
+        f"{html.escape(explorer.why)} "
+        "Every setting is live in a running notebook: open this chapter on "
+        f"{launch_links(config, docname)}.</p>",
+        "</div>",
+    ]
     return "\n".join(parts)
 
 
 def replace_outputs(app, doctree):
-    """Put a static explorer in place of each explorer cell's output (and drop the widget state).
+    """Put a static explorer in place of each explorer cell's output (and drop the
+    widget state).
 
-    The explorers of a page are those registered for its chapter: each must be shown by a cell
-    ``widgets.explore("<name>")``, and such a cell must name one of them.
+    The explorers of a page are those registered for its chapter: each must be shown by
+    a cell ``widgets.explore("<name>")``, and such a cell must name one of them.
     """
     docname, expected, found = app.env.docname, None, []
     for cell in list(doctree.findall(nodes.container)):
         if "cell" not in cell.get("classes", []):
             continue
-        source = next((c for c in cell.children if c.get("nb_element") == "cell_code_source"), None)
-        output = next((c for c in cell.children if c.get("nb_element") == "cell_code_output"), None)
+        source = next(
+            (c for c in cell.children if c.get("nb_element") == "cell_code_source"),
+            None,
+        )
+        output = next(
+            (c for c in cell.children if c.get("nb_element") == "cell_code_output"),
+            None,
+        )
         name = shown_explorer(source.astext()) if source is not None else None
         if name is None or output is None:
             continue
         expected = registered(docname) if expected is None else expected
         if name not in expected:
-            raise ExtensionError(f"{docname}: widgets.explore({name!r}) names no explorer registered for this "
-                                 f"chapter ({', '.join(expected) or 'none'}); see nnlib/explorers/")
-        output.children = [nodes.raw("", explorer_html(name, docname, app.config), format="html")]
+            raise ExtensionError(
+                f"{docname}: widgets.explore({name!r}) names no explorer registered "
+                f"for this chapter ({', '.join(expected) or 'none'}); see "
+                "nnlib/explorers/"
+            )
+        output.children = [
+            nodes.raw("", explorer_html(name, docname, app.config), format="html")
+        ]
         found.append(name)
-    missing = [n for n in registered(docname) if n not in found] if CHAPTER.match(docname) else []
+    missing = (
+        [n for n in registered(docname) if n not in found]
+        if CHAPTER.match(docname)
+        else []
+    )
     if missing:
-        logger.warning(f"{docname}: the explorers {', '.join(missing)} are registered for this chapter but no "
-                       "cell shows them (widgets.explore(...))")
+        logger.warning(
+            f"{docname}: the explorers {', '.join(missing)} are registered for this "
+            "chapter but no cell shows them (widgets.explore(...))"
+        )
     if found:
         data = getattr(app.env, "nb_metadata", {}).get(docname, {})
         data.get("js_files", {}).pop("ipywidgets_state", None)
@@ -222,7 +297,8 @@ def replace_outputs(app, doctree):
 
 
 def _pages(env):
-    """The pages with an explorer, and the hash of nnlib's code their HTML was written with."""
+    """The pages with an explorer, and the hash of nnlib's code their HTML was
+    written with."""
     if not hasattr(env, "nnbook_explorer_pages"):
         env.nnbook_explorer_pages = {}
     return env.nnbook_explorer_pages
@@ -235,9 +311,14 @@ def _code_hash():
 
 
 def outdated_pages(app, env, added, changed, removed):
-    """Pages whose explorers were written with other code: their controls, grid or pictures may differ."""
+    """Pages whose explorers were written with other code: their controls, grid or
+    pictures may differ."""
     now = _code_hash()
-    return [doc for doc, written in _pages(env).items() if written != now and doc not in removed]
+    return [
+        doc
+        for doc, written in _pages(env).items()
+        if written != now and doc not in removed
+    ]
 
 
 def purge_page(app, env, docname):
@@ -260,10 +341,16 @@ def finish_export(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     if failed:
-        raise ExtensionError("drawing the explorers' pictures failed: " + "; ".join(failed))
+        raise ExtensionError(
+            "drawing the explorers' pictures failed: " + "; ".join(failed)
+        )
     target = Path(app.outdir) / "_static" / "explorers"
     target.mkdir(parents=True, exist_ok=True)
-    wanted = {folder.name for folder in _cache(app).glob("*-*") if (folder / "manifest.json").exists()}
+    wanted = {
+        folder.name
+        for folder in _cache(app).glob("*-*")
+        if (folder / "manifest.json").exists()
+    }
     for old in target.iterdir():
         if old.name not in wanted:
             shutil.rmtree(old, ignore_errors=True)
@@ -274,7 +361,8 @@ def finish_export(app, exception):
 
 
 def check_pages(app, target):
-    """Every explorer a page shows has its pictures (not so when nnlib was edited during the build)."""
+    """Every explorer a page shows has its pictures (not so when nnlib was edited
+    during the build)."""
     missing = []
     for doc in sorted(_pages(app.env)):
         page = Path(app.builder.get_outfilename(doc))
@@ -283,8 +371,11 @@ def check_pages(app, target):
             if not (target / folder / "manifest.json").exists():
                 missing.append(f"{doc} ({folder})")
     if missing:
-        raise ExtensionError("pages show explorers whose pictures were not drawn (was nnlib edited while the "
-                             "book was built? build it again): " + ", ".join(missing))
+        raise ExtensionError(
+            "pages show explorers whose pictures were not drawn (was nnlib edited "
+            "while the "
+            "book was built? build it again): " + ", ".join(missing)
+        )
 
 
 def setup(app):

@@ -1,8 +1,9 @@
-"""The book's own small Sphinx extension (enabled by ``sphinx: local_extensions:`` in _config.yml).
+"""The book's own small Sphinx extension (enabled by ``sphinx: local_extensions:`` in
+_config.yml).
 
 * On every chapter page ``chapters/NN_*``, a line under the title links to the chapter's
-  learner notebook ``learners/NN_*.ipynb``: a download, and "open in Colab" (built, like the
-  theme's launch buttons, from ``repository: url/branch/path_to_book`` and
+  learner notebook ``learners/NN_*.ipynb``: a download, and "open in Colab" (built, like
+  the theme's launch buttons, from ``repository: url/branch/path_to_book`` and
   ``launch_buttons: colab_url``).  A chapter without its learner notebook is a build
   warning: run ``make learners``.
 * Loads MathJax on every page, not only on pages with equations of their own: the
@@ -35,18 +36,24 @@ GITHUB = re.compile(r"github\.com/([^/]+)/([^/]+?)(?:\.git)?/?$")
 
 
 def github(config):
-    """The repository of the theme's settings: (owner, name, branch, the book's folder in it with a
-    trailing slash, or ""); None when it is not on GitHub."""
+    """The repository of the theme's settings: (owner, name, branch, the book's
+    folder in it with a trailing slash, or ""); None when it is not on GitHub."""
     opts = config.html_theme_options
     match = GITHUB.search(opts.get("repository_url", ""))
     if not match:
         return None
     book = opts.get("path_to_docs", "").strip("/")
-    return match.group(1), match.group(2), opts.get("repository_branch") or "main", f"{book}/" if book else ""
+    return (
+        match.group(1),
+        match.group(2),
+        opts.get("repository_branch") or "main",
+        f"{book}/" if book else "",
+    )
 
 
 def colab_url(config, path):
-    """The Colab address of the file ``path`` (relative to the book) in the repository."""
+    """The Colab address of the file ``path`` (relative to the book) in the
+    repository."""
     repo = github(config)
     if not repo:
         return None
@@ -63,7 +70,9 @@ def add_learner_links(app, doctree):
     name = f"{match.group(1)}.ipynb"
     if not (Path(app.srcdir) / "learners" / name).exists():
         logger.warning(
-            f"no learner notebook learners/{name} for this chapter: run `make learners`", location=app.env.docname
+            f"no learner notebook learners/{name} for this chapter: run `make "
+            "learners`",
+            location=app.env.docname,
         )
         return
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -72,8 +81,8 @@ def add_learner_links(app, doctree):
     para = nodes.paragraph(classes=["learner-links"])
     para += nodes.strong(text="Exercises: ")
     para += nodes.Text("download the learner notebook ")
-    # A download_reference is collected (copied to _downloads/) by Sphinx's own collector,
-    # which runs after this handler (priority 400 < 500).
+    # A download_reference is collected (copied to _downloads/) by Sphinx's own
+    # collector, which runs after this handler (priority 400 < 500).
     download = addnodes.download_reference(
         "",
         "",
@@ -88,9 +97,18 @@ def add_learner_links(app, doctree):
     url = colab_url(app.config, f"learners/{name}")
     if url:
         para += nodes.Text(" or ")
-        para += nodes.reference("", "open it in Colab", refuri=url, classes=["learner-colab"])
+        para += nodes.reference(
+            "", "open it in Colab", refuri=url, classes=["learner-colab"]
+        )
     para += nodes.Text(".")
-    title_index = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
+    title_index = next(
+        (
+            i
+            for i, child in enumerate(section.children)
+            if isinstance(child, nodes.title)
+        ),
+        -1,
+    )
     section.insert(title_index + 1, para)
 
 
