@@ -1,39 +1,29 @@
-("""Start a new chapter: ``make chapter N=15 NAME=dropout`` (or
+"""Start a new chapter: ``make chapter N=15 NAME=dropout`` (or
 ``python tools/new_chapter.py 15 dropout``).
 
 Writes the skeleton of every place a chapter has, each a small working stand-in for the
 chapter's own content (the formula y = c·z), so that the course builds and its tests
 pass from the first minute, and each place shows the pattern to follow:
 
-====================================  """
-"""=========================================================
-``chapters/NN_name.ipynb``            the notebook, following
-                                      ``tools/chapter_rules.py``: title and objectives,
-                                      a labelled equation, nnlib's source, the explorer
-                                      and a static figure with alt text, two exercises
-                                      (a formula and a value derived on paper), a
-                                      summary
-``_toc.yml``                          its entry (after chapter N − 1, or in a new part:
-                                      ``--caption``)
-``nnlib/<core>.py``                   the formula and its derivative, at the end
-                                      (``--core``)
-``nnlib/__init__.py``                 their export, and a ``# chapter N`` line in
-                                      ``__all__``
-``nnlib/experiments/name.py``         the numbers behind the figure (numpy only)
-``nnlib/plots/name.py``               the figure's panel
-``nnlib/explorers/name.py``           the explorer's declaration (found by the package:
-                                      no list)
-``nnlib/check/chNN_name.py``          the two exercises' checkers (found by the package:
-                                      no list)
-``tests/core/test_chNN_name.py``      a test of the formula against finite differences
-====================================  """
-"""=========================================================
+- ``chapters/NN_name.ipynb``: the notebook, following ``tools/chapter_rules.py``: title
+  and objectives, a labelled equation, nnlib's source, the explorer and a static figure
+  with alt text, two exercises (a formula and a value derived on paper), a summary;
+- ``_toc.yml``: its entry (after chapter N − 1, or in a new part: ``--caption``);
+- ``nnlib/<core>.py``: the formula and its derivative, at the end (``--core``);
+- ``nnlib/__init__.py``: their export, and a ``# chapter N`` line in ``__all__``;
+- ``nnlib/experiments/name.py``: the numbers behind the figure (numpy only);
+- ``nnlib/plots/name.py``: the figure's panel;
+- ``nnlib/explorers/name.py``: the explorer's declaration (found by the package: no
+  list);
+- ``nnlib/check/chNN_name.py``: the two exercises' checkers (found by the package: no
+  list);
+- ``tests/core/test_chNN_name.py``: a test of the formula against finite differences.
 
 Then: write the chapter over the stand-ins, run
 ``python tools/execute_notebooks.py chapters/NN_name.ipynb`` and ``make learners``, and
 ``make test``.  The scaffold refuses to overwrite anything: a chapter number, a name, a
 checker or an explorer already taken is an error, and nothing is written.
-""")
+"""
 
 from __future__ import annotations
 
@@ -63,19 +53,17 @@ def _fill(text, **values):
 
 
 # ------------------------------------------------------------------------- the notebook
-INTRO = ("""# @TITLE@
+INTRO = """# @TITLE@
 
 TODO: what this chapter computes, and why a reader needs it after
-[the previous chapter](@PREV@.ipynb). The formula below, y = c z, is the scaffold's """
-"""stand-in
-(`tools/new_chapter.py`): replace it, its code in `nnlib/@CORE@.py`, its figure, """
-"""explorer and
-checkers with the chapter's own.
+[the previous chapter](@PREV@.ipynb). The formula below, y = c z, is the scaffold's
+stand-in (`tools/new_chapter.py`): replace it, its code in `nnlib/@CORE@.py`, its
+figure, explorer and checkers with the chapter's own.
 
 **After this chapter you can**
 
 1. TODO: compute the chapter's formula for one example and for a batch;
-2. TODO: explain what its explorer shows.""")
+2. TODO: explain what its explorer shows."""
 
 FORMULA = """## The formula
 
@@ -87,23 +75,21 @@ $$ (eq-@NAME@)
 
 `nnlib.@NAME@` computes {eq}`eq-@NAME@` for an array of any shape:"""
 
-EXPLORE = ("""## Explore: the effect of $c$
+EXPLORE = """## Explore: the effect of $c$
 
-Move $c$ and watch the line $y = c\\,z$ turn about the origin: the larger $c$, the """
-"""steeper it
-is. TODO: the chapter's questions on its explorer.""")
+Move $c$ and watch the line $y = c\\,z$ turn about the origin: the larger $c$, the
+steeper it is. TODO: the chapter's questions on its explorer."""
 
 STATIC = """Without a kernel: the line for two values of $c$."""
 
-EXERCISES = ("""## Exercises
+EXERCISES = """## Exercises
 
-Each exercise cell checks your answer when you run it; `check.hint("<name>")` prints its
-hints one level at a time (it says how many; only the last shows code).
+Each exercise cell checks your answer when you run it; `check.hint("<name>")`
+prints its hints one level at a time (it says how many; only the last shows code).
 
-**Exercise @N@.1 — the slope.** Write `@NAME@_prime(z, c)`, the derivative """
-"""$\\mathrm{d}y/\\mathrm{d}z$
-of {eq}`eq-@NAME@` for every entry of `z`, as an array of the shape of `z`. Stuck? Run
-`check.hint("@NAME@_prime")`.""")
+**Exercise @N@.1 — the slope.** Write `@NAME@_prime(z, c)`, the derivative
+$\\mathrm{d}y/\\mathrm{d}z$ of {eq}`eq-@NAME@` for every entry of `z`, as an array
+of the shape of `z`. Stuck? Run `check.hint("@NAME@_prime")`."""
 
 EXERCISE_1 = """def @NAME@_prime(z, c):
     # BEGIN SOLUTION
@@ -113,25 +99,24 @@ EXERCISE_1 = """def @NAME@_prime(z, c):
 
 check.@NAME@_prime(@NAME@_prime)"""
 
-EXERCISE_2_TEXT = ("""**Exercise @N@.2 — a value by hand (derive).** Evaluate """
-"""{eq}`eq-@NAME@` on paper at
-$z = 2$ with $c = 3$, and enter $y$ as a number. Stuck? Run """
-"""`check.hint("@NAME@_value")`.""")
+EXERCISE_2_TEXT = """**Exercise @N@.2 — a value by hand (derive).** Evaluate
+{eq}`eq-@NAME@` on paper at $z = 2$ with $c = 3$, and enter $y$ as a number. Stuck? Run
+`check.hint("@NAME@_value")`."""
 
 EXERCISE_2 = """# BEGIN SOLUTION
 @NAME@_value = 6.0
 # END SOLUTION
 check.@NAME@_value(@NAME@_value)"""
 
-SUMMARY = ("""## Summary
+SUMMARY = """## Summary
 
 - {eq}`eq-@NAME@`: TODO, the chapter's formula in one line.
 - TODO: what the explorer showed.
 
 **Previous: [the previous chapter](@PREV@.ipynb)**
 
-*Exercises to run yourself:* {download}`the learner notebook of this chapter """
-"""<../learners/@STEM@.ipynb>`.""")
+*Exercises to run yourself:*
+{download}`the learner notebook of this chapter <../learners/@STEM@.ipynb>`."""
 
 IMPORTS = """import numpy as np
 
@@ -191,10 +176,9 @@ def notebook(v):
 
 
 # ----------------------------------------------------------------------- nnlib's pieces
-CORE_STUB = ('''
+CORE_STUB = '''
 
-# --------------------------------------------------------------------------- '''
-'''chapter @N@
+# ---------------------------------------------------------------------- chapter @N@
 def @NAME@(z, c=1.0):
     """y = c z for every entry of z (eq. `eq-@NAME@`).
 
@@ -231,10 +215,10 @@ def @NAME@_prime(z, c=1.0):
         c, in the shape of z.
     """
     return c * np.ones_like(z, dtype=np.float64)
-''')
+'''
 
-EXPERIMENTS = ('''"""The numbers behind chapter @N@'s figure (@TITLE@): numpy only, '''
-'''testable without a screen."""
+EXPERIMENTS = '''"""The numbers behind chapter @N@'s figure (@TITLE@):
+numpy only, testable without a screen."""
 from __future__ import annotations
 
 import functools
@@ -249,8 +233,8 @@ from .. import @NAME@
 
 @functools.cache
 def @NAME@_curve(c):
-    """The line of eq. `eq-@NAME@` for one c, on ``@UPPER@_Z`` (cached: an '''
-'''explorer's move looks it up).
+    """The line of eq. `eq-@NAME@` for one c, on ``@UPPER@_Z`` (cached: an
+    explorer's move looks it up).
 
     Parameters
     ----------
@@ -263,7 +247,7 @@ def @NAME@_curve(c):
         ``z`` and ``y``, arrays of the same length.
     """
     return {"z": @UPPER@_Z, "y": @NAME@(@UPPER@_Z, c)}
-''')
+'''
 
 PLOTS = '''"""The figure of chapter @N@, @TITLE@: the line y = c z."""
 from __future__ import annotations
@@ -332,8 +316,8 @@ def @NAME@():
     )
 '''
 
-CHECKERS = ('''"""Chapter @N@ (@TITLE@): its exercises' checkers, found by '''
-'''nnlib.check where they are declared."""
+CHECKERS = '''"""Chapter @N@ (@TITLE@): its exercises' checkers, found by
+nnlib.check where they are declared."""
 from __future__ import annotations
 
 import numpy as np
@@ -354,21 +338,21 @@ def _slope_cases(rng):
 @NAME@_prime = Checker(
     "@NAME@_prime", nnlib.@NAME@_prime, _slope_cases,
     ladder=[
-        "By how much does y change when one entry of z grows by a small step, and '''
-'''does that depend on z?",
-        "y = c z is a straight line in each entry: its slope is c wherever z is, so '''
-'''the answer is an array "
+        "By how much does y change when one entry of z grows by a small step, and "
+        "does that depend on z?",
+        "y = c z is a straight line in each entry: its slope is c wherever z is, so "
+        "the answer is an array "
         "of the shape of z with c in every entry.",
         "An array of c in the shape of z: `return c * np.ones_like(z)`.",
     ],
     mistakes=[
-        Mistake("you returned y = c z, the function itself; its slope dy/dz is c for '''
-'''every entry of z",
+        Mistake("you returned y = c z, the function itself; its slope dy/dz is c "
+                "for every entry of z",
                 lambda z, c: c * z),
         Mistake("you returned 1 for every entry; the slope of c z is c, not 1",
                 lambda z, c: np.ones_like(z)),
-        Mistake("you returned 0 for every entry; the slope of c z is the factor c, '''
-'''which does not vanish",
+        Mistake("you returned 0 for every entry; the slope of c z is the factor c, "
+                "which does not vanish",
                 lambda z, c: np.zeros_like(z)),
         Mistake("your slope has the wrong sign: y = c z rises with z when c > 0",
                 lambda z, c: -c * np.ones_like(z)),
@@ -379,8 +363,8 @@ def _slope_cases(rng):
     "@NAME@_value", lambda: float(nnlib.@NAME@(np.array(2.0), c=3.0)),
     ladder=[
         "Which two numbers does the equation multiply, for z = 2 and c = 3?",
-        "Put z = 2 and c = 3 into y = c z: the result is their product, a single '''
-'''number.",
+        "Put z = 2 and c = 3 into y = c z: the result is their product, a single "
+        "number.",
         "The product of c = 3 and z = 2: `@NAME@_value = 3 * 2`.",
     ],
     mistakes=[
@@ -389,10 +373,10 @@ def _slope_cases(rng):
         Mistake("you added c and z; y = c z multiplies them", lambda: 5.0),
     ],
 )
-''')
+'''
 
-TEST = ('''"""Chapter @N@'s formula (nnlib.@NAME@) and its figure's numbers: checked '''
-'''against finite differences."""
+TEST = '''"""Chapter @N@'s formula (nnlib.@NAME@) and its figure's numbers: checked
+against finite differences."""
 
 from __future__ import annotations
 
@@ -412,7 +396,7 @@ def test_the_figure_draws_the_formula():
     curve = @NAME@_curve(2.0)
     assert curve["z"].shape == curve["y"].shape
     assert np.allclose(curve["y"], 2.0 * curve["z"])
-''')
+'''
 
 
 # -------------------------------------------------------------- edits of existing files

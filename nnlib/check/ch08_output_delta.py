@@ -31,9 +31,7 @@ def _diag_minus_outer(y):
 
 
 softmax_jacobian_column = Checker(
-    "softmax_jacobian_column",
-    nnlib.softmax_jacobian,
-    _jacobian_column_cases,
+    "softmax_jacobian_column", nnlib.softmax_jacobian, _jacobian_column_cases,
     ladder=[
         "What is ∂ŷ_j/∂z_c when j = c, and when j ≠ c, in eq-softmax-jacobian? And how "
         "do you get ŷ without overflow at z = 1000?",
@@ -122,10 +120,7 @@ def _grad_y_hat(z, Y):
 
 
 softmax_output_delta = Checker(
-    "softmax_output_delta",
-    _softmax_delta,
-    _softmax_delta_cases,
-    m_of=m_columns,
+    "softmax_output_delta", _softmax_delta, _softmax_delta_cases, m_of=m_columns,
     ladder=[
         "The Jacobian route divides by ŷ, which is 0 for a logit of −1000: which form "
         "of δ^[N], eq-output-delta or the chain rule, never divides?",
@@ -207,10 +202,7 @@ def _sig_se_delta(z, Y):
 
 
 sigmoid_squared_error_delta = Checker(
-    "sigmoid_squared_error_delta",
-    _sig_se_delta,
-    _sig_se_cases,
-    m_of=m_columns,
+    "sigmoid_squared_error_delta", _sig_se_delta, _sig_se_cases, m_of=m_columns,
     asks=(nnlib.output_delta_chain_rule,),
     ladder=[
         "Which two factors does eq-mismatched-delta multiply, and which of them would "
@@ -353,12 +345,8 @@ def _diagonal_only(z, Y):
 
 
 softmax_squared_error_delta = Checker(
-    "softmax_squared_error_delta",
-    _softmax_se_delta,
-    _softmax_se_cases,
-    m_of=m_columns,
-    kind="variant",
-    asks=(nnlib.output_delta_chain_rule,),
+    "softmax_squared_error_delta", _softmax_se_delta, _softmax_se_cases, m_of=m_columns,
+    kind="variant", asks=(nnlib.output_delta_chain_rule,),
     mistakes=[
         Mistake(
             "you returned ŷ − y, the shortcut of softmax with cross-entropy; with "
