@@ -5,10 +5,11 @@ A chapter shows one with ``widgets.explore("forward_stats")``.
 Each control of an explorer becomes an ipywidgets control with the same label, range,
 step and default; every move redraws the explorer's figure (only what changed, see
 ``nnlib.plots.Redrawer``) and shows it as a PNG image.  An error in an update is shown
-under the controls, in words, and kept in ``errors`` so that tests can see it (ipywidgets'
-own ``interact`` would swallow it).  ipywidgets is imported as ``ipw``: ``W`` is the
-letter of the weights.
+under the controls, in words, and kept in ``errors`` so that tests can see it
+(ipywidgets' own ``interact`` would swallow it).  ipywidgets is imported as ``ipw``:
+``W`` is the letter of the weights.
 """
+
 from __future__ import annotations
 
 import time
@@ -35,17 +36,37 @@ def control(spec):
     ipywidgets.Widget
     """
     if isinstance(spec, Choice):
-        return ipw.Dropdown(options=spec.pairs(), value=spec.value, description=spec.label, style=_STYLE)
+        return ipw.Dropdown(
+            options=spec.pairs(), value=spec.value, description=spec.label, style=_STYLE
+        )
     if isinstance(spec, Steps):
-        return ipw.SelectionSlider(options=list(spec.options), value=spec.value, description=spec.label,
-                                   continuous_update=True, style=_STYLE)
-    cls, extra = (ipw.IntSlider, {}) if spec.integer else (ipw.FloatSlider, {"readout_format": ".2f"})
-    return cls(value=spec.value, min=spec.lo, max=spec.hi, step=spec.step, description=spec.label,
-               continuous_update=spec.continuous, style=_STYLE, **extra)
+        return ipw.SelectionSlider(
+            options=list(spec.options),
+            value=spec.value,
+            description=spec.label,
+            continuous_update=True,
+            style=_STYLE,
+        )
+    cls, extra = (
+        (ipw.IntSlider, {})
+        if spec.integer
+        else (ipw.FloatSlider, {"readout_format": ".2f"})
+    )
+    return cls(
+        value=spec.value,
+        min=spec.lo,
+        max=spec.hi,
+        step=spec.step,
+        description=spec.label,
+        continuous_update=spec.continuous,
+        style=_STYLE,
+        **extra,
+    )
 
 
 class LiveExplorer:
-    """An explorer of :mod:`nnlib.explorers` with ipywidgets controls, redrawn on every move.
+    """An explorer of :mod:`nnlib.explorers` with ipywidgets controls, redrawn on every
+    move.
 
     Parameters
     ----------
@@ -56,7 +77,9 @@ class LiveExplorer:
     def __init__(self, explorer):
         self.explorer = explorer
         self.fig = explorer.fig
-        self.controls = {name: control(spec) for name, spec in explorer.controls.items()}
+        self.controls = {
+            name: control(spec) for name, spec in explorer.controls.items()
+        }
         self.image = ipw.Image(format="png")
         self.message = ipw.HTML()
         self.errors, self.redraw_times = [], []
@@ -99,7 +122,9 @@ class LiveExplorer:
         -------
         ipywidgets.VBox
         """
-        row = ipw.HBox(list(self.controls.values()), layout=ipw.Layout(flex_flow="row wrap"))
+        row = ipw.HBox(
+            list(self.controls.values()), layout=ipw.Layout(flex_flow="row wrap")
+        )
         return ipw.VBox([row, self.message, self.image])
 
     def _ipython_display_(self):
@@ -107,10 +132,12 @@ class LiveExplorer:
 
 
 def explore(name):
-    """The live explorer ``name`` of ``nnlib.explorers.EXPLORERS``, shown by a chapter's cell.
+    """The live explorer ``name`` of ``nnlib.explorers.EXPLORERS``, shown by a chapter's
+    cell.
 
     A chapter shows each of its explorers with a cell ``widgets.explore("<name>")``; the
-    book finds these cells by the names in the registry and serves the explorer's pictures.
+    book finds these cells by the names in the registry and serves the explorer's
+    pictures.
 
     Parameters
     ----------
@@ -123,7 +150,9 @@ def explore(name):
         Its controls and picture; shown when it is the value of a notebook cell.
     """
     if name not in explorers.EXPLORERS:
-        raise ValueError(f"unknown explorer {name!r}; choose one of {', '.join(explorers.EXPLORERS)}")
+        raise ValueError(
+            f"unknown explorer {name!r}; choose one of {', '.join(explorers.EXPLORERS)}"
+        )
     return LiveExplorer(explorers.EXPLORERS[name]())
 
 

@@ -4,8 +4,9 @@ Each function here is one small experiment of a chapter: a fixed network on fixe
 data, run through nnlib's own formulas.  ``nnlib.plots`` draws the results, and
 the tests check them without a screen; nothing here imports matplotlib.  One module
 per part of the book, like ``nnlib.plots`` (``computing``, ``scoring``, ``learning``,
-``checking``, ``minibatches``, ``training``), each in chapter order; the expensive functions are cached
-(``functools.cache``), so that moving a widget's control only looks a result up.
+``checking``, ``minibatches``, ``training``), each in chapter order; the expensive
+functions are cached (``functools.cache``), so that moving a widget's control only looks
+a result up.
 """
 
 from __future__ import annotations
@@ -51,14 +52,37 @@ from .training import (
 )
 
 __all__ = [
-    "FORWARD_DEMO_INPUT", "forward_demo", "flat_ends", "SQUARED_ERROR_DATA",
-    "OUTPUT_PAIRS", "output_delta_three_ways", "backward_example",
-    "weight_slope_example", "weight_slope", "UNIT_ROUNDOFF", "EPSILON_KINDS",
-    "KINK_DISTANCE", "epsilon_demo_network", "epsilon_curves", "MINIBATCH_SIZES",
-    "MINIBATCH_M", "MINIBATCH_DRAWS", "minibatch_demo", "minibatch_estimates",
-    "minibatch_cosines", "minibatch_noise_factor", "minibatch_noise_theory",
-    "minibatch_noise_measured", "TIMING_SIZES", "time_gradients", "gradient_timing",
-    "quadratic_descent", "PLAYGROUND_EPOCHS", "PLAYGROUND_SNAPSHOT_EVERY",
-    "PLAYGROUND_LEARNING_RATES", "PLAYGROUND_ACTIVATIONS", "PlaygroundRun",
+    "FORWARD_DEMO_INPUT",
+    "forward_demo",
+    "flat_ends",
+    "SQUARED_ERROR_DATA",
+    "OUTPUT_PAIRS",
+    "output_delta_three_ways",
+    "backward_example",
+    "weight_slope_example",
+    "weight_slope",
+    "UNIT_ROUNDOFF",
+    "EPSILON_KINDS",
+    "KINK_DISTANCE",
+    "epsilon_demo_network",
+    "epsilon_curves",
+    "MINIBATCH_SIZES",
+    "MINIBATCH_M",
+    "MINIBATCH_DRAWS",
+    "minibatch_demo",
+    "minibatch_estimates",
+    "minibatch_cosines",
+    "minibatch_noise_factor",
+    "minibatch_noise_theory",
+    "minibatch_noise_measured",
+    "TIMING_SIZES",
+    "time_gradients",
+    "gradient_timing",
+    "quadratic_descent",
+    "PLAYGROUND_EPOCHS",
+    "PLAYGROUND_SNAPSHOT_EVERY",
+    "PLAYGROUND_LEARNING_RATES",
+    "PLAYGROUND_ACTIVATIONS",
+    "PlaygroundRun",
     "playground_run",
 ]

@@ -1,4 +1,6 @@
-"""The numbers behind the figures of the part *Checking* (chapter 11): finite differences and their errors against ε."""
+"""The numbers behind the figures of the part *Checking* (chapter 11): finite
+differences and their errors against ε."""
+
 from __future__ import annotations
 
 import functools
@@ -14,7 +16,10 @@ from .. import (
 # --------------------------------------------------------------------------- chapter 11
 #: Unit round-off of float64, u = 2⁻⁵³ ≈ 1.1e-16.
 UNIT_ROUNDOFF = np.finfo(np.float64).eps / 2
-EPSILON_KINDS = {"smooth": "tanh network (smooth)", "kinked": "ReLU network, kink 10⁻³ away"}
+EPSILON_KINDS = {
+    "smooth": "tanh network (smooth)",
+    "kinked": "ReLU network, kink 10⁻³ away",
+}
 #: How far W[1]₁₁ of the kinked example is from the ReLU kink.
 KINK_DISTANCE = 1e-3
 
@@ -42,7 +47,12 @@ def epsilon_demo_network(kind="smooth"):
     """
     if kind not in EPSILON_KINDS:
         raise ValueError(f"kind must be one of {list(EPSILON_KINDS)}, got {kind!r}")
-    net = Network([3, 4, 3], hidden="tanh" if kind == "smooth" else "relu", task="multiclass", seed=0)
+    net = Network(
+        [3, 4, 3],
+        hidden="tanh" if kind == "smooth" else "relu",
+        task="multiclass",
+        seed=0,
+    )
     rng = np.random.default_rng(1)
     X = 2.0 * rng.normal(size=(3, 5))
     Y = rng.integers(0, 3, 5)
@@ -54,13 +64,14 @@ def epsilon_demo_network(kind="smooth"):
 
 @functools.cache
 def epsilon_curves(kind="smooth"):
-    """Errors of the one-sided and centred differences of J(W[1]₁₁) for log10 ε = −12, −11.75, …, −1.
+    """Errors of the one-sided and centred differences of J(W[1]₁₁) for log10 ε = −12,
+    −11.75, …, −1.
 
     Returns a dict with ``log_eps``, ``one_sided``, ``centred`` (the measured errors
     ``|D(ε) − ∂J/∂θ|``), the models ``model_one_sided`` = ``ε|f''|/2 + 2u|f|/ε`` and
-    ``model_centred`` = ``ε²|f'''|/6 + u|f|/ε`` (eq. `eq-gradcheck-total-error`), and the
-    function ``f``, ``theta`` and ``derivative``.  f'' and f''' are centred differences of
-    backprop's derivative.
+    ``model_centred`` = ``ε²|f'''|/6 + u|f|/ε`` (eq. `eq-gradcheck-total-error`), and
+    the function ``f``, ``theta`` and ``derivative``.  f'' and f''' are centred
+    differences of backprop's derivative.
 
     Parameters
     ----------
@@ -83,16 +94,20 @@ def epsilon_curves(kind="smooth"):
     slopes = [backprop_slope(t) for t in (theta - h, theta, theta + h)]
     net.W[1][0, 0] = theta
     f2 = (slopes[2] - slopes[0]) / (2 * h)
-    f3 = (slopes[2] - 2 * slopes[1] + slopes[0]) / h ** 2
+    f3 = (slopes[2] - 2 * slopes[1] + slopes[0]) / h**2
     log_eps = np.arange(-12.0, -1.0 + 1e-9, 0.25)
-    eps = 10.0 ** log_eps
+    eps = 10.0**log_eps
     quotients = np.array([difference_quotients(f, theta, e) for e in eps])
     fval = abs(f(theta))
     u = UNIT_ROUNDOFF
     return {
-        "log_eps": log_eps, "eps": eps,
-        "one_sided": np.abs(quotients[:, 0] - derivative), "centred": np.abs(quotients[:, 1] - derivative),
+        "log_eps": log_eps,
+        "eps": eps,
+        "one_sided": np.abs(quotients[:, 0] - derivative),
+        "centred": np.abs(quotients[:, 1] - derivative),
         "model_one_sided": eps * abs(f2) / 2 + 2 * u * fval / eps,
-        "model_centred": eps ** 2 * abs(f3) / 6 + u * fval / eps,
-        "f": f, "theta": theta, "derivative": derivative,
+        "model_centred": eps**2 * abs(f3) / 6 + u * fval / eps,
+        "f": f,
+        "theta": theta,
+        "derivative": derivative,
     }

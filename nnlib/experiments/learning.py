@@ -1,5 +1,6 @@
 """The numbers behind the figures of the part *Learning* (chapters 8–10): δ^[N] three
 ways, a backward pass, a weight's slope."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,7 +18,8 @@ from .. import (
 )
 
 # --------------------------------------------------------------------------- chapter 8
-#: The output-activation + loss pairs of chapter 8: the three matched ones of the notes and two mismatched.
+#: The output-activation + loss pairs of chapter 8: the three matched ones of the notes
+#: and two mismatched.
 OUTPUT_PAIRS = {
     "identity + squared error": ("identity", "squared_error"),
     "sigmoid + binary cross-entropy": ("sigmoid", "binary_cross_entropy"),
@@ -31,10 +33,11 @@ _TASK_OF_OUTPUT = {output: task for task, (output, _) in TASKS.items()}
 
 
 def output_delta_three_ways(pair, z, target):
-    """δ^[N] of one example three ways: the shortcut ŷ − y, the chain rule, finite differences (chapter 8).
+    """δ^[N] of one example three ways: the shortcut ŷ − y, the chain rule, finite
+    differences (chapter 8).
 
-    ``z`` is a column of logits (k, 1), ``target`` the index of the unit whose y is 1 (the
-    others are 0).  Returns a dict with ``y_hat``, ``y``, ``shortcut``
+    ``z`` is a column of logits (k, 1), ``target`` the index of the unit whose y is 1
+    (the others are 0).  Returns a dict with ``y_hat``, ``y``, ``shortcut``
     (``nnlib.output_delta``), ``chain`` (``nnlib.output_delta_chain_rule``) and
     ``numeric`` (``nnlib.numerical_gradient`` of the loss as a function of z).
 
@@ -61,14 +64,19 @@ def output_delta_three_ways(pair, z, target):
     def loss_of(zz):
         return LOSSES[loss](ACTIVATIONS[output](zz), y)
 
-    return dict(y_hat=y_hat, y=y, shortcut=output_delta(y_hat, y, _TASK_OF_OUTPUT[output]),
-                chain=output_delta_chain_rule(z, y, output, loss),
-                numeric=numerical_gradient(loss_of, z.copy()))
+    return dict(
+        y_hat=y_hat,
+        y=y,
+        shortcut=output_delta(y_hat, y, _TASK_OF_OUTPUT[output]),
+        chain=output_delta_chain_rule(z, y, output, loss),
+        numeric=numerical_gradient(loss_of, z.copy()),
+    )
 
 
 # --------------------------------------------------------------------------- chapter 9
 def backward_example(sizes, hidden, seed):
-    """A small binary network, one example x with target y = 1, after forward and backward.
+    """A small binary network, one example x with target y = 1, after forward and
+    backward.
 
     Parameters
     ----------
@@ -93,7 +101,8 @@ def backward_example(sizes, hidden, seed):
 
 # --------------------------------------------------------------------------- chapter 10
 def weight_slope_example(sizes=(3, 4, 4, 2), seed=1, m=8):
-    """Chapter 10's fixed example: a tanh multiclass network and m examples, ``(net, X, labels)``.
+    """Chapter 10's fixed example: a tanh multiclass network and m examples,
+    ``(net, X, labels)``.
 
     Parameters
     ----------
@@ -123,10 +132,11 @@ def weight_slope_example(sizes=(3, 4, 4, 2), seed=1, m=8):
 def weight_slope(net, X, labels, l, i, j, offsets):
     """The cost J along the weight W[l][i, j] and three slopes of it there (chapter 10).
 
-    Returns a dict with ``w0`` (the weight), ``J0`` (the cost), ``ts = w0 + offsets`` and
-    ``Js`` (J with the weight set to each of them, by ``nnlib.cost_of_one_parameter``),
-    ``right`` (backprop's slope from δ^[l] a^[l−1]ᵀ, eq. `eq-grad-W`), ``printed`` (the
-    notes' whole matrix δ^[l] a^[l]ᵀ) and ``fd`` (the finite-difference slope).
+    Returns a dict with ``w0`` (the weight), ``J0`` (the cost), ``ts = w0 + offsets``
+    and ``Js`` (J with the weight set to each of them, by
+    ``nnlib.cost_of_one_parameter``), ``right`` (backprop's slope from δ^[l] a^[l−1]ᵀ,
+    eq. `eq-grad-W`), ``printed`` (the notes' whole matrix δ^[l] a^[l]ᵀ) and ``fd`` (the
+    finite-difference slope).
 
     Parameters
     ----------
@@ -145,7 +155,17 @@ def weight_slope(net, X, labels, l, i, j, offsets):
         ``w0``, ``J0``, ``ts``, ``Js``, ``right``, ``printed`` and ``fd``.
     """
     f, w0, right = cost_of_one_parameter(net, X, labels, "W", l, (i, j))
-    printed = misprinted_weight_gradient(net.delta[l], net.a[l])  # before f runs other forward passes
+    printed = misprinted_weight_gradient(
+        net.delta[l], net.a[l]
+    )  # before f runs other forward passes
     ts = w0 + np.asarray(offsets, dtype=np.float64)
     fd = float(numerical_gradient(lambda v: f(v[0]), np.array([w0]))[0])
-    return dict(w0=w0, J0=f(w0), ts=ts, Js=np.array([f(t) for t in ts]), right=right, printed=printed, fd=fd)
+    return dict(
+        w0=w0,
+        J0=f(w0),
+        ts=ts,
+        Js=np.array([f(t) for t in ts]),
+        right=right,
+        printed=printed,
+        fd=fd,
+    )

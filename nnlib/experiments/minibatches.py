@@ -1,5 +1,6 @@
-"""The numbers behind chapter 12's figures (mini-batches): per-example gradients, the noise
-of a mini-batch's gradient, and the timing of a pass against a loop."""
+"""The numbers behind chapter 12's figures (mini-batches): per-example gradients, the
+noise of a mini-batch's gradient, and the timing of a pass against a loop."""
+
 from __future__ import annotations
 
 import functools
@@ -24,12 +25,14 @@ MINIBATCH_DRAWS = 200
 
 @functools.cache
 def minibatch_demo():
-    """Chapter 12's fixed example: one gradient per example of a [2, 8, 3] tanh network on 512 points.
+    """Chapter 12's fixed example: one gradient per example of a [2, 8, 3] tanh network
+    on 512 points.
 
     Returns a dict with ``G`` (m, P): row i holds example i's ∇𝓛 for every parameter
     (W[1], b[1], W[2], b[2] flattened), so that a mini-batch's gradient is the mean of
-    its rows and the full gradient ``full`` the mean of all rows (eq. `eq-batch-average`);
-    ``names`` of the P parameters and ``pick``, the two shown in the scatter plots.
+    its rows and the full gradient ``full`` the mean of all rows (eq.
+    `eq-batch-average`); ``names`` of the P parameters and ``pick``, the two shown in
+    the scatter plots.
 
     Returns
     -------
@@ -48,23 +51,40 @@ def minibatch_demo():
     dW, db = net.backward(labels)
     blocks, names = [], []
     for l in range(1, net.N + 1):
-        blocks.append(per_example_weight_gradients(net.delta[l], net.a[l - 1]).reshape(m, -1))
-        names += [f"W[{l}]{i + 1},{j + 1}" for i in range(net.sizes[l]) for j in range(net.sizes[l - 1])]
+        blocks.append(
+            per_example_weight_gradients(net.delta[l], net.a[l - 1]).reshape(m, -1)
+        )
+        names += [
+            f"W[{l}]{i + 1},{j + 1}"
+            for i in range(net.sizes[l])
+            for j in range(net.sizes[l - 1])
+        ]
         blocks.append(net.delta[l].T)
         names += [f"b[{l}]{i + 1}" for i in range(net.sizes[l])]
     G = np.hstack(blocks)
     full = G.mean(axis=0)
-    backprop = np.concatenate([np.concatenate([dW[l].ravel(), db[l].ravel()]) for l in range(1, net.N + 1)])
-    assert np.allclose(full, backprop), "the mean of the per-example gradients must be backprop's gradient"
+    backprop = np.concatenate(
+        [np.concatenate([dW[l].ravel(), db[l].ravel()]) for l in range(1, net.N + 1)]
+    )
+    assert np.allclose(full, backprop), (
+        "the mean of the per-example gradients must be backprop's gradient"
+    )
     n_w1 = net.sizes[1] * net.sizes[0]  # the first n_w1 columns are the entries of W[1]
     pick = tuple(int(i) for i in np.sort(np.argsort(G[:, :n_w1].var(axis=0))[-2:]))
-    return {"G": G, "full": full, "names": names, "pick": pick, "m": m,
-            "spread": float(np.mean(np.sum((G - full) ** 2, axis=1)))}
+    return {
+        "G": G,
+        "full": full,
+        "names": names,
+        "pick": pick,
+        "m": m,
+        "spread": float(np.mean(np.sum((G - full) ** 2, axis=1))),
+    }
 
 
 @functools.cache
 def minibatch_estimates(batch_size):
-    """Gradients of MINIBATCH_DRAWS random mini-batches of ``batch_size`` examples (without replacement).
+    """Gradients of MINIBATCH_DRAWS random mini-batches of ``batch_size`` examples
+    (without replacement).
 
     Parameters
     ----------
@@ -78,12 +98,18 @@ def minibatch_estimates(batch_size):
     """
     d = minibatch_demo()
     rng = np.random.default_rng(1000 + int(batch_size))
-    idx = np.array([rng.choice(d["m"], int(batch_size), replace=False) for _ in range(MINIBATCH_DRAWS)])
+    idx = np.array(
+        [
+            rng.choice(d["m"], int(batch_size), replace=False)
+            for _ in range(MINIBATCH_DRAWS)
+        ]
+    )
     return d["G"][idx].mean(axis=1)
 
 
 def minibatch_cosines(batch_size):
-    """The cosine of the angle between each mini-batch gradient and the full one, over all coordinates.
+    """The cosine of the angle between each mini-batch gradient and the full one, over
+    all coordinates.
 
     Parameters
     ----------
@@ -100,7 +126,8 @@ def minibatch_cosines(batch_size):
 
 
 def minibatch_noise_factor(batch_size, m=MINIBATCH_M):
-    """√((m − B) / (B (m − 1))): how a standard deviation shrinks for a batch of B of m examples.
+    """√((m − B) / (B (m − 1))): how a standard deviation shrinks for a batch of B of m
+    examples.
 
     Parameters
     ----------
@@ -119,7 +146,8 @@ def minibatch_noise_factor(batch_size, m=MINIBATCH_M):
 
 
 def minibatch_noise_theory(batch_size):
-    """Root-mean-square distance of a mini-batch gradient from the full one (eq. `eq-minibatch-noise`).
+    """Root-mean-square distance of a mini-batch gradient from the full one (eq.
+    `eq-minibatch-noise`).
 
     Parameters
     ----------
@@ -136,7 +164,8 @@ def minibatch_noise_theory(batch_size):
 
 
 def minibatch_noise_measured(batch_size):
-    """The root-mean-square distance of the MINIBATCH_DRAWS estimates from the full gradient.
+    """The root-mean-square distance of the MINIBATCH_DRAWS estimates from the full
+    gradient.
 
     Parameters
     ----------
@@ -149,18 +178,21 @@ def minibatch_noise_measured(batch_size):
         The measured root-mean-square distance.
     """
     error = minibatch_estimates(batch_size) - minibatch_demo()["full"]
-    return float(np.sqrt(np.mean(np.sum(error ** 2, axis=1))))
+    return float(np.sqrt(np.mean(np.sum(error**2, axis=1))))
 
 
-#: The batch sizes of chapter 12's timing figure; its network is [20, 64, 64, 10] with ReLU.
+#: The batch sizes of chapter 12's timing figure; its network is [20, 64, 64, 10] with
+#: ReLU.
 TIMING_SIZES = (1, 4, 16, 64, 256)
 
 
 def time_gradients(sizes=TIMING_SIZES, repeats=7, seed=0, clock=time.perf_counter):
-    """Seconds for the gradient of m examples: one pass over m columns, and a loop over them.
+    """Seconds for the gradient of m examples: one pass over m columns, and a loop over
+    them.
 
-    For each m, the fastest of ``repeats`` runs (the least disturbed by other programs), by
-    ``clock`` (``time.process_time`` counts only this process's work, in one BLAS thread).
+    For each m, the fastest of ``repeats`` runs (the least disturbed by other programs),
+    by ``clock`` (``time.process_time`` counts only this process's work, in one BLAS
+    thread).
 
     Parameters
     ----------
@@ -191,12 +223,16 @@ def time_gradients(sizes=TIMING_SIZES, repeats=7, seed=0, clock=time.perf_counte
         return min(times)
 
     t_batch = [fastest(net.loss_and_gradients, m) for m in sizes]
-    t_loop = [fastest(lambda X, labels: per_example_gradients(net, X, labels), m) for m in sizes]
+    t_loop = [
+        fastest(lambda X, labels: per_example_gradients(net, X, labels), m)
+        for m in sizes
+    ]
     return {"sizes": list(sizes), "t_batch": t_batch, "t_loop": t_loop}
 
 
 def gradient_timing(results="performance_results.json"):
-    """:func:`time_gradients` as ``make bench`` keeps it (``"timing"``, one BLAS thread), else now.
+    """:func:`time_gradients` as ``make bench`` keeps it (``"timing"``, one BLAS
+    thread), else now.
 
     Parameters
     ----------
@@ -209,5 +245,13 @@ def gradient_timing(results="performance_results.json"):
         As :func:`time_gradients`, with ``measured`` and ``threads``.
     """
     path = Path(results)
-    measured = json.loads(path.read_text(encoding="utf-8")).get("timing") if path.exists() else None
-    return measured or {**time_gradients(), "measured": "just now, on this computer", "threads": None}
+    measured = (
+        json.loads(path.read_text(encoding="utf-8")).get("timing")
+        if path.exists()
+        else None
+    )
+    return measured or {
+        **time_gradients(),
+        "measured": "just now, on this computer",
+        "threads": None,
+    }

@@ -1,5 +1,6 @@
 """The numbers behind the figures of chapter 13, training: descent on a parabola and the
 playground (chapter 12's, mini-batch noise and timing, are in ``minibatches``)."""
+
 from __future__ import annotations
 
 import functools
@@ -16,7 +17,8 @@ from .. import (
 
 # --------------------------------------------------------------------------- chapter 13
 def quadratic_descent(alpha, curvature, w0, steps):
-    """Gradient descent on J(w) = ½ λ w² (eq. `eq-training-quadratic`): the iterates w_0 … w_steps.
+    """Gradient descent on J(w) = ½ λ w² (eq. `eq-training-quadratic`): the iterates w_0
+    … w_steps.
 
     Each step is ``nnlib.descend`` with the gradient dJ/dw = λw.
 
@@ -42,7 +44,8 @@ def quadratic_descent(alpha, curvature, w0, steps):
     return np.array([float(v[0, 0]) for v in w])
 
 
-#: The playground trains for this many epochs and keeps the parameters every SNAPSHOT_EVERY epochs.
+#: The playground trains for this many epochs and keeps the parameters every
+#: SNAPSHOT_EVERY epochs.
 PLAYGROUND_EPOCHS = 400
 PLAYGROUND_SNAPSHOT_EVERY = 10
 PLAYGROUND_LEARNING_RATES = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
@@ -52,7 +55,8 @@ PLAYGROUND_ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu")
 
 
 class PlaygroundRun:
-    """One training run of the playground: the data, the costs per epoch, and snapshots of W and b.
+    """One training run of the playground: the data, the costs per epoch, and snapshots
+    of W and b.
 
     Parameters
     ----------
@@ -93,7 +97,8 @@ class PlaygroundRun:
         return max(kept) if kept else 0
 
     def network(self, epoch):
-        """The network as it was after ``epoch`` epochs (the nearest snapshot at or before it).
+        """The network as it was after ``epoch`` epochs (the nearest snapshot at or
+        before it).
 
         Parameters
         ----------
@@ -112,9 +117,16 @@ class PlaygroundRun:
 
 
 @functools.lru_cache(maxsize=64)
-def playground_run(dataset="moons", hidden=8, activation="tanh", learning_rate=1.0, epochs=PLAYGROUND_EPOCHS,
-                   seed=0):
-    """Train a [2, hidden, 1] binary classifier on a toy data set once, and remember the run.
+def playground_run(
+    dataset="moons",
+    hidden=8,
+    activation="tanh",
+    learning_rate=1.0,
+    epochs=PLAYGROUND_EPOCHS,
+    seed=0,
+):
+    """Train a [2, hidden, 1] binary classifier on a toy data set once, and remember the
+    run.
 
     Full-batch gradient descent (``nnlib.train``, eq. `eq-gradient-descent`) for
     ``epochs`` epochs, keeping W and b every ``PLAYGROUND_SNAPSHOT_EVERY`` epochs.  The
@@ -147,12 +159,21 @@ def playground_run(dataset="moons", hidden=8, activation="tanh", learning_rate=1
     def keep(epoch, net, cost):
         costs.append(cost)
         if epoch % PLAYGROUND_SNAPSHOT_EVERY == 0 or epoch == epochs:
-            snapshots[epoch] = (list(net.W), list(net.b))  # the step replaces arrays: references suffice
+            snapshots[epoch] = (
+                list(net.W),
+                list(net.b),
+            )  # the step replaces arrays: references suffice
 
     diverged_at = None
     try:
-        train(net, X, y[None, :].astype(float), learning_rate=float(learning_rate), epochs=int(epochs),
-              callback=keep)
+        train(
+            net,
+            X,
+            y[None, :].astype(float),
+            learning_rate=float(learning_rate),
+            epochs=int(epochs),
+            callback=keep,
+        )
     except FloatingPointError:
         diverged_at = len(costs)
     return PlaygroundRun(dataset, X, y, net, costs, snapshots, diverged_at)

@@ -1,5 +1,7 @@
 """The explorers' controls: a :class:`Slider`, a :class:`Steps` slider over a list, a
-:class:`Choice` menu, each with the values the book draws and the text its readout shows."""
+:class:`Choice` menu, each with the values the book draws and the text its readout
+shows."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,7 +12,8 @@ from ..plots.style import SUBSCRIPTS
 # --------------------------------------------------------------------------- controls
 @dataclass(frozen=True)
 class Slider:
-    """A number from ``lo`` to ``hi`` in steps of ``step``; ``integer`` for whole numbers.
+    """A number from ``lo`` to ``hi`` in steps of ``step``; ``integer`` for whole
+    numbers.
 
     Parameters
     ----------
@@ -32,7 +35,9 @@ class Slider:
     step: float
     value: float
     integer: bool = False
-    continuous: bool = True  # redraw while dragging (False: when let go, for slow updates)
+    continuous: bool = (
+        True  # redraw while dragging (False: when let go, for slow updates)
+    )
 
     def values(self):
         """Every value the slider offers, from ``lo`` to ``hi``.
@@ -154,7 +159,8 @@ class Choice:
 
 
 def sliders(lo, hi, step, **values):
-    """Sliders over one range, one per keyword, labelled with subscripts: ``w12`` → W₁₂, ``z1`` → z₁.
+    """Sliders over one range, one per keyword, labelled with subscripts: ``w12`` → W₁₂,
+    ``z1`` → z₁.
 
     Parameters
     ----------
@@ -168,7 +174,10 @@ def sliders(lo, hi, step, **values):
     dict
         Keyword → :class:`Slider`.
     """
+
     def label(name):
         return name[0].replace("w", "W") + name[1:].translate(SUBSCRIPTS)
 
-    return {name: Slider(label(name), lo, hi, step, value) for name, value in values.items()}
+    return {
+        name: Slider(label(name), lo, hi, step, value) for name, value in values.items()
+    }

@@ -1,10 +1,11 @@
-"""The machinery of the explorers: the :class:`Explorer`, and the registry (the controls:
-``_controls``).
+"""The machinery of the explorers: the :class:`Explorer`, and the registry (the
+controls: ``_controls``).
 
 The declarations are in the other modules of this package, one per part of the book
-(``computing``, ``scoring``, ``learning``, ``checking``, ``training``, ``graphs``) or per
-new chapter (``make chapter``); the package imports every one of them.
+(``computing``, ``scoring``, ``learning``, ``checking``, ``training``, ``graphs``) or
+per new chapter (``make chapter``); the package imports every one of them.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -15,15 +16,17 @@ import numpy as np
 from .. import plots
 from ._controls import Slider
 
-#: The hidden activations the explorers offer, named here so that an activation registered
-#: later does not add its states (and pictures) to every explorer of the book.
+#: The hidden activations the explorers offer, named here so that an activation
+#: registered later does not add its states (and pictures) to every explorer of the
+#: book.
 HIDDEN = ("identity", "sigmoid", "tanh", "relu")
 
 
-# --------------------------------------------------------------------------- the explorer
+# ------------------------------------------------------------------------- the explorer
 @dataclass
 class Explorer:
-    """A figure, the ``update(**values)`` that redraws it, its controls and the book's grid of states.
+    """A figure, the ``update(**values)`` that redraws it, its controls and the book's
+    grid of states.
 
     Parameters
     ----------
@@ -63,13 +66,20 @@ class Explorer:
 
     def _start_redrawer(self):
         states = self.states()
-        probes = [self.defaults()] + [states[k] for k in np.linspace(0, len(states) - 1, 4).astype(int)[1:]]
-        self.redrawer = plots.Redrawer(self.fig, lambda **v: self.update(**{**self.defaults(), **v}), probes,
-                                       repaint_changes=self.repaint_changes)
+        probes = [self.defaults()] + [
+            states[k] for k in np.linspace(0, len(states) - 1, 4).astype(int)[1:]
+        ]
+        self.redrawer = plots.Redrawer(
+            self.fig,
+            lambda **v: self.update(**{**self.defaults(), **v}),
+            probes,
+            repaint_changes=self.repaint_changes,
+        )
 
     def use_dpi(self, dpi):
-        """Draw at ``dpi`` from now on (the book's pictures: ``nnlib.plots.BOOK_DPI``, twice the
-        resolution they are shown at).  The layout, in inches, is that of the first drawing.
+        """Draw at ``dpi`` from now on (the book's pictures: ``nnlib.plots.BOOK_DPI``,
+        twice the resolution they are shown at).  The layout, in inches, is that of the
+        first drawing.
 
         Parameters
         ----------
@@ -97,7 +107,8 @@ class Explorer:
         return {name: c.value for name, c in self.controls.items()}
 
     def draw(self, **values):
-        """Redraw the figure for ``values`` (the controls not given keep their defaults).
+        """Redraw the figure for ``values`` (the controls not given keep their
+        defaults).
 
         Parameters
         ----------
@@ -114,7 +125,8 @@ class Explorer:
         return self
 
     def png(self, **values):
-        """The figure for ``values`` as PNG bytes, fast to make: what the live explorer shows.
+        """The figure for ``values`` as PNG bytes, fast to make: what the live explorer
+        shows.
 
         Parameters
         ----------
@@ -128,10 +140,12 @@ class Explorer:
         return plots.encode_png(self.draw(**values).redrawer.image())
 
     def frame(self, **values):
-        """The figure for ``values`` as the book's picture: a palette PNG (at most 256 colours).
+        """The figure for ``values`` as the book's picture: a palette PNG (at most 256
+        colours).
 
-        Painted whole, never only where it changed since the last picture: a picture's pixels do
-        not depend on which picture was drawn before it (a clipped repaint can differ by a pixel).
+        Painted whole, never only where it changed since the last picture: a picture's
+        pixels do not depend on which picture was drawn before it (a clipped repaint can
+        differ by a pixel).
 
         Parameters
         ----------
@@ -179,10 +193,15 @@ class Explorer:
         list
         """
         spec, used = self.controls[name], {s[name] for s in self.states()}
-        return sorted(used) if isinstance(spec, Slider) else [v for v in spec.values() if v in used]
+        return (
+            sorted(used)
+            if isinstance(spec, Slider)
+            else [v for v in spec.values() if v in used]
+        )
 
     def alt(self, **values):
-        """Alt text of the picture for ``values``: the settings and what the figure's titles say.
+        """Alt text of the picture for ``values``: the settings and what the figure's
+        titles say.
 
         Parameters
         ----------
@@ -194,7 +213,9 @@ class Explorer:
         str
         """
         values = {**self.defaults(), **values}
-        settings = ", ".join(f"{c.label} = {c.text(values[n])}" for n, c in self.controls.items())
+        settings = ", ".join(
+            f"{c.label} = {c.text(values[n])}" for n, c in self.controls.items()
+        )
         titles = [t for ax in self.fig.axes for t in (ax.get_title(),) if t]
         said = " ".join(" ".join(t.split()) for t in titles)
         return f"{self.summary} Settings: {settings}. {said}".strip()
@@ -209,7 +230,8 @@ def for_the_book(name):
 
 
 def explorer(name, chapter):
-    """Decorator: register an explorer's factory under ``name`` (its chapter's notebook stem).
+    """Decorator: register an explorer's factory under ``name`` (its chapter's notebook
+    stem).
 
     Parameters
     ----------
@@ -221,23 +243,27 @@ def explorer(name, chapter):
     Returns
     -------
     callable
-        The decorator.  The factory it decorates returns the keywords of :class:`Explorer`
-        (all but ``name`` and ``chapter``); it is registered in ``EXPLORERS[name]``, and
-        calling it builds the Explorer.
+        The decorator.  The factory it decorates returns the keywords of
+        :class:`Explorer` (all but ``name`` and ``chapter``); it is registered in
+        ``EXPLORERS[name]``, and calling it builds the Explorer.
     """
+
     def deco(factory):
         def build():
             return Explorer(name=name, chapter=chapter, **factory())
+
         build.__doc__ = factory.__doc__
         build.__name__ = factory.__name__
         build.chapter = chapter
         EXPLORERS[name] = build
         return build
+
     return deco
 
 
 def one_panel(panel_cls, height, width, decorate=None, **figure_kwargs):
-    """A figure with one panel of :mod:`nnlib.plots`; returns the figure and the panel."""
+    """A figure with one panel of :mod:`nnlib.plots`; returns the figure and the
+    panel."""
     fig, ax = plots.figure(height=height, width=width, **figure_kwargs)
     panel = panel_cls(ax)
     if decorate is not None:
@@ -252,4 +278,9 @@ def every(control_values, *names):
 
 def value_grid(lo, hi, step, *extra):
     """The values lo, lo + step, …, hi, and the ``extra`` ones, sorted."""
-    return tuple(sorted({round(lo + k * step, 10) for k in range(int(round((hi - lo) / step)) + 1)} | set(extra)))
+    return tuple(
+        sorted(
+            {round(lo + k * step, 10) for k in range(int(round((hi - lo) / step)) + 1)}
+            | set(extra)
+        )
+    )

@@ -1,11 +1,13 @@
-"""Figures of the book: pure functions and small panel classes that return matplotlib figures.
+"""Figures of the book: pure functions and small panel classes that return matplotlib
+figures.
 
 One module per group of chapters, in book order (the parts of ``_toc.yml``, with
 its part *Learning* split into backpropagation, gradient checking and training):
 
 * ``style`` — colours, style, page width and the layout helpers every figure uses;
 * ``pictures`` — figures as PNG bytes (the book's, the notebooks', the explorers');
-* ``redraw`` — :class:`Redrawer`, the explorers' fast redraws (matplotlib's blitting recipe);
+* ``redraw`` — :class:`Redrawer`, the explorers' fast redraws (matplotlib's blitting
+  recipe);
 * ``computing`` — chapters 1–4 (the affine map, activations, forward pass, softmax);
 * ``scoring`` — chapters 5–7 (the three losses);
 * ``learning`` — chapters 8–9 (output δ, backward pass);
@@ -22,6 +24,7 @@ several settings side by side — the static figure a reader sees without a kern
 numbers behind the figures come from ``nnlib.experiments`` (numpy only); the
 constants the chapters use are re-exported here.
 """
+
 from __future__ import annotations
 
 from ..experiments import (
@@ -45,9 +48,25 @@ from .computing import (
     softmax_bars,
 )
 from .graphs import SWEEP_EXAMPLE, SWEEP_TASKS, ReverseSweepPanel, reverse_sweep_figure
-from .learning import BackwardPanel, OutputDeltaPanel, backward_steps_figure, mismatch_delta_plot
-from .minibatches import MinibatchCloudPanel, MinibatchNoisePanel, minibatch_figure, timing_figure
-from .pictures import encode_png, png_bytes, png_for_notebooks, rgba, show_figures_in_notebooks
+from .learning import (
+    BackwardPanel,
+    OutputDeltaPanel,
+    backward_steps_figure,
+    mismatch_delta_plot,
+)
+from .minibatches import (
+    MinibatchCloudPanel,
+    MinibatchNoisePanel,
+    minibatch_figure,
+    timing_figure,
+)
+from .pictures import (
+    encode_png,
+    png_bytes,
+    png_for_notebooks,
+    rgba,
+    show_figures_in_notebooks,
+)
 from .redraw import Redrawer
 from .scoring import (
     CrossEntropyPanel,
@@ -88,40 +107,84 @@ from .training import (
 
 __all__ = [
     # style and layout
-    "COLORS", "CYCLE", "STYLE", "PAGE_WIDTH", "PROBABILITY_CMAP", "DELTA_CMAP", "SUBSCRIPTS", "Redrawer", "encode_png",
-    "use_style", "figure", "legend_below", "small_multiples", "stacked_multiples", "png_bytes", "png_for_notebooks",
+    "COLORS",
+    "CYCLE",
+    "STYLE",
+    "PAGE_WIDTH",
+    "PROBABILITY_CMAP",
+    "DELTA_CMAP",
+    "SUBSCRIPTS",
+    "Redrawer",
+    "encode_png",
+    "use_style",
+    "figure",
+    "legend_below",
+    "small_multiples",
+    "stacked_multiples",
+    "png_bytes",
+    "png_for_notebooks",
     "rgba",
-    "BOOK_DPI", "PHONE_WIDTH_PX", "MIN_TEXT_PX", "SMALL", "smallest_font", "smallest_text",
+    "BOOK_DPI",
+    "PHONE_WIDTH_PX",
+    "MIN_TEXT_PX",
+    "SMALL",
+    "smallest_font",
+    "smallest_text",
     # chapter 1
     "AffinePanel",
     # chapter 2
-    "ActivationPanel", "softmax_bars",
+    "ActivationPanel",
+    "softmax_bars",
     # chapter 3
-    "ForwardStatsPanel", "forward_stats_figure",
+    "ForwardStatsPanel",
+    "forward_stats_figure",
     # chapter 4
     "SoftmaxPanel",
     # chapter 5
-    "SQUARED_ERROR_DATA", "ResidualSquaresPanel", "residual_squares_multiples",
+    "SQUARED_ERROR_DATA",
+    "ResidualSquaresPanel",
+    "residual_squares_multiples",
     # chapter 6
-    "LogitLossPanel", "logit_loss_multiples",
+    "LogitLossPanel",
+    "logit_loss_multiples",
     # chapter 7
     "CrossEntropyPanel",
     # chapter 8
-    "OUTPUT_PAIRS", "OutputDeltaPanel", "mismatch_delta_plot",
+    "OUTPUT_PAIRS",
+    "OutputDeltaPanel",
+    "mismatch_delta_plot",
     # chapter 9
-    "BackwardPanel", "backward_steps_figure",
+    "BackwardPanel",
+    "backward_steps_figure",
     # chapter 10
-    "WeightSlopePanel", "weight_slope_figure",
+    "WeightSlopePanel",
+    "weight_slope_figure",
     # chapter 11
-    "EPSILON_KINDS", "EpsilonErrorPanel",
+    "EPSILON_KINDS",
+    "EpsilonErrorPanel",
     # chapter 12
-    "MINIBATCH_SIZES", "MinibatchCloudPanel", "MinibatchNoisePanel", "minibatch_figure", "timing_figure",
+    "MINIBATCH_SIZES",
+    "MinibatchCloudPanel",
+    "MinibatchNoisePanel",
+    "minibatch_figure",
+    "timing_figure",
     # chapter 13
-    "QuadraticDescentPanel", "PLAYGROUND_ACTIVATIONS", "PLAYGROUND_EPOCHS", "PLAYGROUND_LEARNING_RATES",
-    "PLAYGROUND_SNAPSHOT_EVERY", "playground_run", "DecisionBoundaryPanel", "LossCurvePanel", "plot_costs",
-    "digit_images", "confusion_matrix_plot",
+    "QuadraticDescentPanel",
+    "PLAYGROUND_ACTIVATIONS",
+    "PLAYGROUND_EPOCHS",
+    "PLAYGROUND_LEARNING_RATES",
+    "PLAYGROUND_SNAPSHOT_EVERY",
+    "playground_run",
+    "DecisionBoundaryPanel",
+    "LossCurvePanel",
+    "plot_costs",
+    "digit_images",
+    "confusion_matrix_plot",
     # chapter 14
-    "SWEEP_EXAMPLE", "SWEEP_TASKS", "ReverseSweepPanel", "reverse_sweep_figure",
+    "SWEEP_EXAMPLE",
+    "SWEEP_TASKS",
+    "ReverseSweepPanel",
+    "reverse_sweep_figure",
 ]
 
 show_figures_in_notebooks()

@@ -1,4 +1,5 @@
-"""Figures of chapters 8–9, backpropagation: output error and backward pass (chapter 10's: ``slopes``)."""
+"""Figures of chapters 8–9, backpropagation: output error and backward pass (chapter
+10's: ``slopes``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -9,14 +10,21 @@ from matplotlib.colors import Normalize, to_rgba
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import offset_copy
 
-from .. import DERIVATIVES, output_delta, output_delta_chain_rule, relative_error, sigmoid
+from .. import (
+    DERIVATIVES,
+    output_delta,
+    output_delta_chain_rule,
+    relative_error,
+    sigmoid,
+)
 from ..experiments import backward_example, output_delta_three_ways
 from .style import COLORS, DELTA_CMAP, SMALL, SUBSCRIPTS, figure, nice_ceiling
 
 
 # --------------------------------------------------------------------------- chapter 8
 class OutputDeltaPanel:
-    """Bars of δ^[N] for three output units: ŷ − y, the chain rule and finite differences (chapter 8).
+    """Bars of δ^[N] for three output units: ŷ − y, the chain rule and finite
+    differences (chapter 8).
 
     Parameters
     ----------
@@ -36,21 +44,28 @@ class OutputDeltaPanel:
         x = np.arange(k)
         self.bars = {}
         for offset, (key, label, color) in zip((-0.27, 0.0, 0.27), self.KINDS):
-            self.bars[key] = ax.bar(x + offset, np.zeros(k), width=0.26, color=COLORS[color], label=label,
-                                    edgecolor="white", hatch="//" if key == "numeric" else None)
+            self.bars[key] = ax.bar(x + offset, np.zeros(k), width=0.26,
+                                    color=COLORS[color], label=label,
+                                    edgecolor="white",
+                                    hatch="//" if key == "numeric" else None)
         ax.axhline(0.0, color=COLORS["black"], lw=0.8)
-        # the unit under each group is fixed; its ŷ and y, the lines under it, change: texts of their own
+        # the unit under each group is fixed; its ŷ and y, the lines under it, change:
+        # texts of their own
         ax.set_xticks(x, [f"unit {j + 1}\n\n" for j in range(k)], fontsize=SMALL)
-        below = offset_copy(ax.get_xaxis_transform(), ax.figure, y=-7 - 1.2 * SMALL, units="points")
-        self.targets = [ax.text(j, 0, "", transform=below, ha="center", va="top", fontsize=SMALL) for j in x]
+        below = offset_copy(ax.get_xaxis_transform(), ax.figure, y=-7 - 1.2 * SMALL,
+                            units="points")
+        self.targets = [ax.text(j, 0, "", transform=below, ha="center", va="top",
+                                fontsize=SMALL) for j in x]
         ax.set_xlim(-0.6, k - 0.4)
         ax.set_ylabel(r"$\delta_j = \partial\mathcal{L}/\partial z_j$")
         ax.grid(axis="x", visible=False)
-        ax.legend(loc="upper center", ncol=3, fontsize=SMALL, framealpha=0.9, handlelength=1.2,
+        ax.legend(loc="upper center", ncol=3, fontsize=SMALL, framealpha=0.9,
+                  handlelength=1.2,
                   columnspacing=0.8, handletextpad=0.4)
         self._locator = MaxNLocator(5)
 
-    def update(self, pair="softmax + cross-entropy", z1=2.0, z2=-1.0, z3=0.5, target=1, title=None):
+    def update(self, pair="softmax + cross-entropy", z1=2.0, z2=-1.0, z3=0.5, target=1,
+               title=None):
         """Draw δ^[N] three ways for one output pair and these logits.
 
         Parameters
@@ -73,7 +88,8 @@ class OutputDeltaPanel:
         for key, bars in self.bars.items():
             for bar, h in zip(bars, r[key].ravel()):
                 bar.set_height(h)
-        top = nice_ceiling(1.1 * max(float(np.max(np.abs(r[key]))) for key in self.bars), least=1.0)
+        top = nice_ceiling(1.1 * max(float(np.max(np.abs(r[key])))
+                                     for key in self.bars), least=1.0)
         self.ax.set_ylim(-top, 1.75 * top)  # the band above the bars holds the legend
         ticks = self._locator.tick_values(-top, top)
         self.ax.set_yticks(ticks[np.abs(ticks) <= top])
@@ -81,13 +97,14 @@ class OutputDeltaPanel:
             text.set_text(f"ŷ = {r['y_hat'][j, 0]:.2f}\ny = {r['y'][j, 0]:g}")
         err_chain = relative_error(r["chain"], r["numeric"])
         err_short = relative_error(r["shortcut"], r["numeric"])
-        self.ax.set_title(f"{title or pair}\nerror: chain rule {err_chain:.0e}, ŷ − y {err_short:.0e}",
-                          fontsize=SMALL)
+        self.ax.set_title(f"{title or pair}\nerror: chain rule {err_chain:.0e}, "
+                          f"ŷ − y {err_short:.0e}", fontsize=SMALL)
         return self
 
 
 def mismatch_delta_plot(ax, zmax=8.0):
-    """δ of one sigmoid output with target y = 1, for a matched and a mismatched loss (chapter 8).
+    """δ of one sigmoid output with target y = 1, for a matched and a mismatched loss
+    (chapter 8).
 
     Parameters
     ----------
@@ -102,12 +119,15 @@ def mismatch_delta_plot(ax, zmax=8.0):
     """
     z = np.linspace(-zmax, zmax, 401)[None, :]
     y = np.ones_like(z)
-    ax.plot(z[0], output_delta(sigmoid(z), y, "binary")[0], color=COLORS["blue"], lw=2.5,
+    ax.plot(z[0], output_delta(sigmoid(z), y, "binary")[0], color=COLORS["blue"],
+            lw=2.5,
             label="binary cross-entropy: δ = ŷ − y")
-    ax.plot(z[0], output_delta_chain_rule(z, y, "sigmoid", "squared_error")[0], color=COLORS["vermillion"],
+    ax.plot(z[0], output_delta_chain_rule(z, y, "sigmoid", "squared_error")[0],
+            color=COLORS["vermillion"],
             lw=2.5, ls="--", label="squared error: δ = (ŷ − y) σ′(z)")
     ax.axvspan(-zmax, -3.0, color=COLORS["grey"], alpha=0.2, lw=0)
-    ax.text(-zmax + 0.3, -0.55, "confidently wrong:\nσ′ ≈ 0 stalls\nsquared error", fontsize=SMALL, va="center")
+    ax.text(-zmax + 0.3, -0.55, "confidently wrong:\nσ′ ≈ 0 stalls\nsquared error",
+            fontsize=SMALL, va="center")
     ax.set_xlim(-zmax, zmax)
     ax.set_ylim(-1.1, 0.15)
     ax.set_xlabel("logit z (the target is y = 1)")
@@ -118,12 +138,14 @@ def mismatch_delta_plot(ax, zmax=8.0):
 
 # --------------------------------------------------------------------------- chapter 9
 class BackwardPanel:
-    """A network as nodes and edges; the δ of each computed layer written on its nodes (chapter 9).
+    """A network as nodes and edges; the δ of each computed layer written on its nodes
+    (chapter 9).
 
     Step 1 computes δ^[N] = ŷ − y at the output; step k computes δ^[N−k+1] from the
     layer above by eq. `eq-delta-recursion`.  Nodes are coloured by δ (diverging map,
-    one scale for the whole network); an edge is as wide as its weight is large, blue for a positive
-    weight and orange for a negative one, and the edges used in the current step are drawn strong.
+    one scale for the whole network); an edge is as wide as its weight is large, blue
+    for a positive weight and orange for a negative one, and the edges used in the
+    current step are drawn strong.
 
     Parameters
     ----------
@@ -153,20 +175,26 @@ class BackwardPanel:
                     self.edge_layer.append((l, i, j))
         self.edges = LineCollection(segments, colors=COLORS["grey"], zorder=1)
         ax.add_collection(self.edges)
-        xs = np.concatenate([np.full(n, l, dtype=float) for l, n in enumerate(self.sizes)])
+        xs = np.concatenate([np.full(n, l, dtype=float)
+                             for l, n in enumerate(self.sizes)])
         ys = np.concatenate([p[1] for p in self.pos])
-        self.nodes = ax.scatter(xs, ys, s=420, facecolors="white", edgecolors=COLORS["black"], linewidths=1.0,
+        self.nodes = ax.scatter(xs, ys, s=420, facecolors="white",
+                                edgecolors=COLORS["black"], linewidths=1.0,
                                 zorder=3)
-        self.texts = [ax.text(x + 0.11, y + 0.02, "", fontsize=SMALL, va="center", ha="left", zorder=4,
-                              bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+        self.texts = [ax.text(x + 0.11, y + 0.02, "", fontsize=SMALL, va="center",
+                              ha="left", zorder=4,
+                              bbox=dict(boxstyle="round,pad=0.15", fc="white",
+                                        ec="none", alpha=0.85))
                       for x, y in zip(xs, ys)]
-        ax.text(0.0, 1.0, "edge width: |W|\nblue W > 0, orange W < 0", transform=ax.transAxes, ha="left",
+        ax.text(0.0, 1.0, "edge width: |W|\nblue W > 0, orange W < 0",
+                transform=ax.transAxes, ha="left",
                 va="top", fontsize=SMALL, color=COLORS["grey"])
         top = (max(self.sizes) - 1) / 2.0
         ax.set_xlim(-0.3, self.N + 0.75)
         ax.set_ylim(-top - 0.6, top + 0.6)
         ax.set_xticks(range(self.N + 1),
-                      ["input x"] + [f"layer {l}" for l in range(1, self.N)] + [f"output (layer {self.N})"])
+                      ["input x"] + [f"layer {l}" for l in range(1, self.N)]
+                      + [f"output (layer {self.N})"])
         ax.set_yticks([])
         ax.grid(False)
         for side in ("left", "bottom"):
@@ -197,10 +225,12 @@ class BackwardPanel:
         return faces, widths, labels
 
     def _colour_range(self, hidden):
-        """One colour scale for every seed of this activation, so that the colours compare across seeds."""
+        """One colour scale for every seed of this activation, so that the colours
+        compare across seeds."""
         if hidden not in self._ranges:
             nets = [backward_example(self.sizes, hidden, s) for s in self.seeds]
-            v = max(float(np.max(np.abs(net.delta[l]))) for net in nets for l in range(1, self.N + 1)) or 1.0
+            v = max(float(np.max(np.abs(net.delta[l]))) for net in nets
+                    for l in range(1, self.N + 1)) or 1.0
             self._ranges[hidden] = (-v, v)
         return self._ranges[hidden]
 
@@ -238,20 +268,25 @@ class BackwardPanel:
             w = net.W[l][i, j]
             lw.append(0.4 + 4.0 * abs(w) / wmax)
             used = step > 1 and l == current + 1
-            colors.append(to_rgba(COLORS["blue"] if w >= 0 else COLORS["vermillion"], 0.95 if used else 0.3))
+            colors.append(to_rgba(COLORS["blue"] if w >= 0 else COLORS["vermillion"],
+                                  0.95 if used else 0.3))
         self.edges.set_linewidths(lw)
         self.edges.set_colors(colors)
         if step == 1:
             default = f"step 1: δ[{self.N}] = ŷ − y at the output"
         else:
-            default = f"step {step}: δ[{current}] = (W[{current + 1}]ᵀ δ[{current + 1}]) ∘ g′(z[{current}])"
+            default = (
+                f"step {step}: δ[{current}] = (W[{current + 1}]ᵀ δ[{current + 1}]) ∘ "
+                f"g′(z[{current}])"
+            )
         self.ax.set_title(title or default)
         return self
 
 
     def colorbar(self, axes=None, **kwargs):
-        """The colour bar of δ beside ``axes`` (default: the panel's), titled δ above it.  Its tick labels
-        all have one width, so that no state's labels reach past the layout of the first.
+        """The colour bar of δ beside ``axes`` (default: the panel's), titled δ above
+        it.  Its tick labels all have one width, so that no state's labels reach past
+        the layout of the first.
 
         Parameters
         ----------
@@ -264,7 +299,9 @@ class BackwardPanel:
         -------
         matplotlib.colorbar.Colorbar
         """
-        bar = self.ax.figure.colorbar(self.mappable, ax=axes if axes is not None else self.ax, **kwargs)
+        bar = self.ax.figure.colorbar(self.mappable,
+                                      ax=axes if axes is not None else self.ax,
+                                      **kwargs)
         bar.ax.set_title("δ", fontsize=SMALL + 1)
         bar.locator = MaxNLocator(5, symmetric=True)
         bar.formatter = FuncFormatter(lambda v, _: f"{v:+.2f}".replace("-", "−"))
@@ -273,14 +310,16 @@ class BackwardPanel:
 
 
 def _delta_text(d):
-    """δ as the figure writes it: 0 when it is exactly 0, its sign and two digits when tiny, else 3 decimals."""
+    """δ as the figure writes it: 0 when it is exactly 0, its sign and two digits when
+    tiny, else 3 decimals."""
     if d == 0:
         return "0"
     return f"{d:+.1e}" if abs(d) < 5e-4 else f"{d:+.3f}"
 
 
 def backward_steps_figure(sizes=(2, 3, 3, 1), hidden="tanh", seed=0, height=2.35):
-    """Every step of the backward pass, one row each, with one colour bar (chapter 9's static figure).
+    """Every step of the backward pass, one row each, with one colour bar (chapter 9's
+    static figure).
 
     Parameters
     ----------

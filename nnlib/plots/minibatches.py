@@ -1,5 +1,6 @@
-"""Figures of chapter 12 (mini-batches): clouds of mini-batch gradients, their noise against B, and the
-timing of a vectorised pass against a loop."""
+"""Figures of chapter 12 (mini-batches): clouds of mini-batch gradients, their noise
+against B, and the timing of a vectorised pass against a loop."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -19,14 +20,15 @@ from .style import COLORS, SMALL, figure, legend_below
 
 # --------------------------------------------------------------------------- chapter 12
 def _param_label(name):
-    """"W[1]2,3" → the TeX label of ∂J/∂W^[1]_23."""
+    """ "W[1]2,3" → the TeX label of ∂J/∂W^[1]_23."""
     kind, rest = name[0], name[1:]
     layer, entry = rest[1:].split("]")
     return f"$\\partial J/\\partial {kind}^{{[{layer}]}}_{{{entry.replace(',', '')}}}$"
 
 
 class MinibatchCloudPanel:
-    """Gradients of many random mini-batches of size B around the full one, two coordinates (chapter 12).
+    """Gradients of many random mini-batches of size B around the full one, two
+    coordinates (chapter 12).
 
     Parameters
     ----------
@@ -41,13 +43,40 @@ class MinibatchCloudPanel:
         self.p, self.q = p, q
         full = d["full"]
         sd = d["G"][:, [p, q]].std(axis=0)
-        self.points = ax.scatter(full[[p]], full[[q]], s=8, color=COLORS["sky"], alpha=0.6,
-                                 label="random mini-batches")
-        (self.ring,) = ax.plot([], [], color=COLORS["blue"], lw=1.5, ls="--", label="±2 standard deviations")
+        self.points = ax.scatter(
+            full[[p]],
+            full[[q]],
+            s=8,
+            color=COLORS["sky"],
+            alpha=0.6,
+            label="random mini-batches",
+        )
+        (self.ring,) = ax.plot(
+            [],
+            [],
+            color=COLORS["blue"],
+            lw=1.5,
+            ls="--",
+            label="±2 standard deviations",
+        )
         (self.arrow,) = ax.plot([], [], color=COLORS["vermillion"], lw=2)
-        (self.one,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=8, mec="black",
-                              label="one mini-batch")
-        ax.plot([full[p]], [full[q]], "*", color=COLORS["black"], ms=14, label="full batch, m = 512")
+        (self.one,) = ax.plot(
+            [],
+            [],
+            "o",
+            color=COLORS["vermillion"],
+            ms=8,
+            mec="black",
+            label="one mini-batch",
+        )
+        ax.plot(
+            [full[p]],
+            [full[q]],
+            "*",
+            color=COLORS["black"],
+            ms=14,
+            label="full batch, m = 512",
+        )
         ax.set_xlim(full[p] - 2.5 * sd[0], full[p] + 2.5 * sd[0])
         ax.set_ylim(full[q] - 2.5 * sd[1], full[q] + 2.5 * sd[1])
         ax.set_xlabel(_param_label(d["names"][p]))
@@ -75,7 +104,9 @@ class MinibatchCloudPanel:
         full = d["full"][[self.p, self.q]]
         self.points.set_offsets(est)
         r = 2 * self.sd * minibatch_noise_factor(float(batch_size), d["m"])
-        self.ring.set_data(full[0] + r[0] * np.cos(self.t), full[1] + r[1] * np.sin(self.t))
+        self.ring.set_data(
+            full[0] + r[0] * np.cos(self.t), full[1] + r[1] * np.sin(self.t)
+        )
         k = int(draw) % len(est)
         one = est[k]
         self.arrow.set_data([full[0], one[0]], [full[1], one[1]])
@@ -83,14 +114,19 @@ class MinibatchCloudPanel:
         # the direction over all the coordinates, which two of them cannot show
         cosines = minibatch_cosines(batch_size)
         angle = np.degrees(np.arccos(np.clip(cosines, -1.0, 1.0)))
-        self.ax.set_title(f"B = {int(batch_size)}: {MINIBATCH_DRAWS} mini-batch gradients\n"
-                          f"{np.mean(cosines > 0):.0%} downhill, median angle {np.median(angle):.0f}°\n"
-                          f"mini-batch {k}: {angle[k]:.0f}°", fontsize=SMALL)
+        self.ax.set_title(
+            f"B = {int(batch_size)}: {MINIBATCH_DRAWS} mini-batch gradients\n"
+            f"{np.mean(cosines > 0):.0%} downhill, median angle "
+            f"{np.median(angle):.0f}°\n"
+            f"mini-batch {k}: {angle[k]:.0f}°",
+            fontsize=SMALL,
+        )
         return self
 
 
 class MinibatchNoisePanel:
-    """Distance of a mini-batch gradient from the full one against the batch size B, log–log (chapter 12).
+    """Distance of a mini-batch gradient from the full one against the batch size B,
+    log–log (chapter 12).
 
     Parameters
     ----------
@@ -103,15 +139,45 @@ class MinibatchNoisePanel:
         sizes = np.array(MINIBATCH_SIZES, dtype=float)
         rms = [minibatch_noise_measured(B) for B in MINIBATCH_SIZES]
         fine = np.geomspace(1, MINIBATCH_SIZES[-1], 100)
-        # the fixed curves lie under the marker that moves (zorder): a redraw keeps them in its background,
-        # and never paints a dotted line again in part (its dashes would start anew)
-        ax.plot(fine, minibatch_noise_theory(fine), color=COLORS["blue"], lw=2,
-                label=r"theory $\sigma\sqrt{(m-B)\,/\,B(m-1)}$", zorder=1.7)
-        ax.plot(fine, minibatch_noise_theory(1) / np.sqrt(fine), color=COLORS["grey"], lw=1, ls=":",
-                label="∝ 1/√B", zorder=1.7)
-        ax.plot(sizes, rms, "o", color=COLORS["orange"], ms=6, label=f"measured ({MINIBATCH_DRAWS} draws)",
-                zorder=1.8)
-        (self.now,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=12, mfc="none", mew=2.5, zorder=3)
+        # the fixed curves lie under the marker that moves (zorder): a redraw keeps them
+        # in its background, and never paints a dotted line again in part (its dashes
+        # would start anew)
+        ax.plot(
+            fine,
+            minibatch_noise_theory(fine),
+            color=COLORS["blue"],
+            lw=2,
+            label=r"theory $\sigma\sqrt{(m-B)\,/\,B(m-1)}$",
+            zorder=1.7,
+        )
+        ax.plot(
+            fine,
+            minibatch_noise_theory(1) / np.sqrt(fine),
+            color=COLORS["grey"],
+            lw=1,
+            ls=":",
+            label="∝ 1/√B",
+            zorder=1.7,
+        )
+        ax.plot(
+            sizes,
+            rms,
+            "o",
+            color=COLORS["orange"],
+            ms=6,
+            label=f"measured ({MINIBATCH_DRAWS} draws)",
+            zorder=1.8,
+        )
+        (self.now,) = ax.plot(
+            [],
+            [],
+            "o",
+            color=COLORS["vermillion"],
+            ms=12,
+            mfc="none",
+            mew=2.5,
+            zorder=3,
+        )
         ax.set_xscale("log", base=2)
         ax.set_yscale("log")
         ax.set_xlabel("mini-batch size B")
@@ -139,12 +205,16 @@ class MinibatchNoisePanel:
             self.ax.set_title("noise of the estimate", fontsize=SMALL)
             return self
         self.now.set_data([batch_size], [self.rms[int(batch_size)]])
-        self.ax.set_title(f"B = {int(batch_size)}:\nnoise {self.rms[int(batch_size)]:.3f}", fontsize=SMALL)
+        self.ax.set_title(
+            f"B = {int(batch_size)}:\nnoise {self.rms[int(batch_size)]:.3f}",
+            fontsize=SMALL,
+        )
         return self
 
 
 def minibatch_figure(batch_sizes=(2, 16, 128)):
-    """Static companion of the mini-batch explorer: clouds for three batch sizes and the noise curve.
+    """Static companion of the mini-batch explorer: clouds for three batch sizes and the
+    noise curve.
 
     Parameters
     ----------
@@ -160,12 +230,15 @@ def minibatch_figure(batch_sizes=(2, 16, 128)):
         MinibatchCloudPanel(ax).update(batch_size=B, draw=0)
     MinibatchNoisePanel(axes.flat[3]).update(batch_size=None)
     axes.flat[3].get_legend().remove()
-    legend_below(fig, [axes.flat[0], axes.flat[3]])  # one legend under the panels: inside, it covers data
+    legend_below(
+        fig, [axes.flat[0], axes.flat[3]]
+    )  # one legend under the panels: inside, it covers data
     return fig
 
 
 def timing_figure(batch_sizes, t_batch, t_loop):
-    """Time for one gradient of m examples: vectorised pass against a loop over the examples (chapter 12).
+    """Time for one gradient of m examples: vectorised pass against a loop over the
+    examples (chapter 12).
 
     Parameters
     ----------
@@ -183,7 +256,9 @@ def timing_figure(batch_sizes, t_batch, t_loop):
     t_batch, t_loop = np.asarray(t_batch) * 1e3, np.asarray(t_loop) * 1e3
     ax = axes[0]
     ax.plot(ms, t_loop, "o-", color=COLORS["orange"], lw=2, label="loop over examples")
-    ax.plot(ms, t_batch, "s-", color=COLORS["blue"], lw=2, label="one pass over m columns")
+    ax.plot(
+        ms, t_batch, "s-", color=COLORS["blue"], lw=2, label="one pass over m columns"
+    )
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xlabel("number of examples m")
@@ -196,5 +271,7 @@ def timing_figure(batch_sizes, t_batch, t_loop):
     ax.set_yscale("log")
     ax.set_xlabel("number of examples m")
     ax.set_ylabel("loop time / vectorised time")
-    ax.set_title(f"speed-up: {t_loop[-1] / t_batch[-1]:.0f}× at m = {int(ms[-1])}", fontsize=10)
+    ax.set_title(
+        f"speed-up: {t_loop[-1] / t_batch[-1]:.0f}× at m = {int(ms[-1])}", fontsize=10
+    )
     return fig

@@ -1,4 +1,5 @@
-"""Figures of the part *Scoring* (chapters 5–7): squared error, binary cross-entropy, cross-entropy."""
+"""Figures of the part *Scoring* (chapters 5–7): squared error, binary cross-entropy,
+cross-entropy."""
 from __future__ import annotations
 
 import numpy as np
@@ -16,12 +17,21 @@ from .. import (
 )
 from ..experiments import SQUARED_ERROR_DATA
 from ..losses import CLIP
-from .style import COLORS, PAGE_WIDTH, SMALL, SUBSCRIPTS, figure, legend_below, stacked_multiples
+from .style import (
+    COLORS,
+    PAGE_WIDTH,
+    SMALL,
+    SUBSCRIPTS,
+    figure,
+    legend_below,
+    stacked_multiples,
+)
 
 
 # --------------------------------------------------------------------------- chapter 5
 class ResidualSquaresPanel:
-    """Chapter 5: a line ŷ = wx + b through five points; each residual drawn as a square.
+    """Chapter 5: a line ŷ = wx + b through five points; each residual drawn as a
+    square.
 
     The square on residual r = ŷ − y has area r², so the example's loss 𝓛 = ½r² is half
     its area and the cost J is half the mean area.  The dotted grey line is the
@@ -44,23 +54,27 @@ class ResidualSquaresPanel:
         self.xs = np.array([-0.5, 5.0])
         slope, intercept = np.polyfit(self.x, self.y, 1)
         best = squared_error_cost(slope * self.X + intercept, self.Y)
-        ax.plot(self.xs, slope * self.xs + intercept, color=COLORS["grey"], lw=1.5, ls=":",
+        ax.plot(self.xs, slope * self.xs + intercept, color=COLORS["grey"], lw=1.5,
+                ls=":",
                 label=f"least squares (J = {best:.3f})")
         self.squares = [Rectangle((0, 0), 0, 0, facecolor=COLORS["orange"], alpha=0.35,
                                   edgecolor=COLORS["orange"], lw=1) for _ in self.x]
         for sq in self.squares:
             ax.add_patch(sq)
         self.squares[0].set_label("square on ŷ − y: area 2ℒ")
-        self.residuals = [ax.plot([], [], color=COLORS["vermillion"], lw=2)[0] for _ in self.x]
+        self.residuals = [ax.plot([], [], color=COLORS["vermillion"], lw=2)[0]
+                          for _ in self.x]
         (self.line,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="ŷ = wx + b")
-        ax.scatter(self.x, self.y, s=40, color=COLORS["black"], zorder=5, label="examples (x, y)")
+        ax.scatter(self.x, self.y, s=40, color=COLORS["black"], zorder=5,
+                   label="examples (x, y)")
         ax.set_xlim(-0.2, 5.2)
         ax.set_ylim(-0.5, 5.0)
         ax.set_aspect("equal", adjustable="box")
         ax.set_xlabel("input x")
         ax.set_ylabel("target y, prediction ŷ")
         if legend:
-            ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=SMALL, frameon=False)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=SMALL,
+                      frameon=False)
 
     def update(self, w=0.5, b=1.0, title=None, losses=True):
         """Draw the line ŷ = wx + b, its residuals and their squares.
@@ -90,14 +104,16 @@ class ResidualSquaresPanel:
         head = title or f"w = {w:.2f}, b = {b:.2f}"
         if losses:
             each = ", ".join(f"{0.5 * ri * ri:.2f}" for ri in r)
-            self.ax.set_title(f"{head}\nℒ = ½(ŷ − y)² = ({each}),  J = {J:.3f}", fontsize=10)
+            self.ax.set_title(f"{head}\nℒ = ½(ŷ − y)² = ({each}),  J = {J:.3f}",
+                              fontsize=10)
         else:
             self.ax.set_title(f"{head}\nJ = {J:.3f}", fontsize=10)
         return self
 
 
 def residual_squares_multiples(settings, *, height=3.0, width=PAGE_WIDTH):
-    """:class:`ResidualSquaresPanel` once per dict in ``settings``, side by side, with one legend below.
+    """:class:`ResidualSquaresPanel` once per dict in ``settings``, side by side, with
+    one legend below.
 
     Parameters
     ----------
@@ -123,8 +139,10 @@ def residual_squares_multiples(settings, *, height=3.0, width=PAGE_WIDTH):
 
 # --------------------------------------------------------------------------- chapter 6
 def _per_example(cost, *arrays):
-    """Evaluate a cost J on one-example columns: the loss 𝓛 of each entry of 1-D arrays."""
-    return np.array([cost(*(np.array([[v]]) for v in values)) for values in zip(*arrays)])
+    """Evaluate a cost J on one-example columns: the loss 𝓛 of each entry of 1-D
+    arrays."""
+    return np.array([cost(*(np.array([[v]]) for v in values))
+                     for values in zip(*arrays)])
 
 
 class LogitLossPanel:
@@ -155,30 +173,37 @@ class LogitLossPanel:
                 "bce": _per_example(binary_cross_entropy_from_logits, zs, t),
                 "se": _per_example(squared_error_cost, p, t),
                 "dbce": bce_grad_logit(zs[None], t[None])[0],
-                "dse": output_delta_chain_rule(zs[None], t[None], "sigmoid", "squared_error")[0],
+                "dse": output_delta_chain_rule(zs[None], t[None], "sigmoid",
+                                               "squared_error")[0],
             }
         ymax = 1.06 * max(c["bce"].max() for c in self.curves.values())
         self.bands = {}
         for y in (0, 1):
             wrong = np.abs(p - y) > 0.9
             label = "confidently wrong: |ŷ − y| > 0.9" if y == 1 else None
-            self.bands[y] = [ax.fill_between(zs, lo, hi, where=wrong, color=COLORS["vermillion"], alpha=0.12,
+            self.bands[y] = [ax.fill_between(zs, lo, hi, where=wrong,
+                                             color=COLORS["vermillion"], alpha=0.12,
                                              lw=0, label=label)
-                             for ax, lo, hi in ((self.ax_loss, 0, ymax), (self.ax_grad, -1.15, 1.15))]
-        (self.bce,) = self.ax_loss.plot([], [], color=COLORS["blue"], lw=2.5, label="binary cross-entropy")
+                             for ax, lo, hi in ((self.ax_loss, 0, ymax),
+                                                (self.ax_grad, -1.15, 1.15))]
+        (self.bce,) = self.ax_loss.plot([], [], color=COLORS["blue"], lw=2.5,
+                                        label="binary cross-entropy")
         (self.se,) = self.ax_loss.plot([], [], color=COLORS["orange"], lw=2.5, ls="--",
                                        label="squared error ½(ŷ − y)²")
         (self.dbce,) = self.ax_grad.plot([], [], color=COLORS["blue"], lw=2.5)
         (self.dse,) = self.ax_grad.plot([], [], color=COLORS["orange"], lw=2.5, ls="--")
         self.dots = [ax.plot([], [], "o", color=c, ms=7, zorder=5)[0]
-                     for ax, c in ((self.ax_loss, COLORS["blue"]), (self.ax_loss, COLORS["orange"]),
-                                   (self.ax_grad, COLORS["blue"]), (self.ax_grad, COLORS["orange"]))]
+                     for ax, c in ((self.ax_loss, COLORS["blue"]),
+                                   (self.ax_loss, COLORS["orange"]),
+                                   (self.ax_grad, COLORS["blue"]),
+                                   (self.ax_grad, COLORS["orange"]))]
         self.ax_grad.axhline(0, color=COLORS["black"], lw=0.8)
         self.ax_loss.set_xlim(-zmax, zmax)
         self.ax_loss.set_ylim(0, ymax)
         self.ax_grad.set_ylim(-1.15, 1.15)
         # few fixed ticks: fewer labels to lay out on every redraw
-        self.ax_loss.set_xticks([-8, -4, 0, 4, 8] if zmax == 8.0 else np.linspace(-zmax, zmax, 5))
+        self.ax_loss.set_xticks([-8, -4, 0, 4, 8]
+                                if zmax == 8.0 else np.linspace(-zmax, zmax, 5))
         self.ax_loss.set_yticks([0, 2, 4, 6, 8])
         self.ax_grad.set_yticks([-1, 0, 1])
         self.ax_loss.set_ylabel("loss ℒ")
@@ -219,9 +244,10 @@ class LogitLossPanel:
         g_se = float(output_delta_chain_rule(Z, T, "sigmoid", "squared_error")[0, 0])
         for dot, value in zip(self.dots, (L_bce, L_se, g_bce, g_se)):
             dot.set_data([z], [value])
-        self.ax_loss.set_title(f"y = {y}, z = {z:.2f}: ŷ = {p:.3f}\nℒ: BCE {L_bce:.3f}, squared {L_se:.3f}",
+        self.ax_loss.set_title(f"y = {y}, z = {z:.2f}: ŷ = {p:.3f}\n"
+                               f"ℒ: BCE {L_bce:.3f}, squared {L_se:.3f}", fontsize=10)
+        self.ax_grad.set_title(f"∂ℒ/∂z: BCE {g_bce:+.3f}\nsquared {g_se:+.4f}",
                                fontsize=10)
-        self.ax_grad.set_title(f"∂ℒ/∂z: BCE {g_bce:+.3f}\nsquared {g_se:+.4f}", fontsize=10)
         if legend and self.ax_loss.get_legend() is None:
             # one legend for both rows: the colours mean the same loss above and below
             self.ax_loss.legend(loc="upper center", fontsize=SMALL, framealpha=0.9)
@@ -229,7 +255,8 @@ class LogitLossPanel:
 
 
 def logit_loss_multiples(settings, *, height=2.5, width=PAGE_WIDTH):
-    """:class:`LogitLossPanel` once per dict in ``settings`` (columns), with one legend below.
+    """:class:`LogitLossPanel` once per dict in ``settings`` (columns), with one legend
+    below.
 
     Parameters
     ----------
@@ -244,7 +271,8 @@ def logit_loss_multiples(settings, *, height=2.5, width=PAGE_WIDTH):
     -------
     matplotlib.figure.Figure
     """
-    fig = stacked_multiples(LogitLossPanel, [{"legend": False, **values} for values in settings],
+    fig = stacked_multiples(LogitLossPanel,
+                            [{"legend": False, **values} for values in settings],
                             height=height, width=width)
     axes = np.array(fig.axes).reshape(2, len(settings))
     for ax in axes[:, 1:].flat:
@@ -255,7 +283,8 @@ def logit_loss_multiples(settings, *, height=2.5, width=PAGE_WIDTH):
 
 # --------------------------------------------------------------------------- chapter 7
 class CrossEntropyPanel:
-    """Chapter 7: softmax probabilities ŷ of k classes, the one-hot target y, and the loss.
+    """Chapter 7: softmax probabilities ŷ of k classes, the one-hot target y, and the
+    loss.
 
     Filled bars are ŷ_j = softmax(z)_j; the outlined bar is y_j (1 for the true class);
     under each class its loss if it were the true one, −log ŷ_j.
@@ -273,9 +302,11 @@ class CrossEntropyPanel:
         idx = np.arange(k)
         self.bars = ax.bar(idx, np.zeros(k), width=0.6, color=COLORS["sky"],
                            label="prediction ŷⱼ = softmax(z)ⱼ")
-        self.target = ax.bar(idx, np.zeros(k), width=0.8, facecolor="none", edgecolor=COLORS["black"], lw=2,
+        self.target = ax.bar(idx, np.zeros(k), width=0.8, facecolor="none",
+                             edgecolor=COLORS["black"], lw=2,
                              ls="--", label="one-hot target yⱼ")
-        self.values = [ax.text(j, 0, "", ha="center", va="bottom", fontsize=SMALL) for j in idx]
+        self.values = [ax.text(j, 0, "", ha="center", va="bottom", fontsize=SMALL)
+                       for j in idx]
         ax.set_ylim(0, 1.25)
         ax.set_xlim(-0.6, k - 0.4)
         ax.set_xticks(idx)
@@ -312,10 +343,12 @@ class CrossEntropyPanel:
             text.set_position((j, p[j] + 0.02))
             text.set_text(f"{p[j]:.3f}")
         self.ax.set_xticks(np.arange(self.k),
-                           [f"class {j}\n−log ŷ{str(j).translate(SUBSCRIPTS)}\n= {-np.log(max(p[j], CLIP)):.2f}"
-                            for j in range(self.k)], fontsize=SMALL)
+                           [f"class {j}\n−log ŷ{str(j).translate(SUBSCRIPTS)}\n"
+                            f"= {-np.log(max(p[j], CLIP)):.2f}" for j in range(self.k)],
+                           fontsize=SMALL)
         L = cross_entropy_cost(p[:, None], np.array([label]))
         zs = ", ".join(f"{v:.2g}" for v in z[:, 0])
         sub = str(label).translate(SUBSCRIPTS)
-        self.ax.set_title(title or f"z = ({zs}), true class {label}\nℒ = −log ŷ{sub} = {L:.3f}", fontsize=10)
+        self.ax.set_title(title or f"z = ({zs}), true class {label}\n"
+                          f"ℒ = −log ŷ{sub} = {L:.3f}", fontsize=10)
         return self

@@ -4,14 +4,16 @@ The colours are the Okabe–Ito palette (``COLORS``), which stays distinguishabl
 with every common colour-vision deficiency.  Figures are made without pyplot
 (:func:`figure`), so that nothing accumulates as widgets redraw.
 
-Sizes are chosen for every screen.  A figure is at most ``PAGE_WIDTH`` inches wide, shown
-100 CSS pixels per inch on a laptop (650 px in the book's 688-px column); the book's pictures
-are drawn at ``BOOK_DPI``, twice that, so they stay sharp on high-resolution screens.  On a
-phone 390 px wide a picture takes the whole width of the screen, and its smallest text is still
-``MIN_TEXT_PX`` CSS pixels tall when no font is smaller than :func:`smallest_font` of the
-figure's width (``SMALL`` for a figure of the page's width).  The tests check every figure
-and every explorer picture of the book against that rule, and the browser tests measure it.
+Sizes are chosen for every screen.  A figure is at most ``PAGE_WIDTH`` inches wide,
+shown 100 CSS pixels per inch on a laptop (650 px in the book's 688-px column); the
+book's pictures are drawn at ``BOOK_DPI``, twice that, so they stay sharp on
+high-resolution screens.  On a phone 390 px wide a picture takes the whole width of the
+screen, and its smallest text is still ``MIN_TEXT_PX`` CSS pixels tall when no font is
+smaller than :func:`smallest_font` of the figure's width (``SMALL`` for a figure of the
+page's width).  The tests check every figure and every explorer picture of the book
+against that rule, and the browser tests measure it.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +37,19 @@ COLORS = {
     "black": "#000000",
     "grey": "#999999",
 }
-CYCLE = [COLORS[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")]
+CYCLE = [
+    COLORS[k]
+    for k in (
+        "blue",
+        "orange",
+        "green",
+        "vermillion",
+        "purple",
+        "sky",
+        "yellow",
+        "black",
+    )
+]
 
 #: Matplotlib settings shared by every figure of the book.
 STYLE = {
@@ -49,7 +63,8 @@ STYLE = {
     "ytick.labelsize": 10,
     "axes.prop_cycle": matplotlib.cycler(color=CYCLE),
     "axes.grid": True,
-    "axes.axisbelow": True,  # grid and ticks under the data: a redraw can keep them as they are
+    # grid and ticks under the data: a redraw can keep them as they are
+    "axes.axisbelow": True,
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -61,8 +76,8 @@ STYLE = {
 #: Width of a figure that fills the text column of the book, in inches.
 PAGE_WIDTH = 6.5
 
-#: The resolution of the book's pictures (its figures and the explorers' pictures): twice the
-#: ``figure.dpi`` they are shown at, as IPython's "retina" figures are.
+#: The resolution of the book's pictures (its figures and the explorers' pictures):
+#: twice the ``figure.dpi`` they are shown at, as IPython's "retina" figures are.
 BOOK_DPI = 2 * STYLE["figure.dpi"]
 
 #: A phone's screen width in CSS pixels, and the smallest text a picture may show there.
@@ -87,12 +102,14 @@ def smallest_font(width):
     return MIN_TEXT_PX * 72.0 * width / PHONE_WIDTH_PX
 
 
-#: The type of legends, notes and labels inside the axes: the smallest the book's figures use.
+#: The type of legends, notes and labels inside the axes: the smallest the book's
+#: figures use.
 SMALL = 10
 
 
 def smallest_text(fig):
-    """The size in points of the smallest text ``fig`` shows (visible, not empty), or None.
+    """The size in points of the smallest text ``fig`` shows (visible, not empty), or
+    None.
 
     Parameters
     ----------
@@ -124,12 +141,15 @@ def _lighten(color, amount):
 
 
 #: The colour map of the probability of class 1, from blue (class 0) through white to
-#: vermillion (class 1), in Okabe–Ito hues lightened so that the data points stay visible.
+#: vermillion (class 1), in Okabe–Ito hues lightened so that the data points stay
+#: visible.
 PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
     "nnlib_class_probability",
-    [_lighten(COLORS["blue"], 0.55), "white", _lighten(COLORS["vermillion"], 0.55)])
+    [_lighten(COLORS["blue"], 0.55), "white", _lighten(COLORS["vermillion"], 0.55)],
+)
 
-#: A diverging colour map that stays readable with every common colour-vision deficiency.
+#: A diverging colour map that stays readable with every common colour-vision
+#: deficiency.
 DELTA_CMAP = "PuOr"
 
 #: ``str.translate`` table that writes digits as subscripts: "y2" → "y₂".
@@ -137,10 +157,11 @@ SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def nice_ceiling(x, least=0.0):
-    """The smallest of 1, 2, 5, 10, 20, 50, … (times a power of ten) that is at least ``x`` and ``least``.
+    """The smallest of 1, 2, 5, 10, 20, 50, … (times a power of ten) that is at least
+    ``x`` and ``least``.
 
-    Axis limits taken from it stay the same while the data move a little, so that a redraw
-    can keep the axes it has already drawn.
+    Axis limits taken from it stay the same while the data move a little, so that a
+    redraw can keep the axes it has already drawn.
     """
     x = max(float(x), least)
     if x <= 0:
@@ -189,19 +210,25 @@ def figure(ncols=1, nrows=1, *, height=3.0, width=PAGE_WIDTH, **kwargs):
 
 
 def grid_of_axes(n, ncols, *, height, width=PAGE_WIDTH, **kwargs):
-    """A figure with ⌈n / ncols⌉ rows of ``ncols`` axes; the axes after the first ``n`` are hidden.
+    """A figure with ⌈n / ncols⌉ rows of ``ncols`` axes; the axes after the first ``n``
+    are hidden.
 
     Returns the figure and the first ``n`` axes, in reading order.
     """
     nrows = int(np.ceil(n / ncols))
-    fig, axes = figure(ncols, nrows, height=height, width=width, squeeze=False, **kwargs)
+    fig, axes = figure(
+        ncols, nrows, height=height, width=width, squeeze=False, **kwargs
+    )
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
     return fig, list(axes.flat)[:n]
 
 
-def small_multiples(panel_cls, settings, *, ncols=None, height=2.8, width=PAGE_WIDTH, sharey=False):
-    """Draw ``panel_cls`` once per dict in ``settings``, side by side; returns the figure.
+def small_multiples(
+    panel_cls, settings, *, ncols=None, height=2.8, width=PAGE_WIDTH, sharey=False
+):
+    """Draw ``panel_cls`` once per dict in ``settings``, side by side; returns the
+    figure.
 
     The panels' own legends become one legend below them: inside panels this narrow they
     would cover the data, and they say the same thing in every panel.
@@ -225,7 +252,9 @@ def small_multiples(panel_cls, settings, *, ncols=None, height=2.8, width=PAGE_W
     -------
     matplotlib.figure.Figure
     """
-    fig, axes = grid_of_axes(len(settings), ncols or len(settings), height=height, width=width, sharey=sharey)
+    fig, axes = grid_of_axes(
+        len(settings), ncols or len(settings), height=height, width=width, sharey=sharey
+    )
     for ax, values in zip(axes, settings):
         panel_cls(ax).update(**values)
     if any(ax.get_legend() is not None for ax in axes):
@@ -259,16 +288,20 @@ def stacked_multiples(panel_cls, settings, *, nrows=2, height=2.4, width=PAGE_WI
     -------
     matplotlib.figure.Figure
     """
-    fig, axes = figure(len(settings), nrows, height=height, width=width, sharex="col", squeeze=False)
+    fig, axes = figure(
+        len(settings), nrows, height=height, width=width, sharex="col", squeeze=False
+    )
     for j, values in enumerate(settings):
         panel_cls(axes[:, j]).update(**values)
     return fig
 
 
 def legend_below(fig, axes, *, ncol=None, **kwargs):
-    """One legend for the whole figure, below its axes: every distinct label of ``axes`` once.
+    """One legend for the whole figure, below its axes: every distinct label of ``axes``
+    once.
 
-    Without ``ncol``, as many columns as the labels fit side by side in the figure's width.
+    Without ``ncol``, as many columns as the labels fit side by side in the figure's
+    width.
 
     Parameters
     ----------
@@ -294,7 +327,11 @@ def legend_below(fig, axes, *, ncol=None, **kwargs):
     kwargs = {"fontsize": SMALL, "frameon": False, **kwargs}
     if ncol is None:
         size = kwargs["fontsize"]
-        shown = [re.sub(r"\\[A-Za-z]+|[${}\\]", "", label) for label in labels]  # mathtext, roughly as drawn
-        widest = max((len(label) for label in shown), default=1) * 0.6 * size + 3.5 * size  # points
+        shown = [
+            re.sub(r"\\[A-Za-z]+|[${}\\]", "", label) for label in labels
+        ]  # mathtext, roughly as drawn
+        widest = (
+            max((len(label) for label in shown), default=1) * 0.6 * size + 3.5 * size
+        )  # points
         ncol = max(1, min(len(labels), int(0.95 * fig.get_figwidth() * 72 // widest)))
     return fig.legend(handles, labels, loc="outside lower center", ncol=ncol, **kwargs)

@@ -1,4 +1,5 @@
-"""Figures of chapter 13, training: gradient descent, the playground, digits (chapter 12's: ``minibatches``)."""
+"""Figures of chapter 13, training: gradient descent, the playground, digits (chapter
+12's: ``minibatches``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -16,7 +17,8 @@ from .style import COLORS, CYCLE, PAGE_WIDTH, PROBABILITY_CMAP, SMALL, figure
 
 # --------------------------------------------------------------------------- chapter 13
 class QuadraticDescentPanel:
-    """Gradient descent on J(w) = ½ λ w²: the iterates w_t = (1 − αλ)ᵗ w₀ on the parabola (chapter 13).
+    """Gradient descent on J(w) = ½ λ w²: the iterates w_t = (1 − αλ)ᵗ w₀ on the
+    parabola (chapter 13).
 
     Parameters
     ----------
@@ -29,9 +31,12 @@ class QuadraticDescentPanel:
     def __init__(self, ax, wmax=3.0):
         self.ax = ax
         self.ws = np.linspace(-wmax, wmax, 201)
-        (self.parabola,) = ax.plot([], [], color=COLORS["grey"], lw=2, label="J(w) = ½λw²")
-        (self.path,) = ax.plot([], [], "-o", color=COLORS["blue"], lw=1.2, ms=4, label="w₀, w₁, …")
-        (self.start,) = ax.plot([], [], "s", color=COLORS["vermillion"], ms=7, label="start w₀")
+        (self.parabola,) = ax.plot([], [], color=COLORS["grey"], lw=2,
+                                   label="J(w) = ½λw²")
+        (self.path,) = ax.plot([], [], "-o", color=COLORS["blue"], lw=1.2, ms=4,
+                               label="w₀, w₁, …")
+        (self.start,) = ax.plot([], [], "s", color=COLORS["vermillion"], ms=7,
+                                label="start w₀")
         ax.set_xlim(-wmax, wmax)
         ax.set_xlabel("w")
         ax.set_ylabel("J(w)")
@@ -65,13 +70,15 @@ class QuadraticDescentPanel:
         self.start.set_data([w0], [0.5 * curvature * w0 ** 2])
         self.ax.set_ylim(-0.05 * J.max(), 1.05 * J.max())
         factor = 1 - alpha * curvature
-        default = f"α = {alpha:g}, λ = {curvature:g}\nfactor 1 − αλ = {factor:g}".replace("-", "−")
+        default = (f"α = {alpha:g}, λ = {curvature:g}\nfactor 1 − αλ = {factor:g}"
+                   .replace("-", "−"))
         self.ax.set_title(title or default)
         return self
 
 
 class DecisionBoundaryPanel:
-    """The classifier's P(class 1) over the plane, its 0.5 boundary and the data (chapter 13).
+    """The classifier's P(class 1) over the plane, its 0.5 boundary and the data
+    (chapter 13).
 
     Parameters
     ----------
@@ -87,18 +94,25 @@ class DecisionBoundaryPanel:
         self.ax = ax
         u = np.linspace(-lim, lim, resolution)
         self.gx, self.gy = np.meshgrid(u, u)
-        self.grid = np.vstack([self.gx.ravel(), self.gy.ravel()])  # (2, resolution²): one point per column
-        # ten bands of probability, as a contour fill would draw them, but one image that each update refills:
-        # interpolated between the grid's points before it is coloured, so the bands' edges are smooth
+        # (2, resolution²): one point per column
+        self.grid = np.vstack([self.gx.ravel(), self.gy.ravel()])
+        # ten bands of probability, as a contour fill would draw them, but one image
+        # that each update refills: interpolated between the grid's points before it is
+        # coloured, so the bands' edges are smooth
         bands = BoundaryNorm(np.linspace(0, 1, 11), PROBABILITY_CMAP.N)
-        self.fill = ax.imshow(np.zeros_like(self.gx), extent=(-lim, lim, -lim, lim), origin="lower",
-                              cmap=PROBABILITY_CMAP, norm=bands, interpolation="bilinear",
-                              interpolation_stage="data", zorder=0.6)  # above the ticks (0.5): they stay drawn
+        self.fill = ax.imshow(np.zeros_like(self.gx), extent=(-lim, lim, -lim, lim),
+                              origin="lower", cmap=PROBABILITY_CMAP, norm=bands,
+                              interpolation="bilinear",
+                              # above the ticks (0.5): they stay drawn
+                              interpolation_stage="data", zorder=0.6)
         self.line = None
         style = dict(s=22, linewidths=0.5, edgecolors=COLORS["black"], zorder=3)
-        self.points0 = ax.scatter([], [], marker="o", color=COLORS["blue"], label="class 0", **style)
-        self.points1 = ax.scatter([], [], marker="^", color=COLORS["vermillion"], label="class 1", **style)
-        ax.plot([], [], color=COLORS["black"], lw=1.5, label="ŷ = 0.5")  # legend entry of the boundary
+        self.points0 = ax.scatter([], [], marker="o", color=COLORS["blue"],
+                                  label="class 0", **style)
+        self.points1 = ax.scatter([], [], marker="^", color=COLORS["vermillion"],
+                                  label="class 1", **style)
+        # legend entry of the boundary
+        ax.plot([], [], color=COLORS["black"], lw=1.5, label="ŷ = 0.5")
         self.dataset = None
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim)
@@ -107,7 +121,8 @@ class DecisionBoundaryPanel:
         ax.set_xlabel("x₁")
         ax.set_ylabel("x₂")
 
-    def update(self, dataset="moons", hidden=8, activation="tanh", learning_rate=1.0, epoch=PLAYGROUND_EPOCHS,
+    def update(self, dataset="moons", hidden=8, activation="tanh", learning_rate=1.0,
+               epoch=PLAYGROUND_EPOCHS,
                title=None):
         """Draw the playground's classifier after ``epoch`` epochs of this run.
 
@@ -143,7 +158,8 @@ class DecisionBoundaryPanel:
         self.fill.set_data(p)
         self.line = None
         if p.min() < 0.5 < p.max():
-            self.line = self.ax.contour(self.gx, self.gy, p, levels=[0.5], colors=COLORS["black"],
+            self.line = self.ax.contour(self.gx, self.gy, p, levels=[0.5],
+                                        colors=COLORS["black"],
                                         linewidths=1.5, zorder=2)
         shown = run.last_epoch(int(epoch))
         right = accuracy(net, run.X, run.y)
@@ -152,7 +168,8 @@ class DecisionBoundaryPanel:
 
 
 class LossCurvePanel:
-    """The playground's cost J per epoch on a log scale, with the chosen epoch marked (chapter 13).
+    """The playground's cost J per epoch on a log scale, with the chosen epoch marked
+    (chapter 13).
 
     Parameters
     ----------
@@ -164,7 +181,8 @@ class LossCurvePanel:
 
     def __init__(self, ax, epochs=PLAYGROUND_EPOCHS):
         self.ax = ax
-        (self.curve,) = ax.plot([], [], color=COLORS["blue"], lw=2, label="cost J (training set)")
+        (self.curve,) = ax.plot([], [], color=COLORS["blue"], lw=2,
+                                label="cost J (training set)")
         (self.dot,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=7, zorder=3)
         self.marker = ax.axvline(0, color=COLORS["vermillion"], lw=1, ls=":")
         ax.set_xlim(0, epochs)
@@ -177,7 +195,8 @@ class LossCurvePanel:
         ax.set_xlabel("epoch")
         ax.set_ylabel("cost J")
 
-    def update(self, dataset="moons", hidden=8, activation="tanh", learning_rate=1.0, epoch=PLAYGROUND_EPOCHS,
+    def update(self, dataset="moons", hidden=8, activation="tanh", learning_rate=1.0,
+               epoch=PLAYGROUND_EPOCHS,
                title=None):
         """Draw this run's cost curve and mark ``epoch``.
 
@@ -207,14 +226,18 @@ class LossCurvePanel:
         shown = min(int(epoch), costs.size - 1)
         self.dot.set_data([shown], [costs[shown]])
         self.marker.set_xdata([shown, shown])
-        note = f", diverged in epoch {run.diverged_at}" if run.diverged_at is not None else ""
-        default = f"α = {learning_rate:g}: J = {run.costs[shown]:.3g} at epoch {shown}{note}"
+        note = (f", diverged in epoch {run.diverged_at}" if run.diverged_at is not None
+                else "")
+        default = (f"α = {learning_rate:g}: J = {run.costs[shown]:.3g} "
+                   f"at epoch {shown}{note}")
         self.ax.set_title(title or default)
         return self
 
 
-def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True, ylabel="cost J (training set)"):
-    """Several curves per epoch on one axes (costs by default): ``curves`` maps a label to the values.
+def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True,
+               ylabel="cost J (training set)"):
+    """Several curves per epoch on one axes (costs by default): ``curves`` maps a label
+    to the values.
 
     Parameters
     ----------
@@ -236,7 +259,8 @@ def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True, ylabel="cost
     styles = ["-", "--", "-.", ":"]
     for i, (label, costs) in enumerate(curves.items()):
         costs = np.asarray(costs, dtype=float)
-        ax.plot(np.arange(costs.size), costs, styles[i % len(styles)], color=CYCLE[i % len(CYCLE)], lw=2,
+        ax.plot(np.arange(costs.size), costs, styles[i % len(styles)],
+                color=CYCLE[i % len(CYCLE)], lw=2,
                 label=label)
     if log:
         ax.set_yscale("log")
@@ -250,7 +274,8 @@ def plot_costs(ax, curves, *, xlabel="epoch", title=None, log=True, ylabel="cost
 
 
 def digit_images(X, titles, *, ncols=10, height=1.25, width=PAGE_WIDTH, colors=None):
-    """A grid of 8×8 digit images, one per column of ``X`` (64, n), each with its title; the figure.
+    """A grid of 8×8 digit images, one per column of ``X`` (64, n), each with its title;
+    the figure.
 
     Parameters
     ----------
@@ -279,12 +304,14 @@ def digit_images(X, titles, *, ncols=10, height=1.25, width=PAGE_WIDTH, colors=N
         ax.set_axis_off()
         if k < n:
             ax.imshow(X[:, k].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
-            ax.set_title(titles[k], fontsize=SMALL, color=(colors[k] if colors else COLORS["black"]))
+            ax.set_title(titles[k], fontsize=SMALL,
+                         color=(colors[k] if colors else COLORS["black"]))
     return fig
 
 
 def confusion_matrix_plot(ax, C, *, title=None, cmap="cividis"):
-    """The confusion matrix C (rows: true class, columns: predicted class) with the count in each cell.
+    """The confusion matrix C (rows: true class, columns: predicted class) with the
+    count in each cell.
 
     Parameters
     ----------
@@ -312,11 +339,13 @@ def confusion_matrix_plot(ax, C, *, title=None, cmap="cividis"):
             r, g, b, _ = cm(image.norm(C[i, j]))
             light = 0.299 * r + 0.587 * g + 0.114 * b > 0.5
             ax.text(j, i, str(int(C[i, j])), ha="center", va="center", fontsize=SMALL,
-                    color="black" if light else "white", fontweight="bold" if i == j else "normal")
+                    color="black" if light else "white",
+                    fontweight="bold" if i == j else "normal")
     ax.set_xticks(range(k))
     ax.set_yticks(range(k))
     ax.set_xlabel("predicted class")
     ax.set_ylabel("true class")
     ax.grid(False)
-    ax.set_title(title or f"confusion matrix: {int(np.trace(C))} of {int(C.sum())} right")
+    ax.set_title(title
+                 or f"confusion matrix: {int(np.trace(C))} of {int(C.sum())} right")
     return ax
