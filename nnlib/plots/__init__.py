@@ -8,7 +8,8 @@ its part *Learning* split into backpropagation, gradient checking and training):
 * ``pictures`` — figures as PNG bytes (the book's, the notebooks', the explorers');
 * ``redraw`` — :class:`Redrawer`, the explorers' fast redraws (matplotlib's blitting
   recipe);
-* ``computing`` — chapters 1–4 (the affine map, activations, forward pass, softmax);
+* ``computing`` — chapters 1–3 (the affine map, activations, forward pass);
+* ``outputs`` — chapter 4 (the softmax, stable and naive; chapter 2's softmax bars);
 * ``scoring`` — chapters 5–7 (the three losses);
 * ``learning`` — chapters 8–9 (output δ, backward pass);
 * ``slopes`` — chapter 10 (J along one weight, and the weight gradient's slope);
@@ -43,9 +44,7 @@ from .computing import (
     ActivationPanel,
     AffinePanel,
     ForwardStatsPanel,
-    SoftmaxPanel,
     forward_stats_figure,
-    softmax_bars,
 )
 from .graphs import SWEEP_EXAMPLE, SWEEP_TASKS, ReverseSweepPanel, reverse_sweep_figure
 from .learning import (
@@ -60,6 +59,7 @@ from .minibatches import (
     minibatch_figure,
     timing_figure,
 )
+from .outputs import SoftmaxPanel, softmax_bars
 from .pictures import (
     encode_png,
     png_bytes,

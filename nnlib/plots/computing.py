@@ -1,12 +1,19 @@
-"""Figures of the part *Computing* (chapters 1–4): the affine map, activations, forward pass, softmax."""
+"""Figures of the part *Computing* (chapters 1–3): the affine map, activations, the
+forward pass.  Chapter 4's softmax is in :mod:`nnlib.plots.outputs`."""
+
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.transforms import offset_copy
 
-from .. import ACTIVATIONS, DERIVATIVES, SATURATION_THRESHOLD, affine, saturated_fraction, softmax
+from .. import (
+    ACTIVATIONS,
+    DERIVATIVES,
+    SATURATION_THRESHOLD,
+    affine,
+    saturated_fraction,
+)
 from ..experiments import flat_ends, forward_demo
-from .style import COLORS, CYCLE, PAGE_WIDTH, SMALL, grid_of_axes, nice_ceiling
+from .style import COLORS, PAGE_WIDTH, SMALL, grid_of_axes, nice_ceiling
 
 
 # --------------------------------------------------------------------------- chapter 1
@@ -27,12 +34,24 @@ class AffinePanel:
         gx, gy = np.meshgrid(u, u)
         self.a = np.vstack([gx.ravel(), gy.ravel()])  # (2, 81): one point per column
         self.square = np.array([[-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1]], dtype=float)
-        ax.plot(*self.square, color=COLORS["grey"], lw=1.5, ls="--", label="inputs a (square)")
+        ax.plot(
+            *self.square,
+            color=COLORS["grey"],
+            lw=1.5,
+            ls="--",
+            label="inputs a (square)",
+        )
         ax.scatter(*self.a, s=6, color=COLORS["grey"])
-        (self.edge,) = ax.plot([], [], color=COLORS["blue"], lw=2, label="outputs z = Wa + b")
+        (self.edge,) = ax.plot(
+            [], [], color=COLORS["blue"], lw=2, label="outputs z = Wa + b"
+        )
         self.points = ax.scatter(self.a[0], self.a[1], s=10, color=COLORS["blue"])
-        (self.e1,) = ax.plot([], [], color=COLORS["vermillion"], lw=2.5, label="W's column 1")
-        (self.e2,) = ax.plot([], [], color=COLORS["green"], lw=2.5, label="W's column 2")
+        (self.e1,) = ax.plot(
+            [], [], color=COLORS["vermillion"], lw=2.5, label="W's column 1"
+        )
+        (self.e2,) = ax.plot(
+            [], [], color=COLORS["green"], lw=2.5, label="W's column 2"
+        )
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim)
         ax.set_aspect("equal")
@@ -65,7 +84,9 @@ class AffinePanel:
         self.e1.set_data([b1, b1 + w11], [b2, b2 + w21])
         self.e2.set_data([b1, b1 + w12], [b2, b2 + w22])
         det = np.linalg.det(W)
-        self.ax.set_title(title or f"W = [[{w11:g}, {w12:g}], [{w21:g}, {w22:g}]], det W = {det:.2g}")
+        self.ax.set_title(
+            title or f"W = [[{w11:g}, {w12:g}], [{w21:g}, {w22:g}]], det W = {det:.2g}"
+        )
         return self
 
 
@@ -84,8 +105,12 @@ class ActivationPanel:
     def __init__(self, ax, zmax=6.0):
         self.ax, self.zs = ax, np.linspace(-zmax, zmax, 401)
         (self.g_line,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="g(z)")
-        (self.dg_line,) = ax.plot([], [], color=COLORS["orange"], lw=2, ls="--", label="g′(z)")
-        (self.tangent,) = ax.plot([], [], color=COLORS["vermillion"], lw=2, ls=":", label="tangent at z₀")
+        (self.dg_line,) = ax.plot(
+            [], [], color=COLORS["orange"], lw=2, ls="--", label="g′(z)"
+        )
+        (self.tangent,) = ax.plot(
+            [], [], color=COLORS["vermillion"], lw=2, ls=":", label="tangent at z₀"
+        )
         (self.dot,) = ax.plot([], [], "o", color=COLORS["vermillion"], ms=7)
         self.sat = None
         ax.set_xlim(-zmax, zmax)
@@ -120,55 +145,34 @@ class ActivationPanel:
         self.dot.set_data([z0], [g0])
         if self.sat is not None:
             self.sat.remove()
-        self.sat = self.ax.fill_between(self.zs, -1.6, 3.6, where=dgz < SATURATION_THRESHOLD,
-                                        color=COLORS["grey"], alpha=0.2, lw=0,
-                                        label=f"saturated: g′ < {SATURATION_THRESHOLD:g}")
+        self.sat = self.ax.fill_between(
+            self.zs,
+            -1.6,
+            3.6,
+            where=dgz < SATURATION_THRESHOLD,
+            color=COLORS["grey"],
+            alpha=0.2,
+            lw=0,
+            label=f"saturated: g′ < {SATURATION_THRESHOLD:g}",
+        )
         self.ax.legend(loc="upper left", fontsize=SMALL, ncol=2, framealpha=0.9)
         self.ax.set_title(f"{name}: g({z0:g}) = {g0:.3g}, g′({z0:g}) = {d0:.3g}")
         return self
 
 
-def softmax_bars(ax, z, title=None):
-    """Bar chart of softmax(z) for one column of logits (chapters 2 and 4).
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-        The axes to draw on.
-    z : array_like
-        One column of logits.
-    title : str, optional
-        The panel's title.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    z = np.asarray(z, dtype=float)
-    p = softmax(z)
-    ax.bar(np.arange(z.size), p, color=CYCLE[: z.size] if z.size <= len(CYCLE) else COLORS["blue"])
-    ax.set_ylim(0, 1)
-    for j, v in enumerate(p):
-        ax.text(j, v + 0.02, f"{v:.2f}", ha="center", va="bottom", fontsize=SMALL)
-    ax.set_xticks(np.arange(z.size), [str(j) for j in range(z.size)])
-    ax.set_xlabel("class j")
-    ax.set_ylabel("probability ŷⱼ")
-    ax.set_ylim(0, 1.12)
-    ax.set_title(title or "z = (" + ", ".join(f"{v:g}" for v in z) + ")", fontsize=SMALL + 1)
-    return ax
-
-
 # --------------------------------------------------------------------------- chapter 3
-#: The note of chapter 3's figures: what the (orange) percentages above the layers count.
+#: The note of chapter 3's figures: what the (orange) percentages above the layers
+#: count.
 _SATURATED = f"g′(z) < {SATURATION_THRESHOLD:g}"
 
 
 class ForwardStatsPanel:
-    """How the activations a^[1] … a^[depth] of a batch are spread, layer by layer (chapter 3).
+    """How the activations a^[1] … a^[depth] of a batch are spread, layer by layer
+    (chapter 3).
 
-    For each hidden layer: a light bar from the 5th to the 95th percentile of its entries,
-    a dark bar from the 25th to the 75th, a tick at the median, and above it (orange) the
-    percentage of entries with g'(z) below the saturation threshold
+    For each hidden layer: a light bar from the 5th to the 95th percentile of its
+    entries, a dark bar from the 25th to the 75th, a tick at the median, and above it
+    (orange) the percentage of entries with g'(z) below the saturation threshold
     (:func:`nnlib.forward.saturated_fraction`): saturated for sigmoid and tanh,
     exactly zero for ReLU.  Dashed lines mark where g flattens
     (``nnlib.experiments.flat_ends``).
@@ -186,20 +190,49 @@ class ForwardStatsPanel:
         self.max_depth = max_depth
         x = np.arange(1, max_depth + 1)
         zeros = np.zeros(max_depth)
-        self.outer = ax.bar(x, zeros, width=0.6, color=COLORS["sky"], alpha=0.55, label="5–95 % of entries")
+        self.outer = ax.bar(
+            x,
+            zeros,
+            width=0.6,
+            color=COLORS["sky"],
+            alpha=0.55,
+            label="5–95 % of entries",
+        )
         self.inner = ax.bar(x, zeros, width=0.6, color=COLORS["blue"], label="25–75 %")
-        (self.median,) = ax.plot([], [], "_", color=COLORS["black"], ms=16, mew=2.5, label="median")
-        self.bounds = [ax.axhline(0.0, color=COLORS["vermillion"], ls="--", lw=1.2, label="where g is flat"),
-                       ax.axhline(1.0, color=COLORS["vermillion"], ls="--", lw=1.2)]
-        self.percent = [ax.text(xi, 0.97, "", transform=ax.get_xaxis_transform(), ha="center", va="top",
-                                fontsize=SMALL, color=COLORS["vermillion"]) for xi in x]
+        (self.median,) = ax.plot(
+            [], [], "_", color=COLORS["black"], ms=16, mew=2.5, label="median"
+        )
+        self.bounds = [
+            ax.axhline(
+                0.0,
+                color=COLORS["vermillion"],
+                ls="--",
+                lw=1.2,
+                label="where g is flat",
+            ),
+            ax.axhline(1.0, color=COLORS["vermillion"], ls="--", lw=1.2),
+        ]
+        self.percent = [
+            ax.text(
+                xi,
+                0.97,
+                "",
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="top",
+                fontsize=SMALL,
+                color=COLORS["vermillion"],
+            )
+            for xi in x
+        ]
         self.hidden = self.depth = None
         ax.grid(False, axis="x")
         ax.set_xlabel(f"layer l   (above: % of entries with {_SATURATED})")
         ax.set_ylabel("activation a[l]")
 
     def legend(self, ax_or_fig=None, **kwargs):
-        """A legend for the bars, the median and the bounds (on the axes, or on a figure).
+        """A legend for the bars, the median and the bounds (on the axes, or on a
+        figure).
 
         Parameters
         ----------
@@ -214,15 +247,21 @@ class ForwardStatsPanel:
         """
         handles = [self.outer, self.inner, self.median, self.bounds[0]]
         target = ax_or_fig or self.ax
-        return target.legend(handles=handles, **{"fontsize": SMALL, "framealpha": 0.9, **kwargs})
+        return target.legend(
+            handles=handles, **{"fontsize": SMALL, "framealpha": 0.9, **kwargs}
+        )
 
     def _set_scale(self, hidden, top):
-        """A linear axis around a bounded g, a symmetric-log one where g grows without bound."""
+        """A linear axis around a bounded g, a symmetric-log one where g grows without
+        bound."""
         ax = self.ax
         low, high = flat_ends(hidden)
         bounded = low is not None and high is not None
         if hidden != self.hidden:
-            ax.set_yscale("linear" if bounded else "symlog", **({} if bounded else {"linthresh": 1.0}))
+            ax.set_yscale(
+                "linear" if bounded else "symlog",
+                **({} if bounded else {"linthresh": 1.0}),
+            )
             self.hidden = hidden
         for line, y in zip(self.bounds, (low, high)):
             line.set_visible(y is not None)
@@ -234,7 +273,9 @@ class ForwardStatsPanel:
         elif low is not None:
             ax.set_ylim(low - 0.3, nice_ceiling(6.0 * top, least=4.0))
         else:
-            ax.set_ylim(-nice_ceiling(6.0 * top, least=4.0), nice_ceiling(40.0 * top, least=4.0))
+            ax.set_ylim(
+                -nice_ceiling(6.0 * top, least=4.0), nice_ceiling(40.0 * top, least=4.0)
+            )
 
     def update(self, hidden="tanh", depth=6, width=50, scale=1.0, title=None):
         """Draw the spread of each layer's activations for this network.
@@ -257,9 +298,13 @@ class ForwardStatsPanel:
         """
         depth = int(depth)
         if not 1 <= depth <= self.max_depth:
-            raise ValueError(f"depth must be between 1 and {self.max_depth}, got {depth}")
+            raise ValueError(
+                f"depth must be between 1 and {self.max_depth}, got {depth}"
+            )
         net = forward_demo(hidden, depth, width, scale)
-        q = np.array([np.percentile(net.a[l], (5, 25, 50, 75, 95)) for l in range(1, depth + 1)])
+        q = np.array(
+            [np.percentile(net.a[l], (5, 25, 50, 75, 95)) for l in range(1, depth + 1)]
+        )
         fractions = [saturated_fraction(net.z[l], hidden) for l in range(1, depth + 1)]
         for i in range(self.max_depth):
             shown = i < depth
@@ -276,16 +321,22 @@ class ForwardStatsPanel:
             self.ax.set_xticks(np.arange(1, depth + 1))
             self.depth = depth
         if title is None:
-            title = f"{hidden}: {depth} layers × {int(width)} units, weights × {scale:g}"
+            title = (
+                f"{hidden}: {depth} layers × {int(width)} units, weights × {scale:g}"
+            )
             if ACTIVATIONS[hidden].can_die:  # units with z ≤ 0 for every example
-                dead = sum(int(np.sum(np.all(net.z[l] <= 0, axis=1))) for l in range(1, depth + 1))
+                dead = sum(
+                    int(np.sum(np.all(net.z[l] <= 0, axis=1)))
+                    for l in range(1, depth + 1)
+                )
                 title += f"; dead units: {dead} of {depth * int(width)}"
         self.ax.set_title(title, fontsize=11)
         return self
 
 
 def forward_stats_figure(settings, *, ncols=3, height=2.9, width=PAGE_WIDTH):
-    """Small multiples of :class:`ForwardStatsPanel`, one dict of ``update`` values each; one legend below.
+    """Small multiples of :class:`ForwardStatsPanel`, one dict of ``update`` values
+    each; one legend below.
 
     Parameters
     ----------
@@ -303,84 +354,16 @@ def forward_stats_figure(settings, *, ncols=3, height=2.9, width=PAGE_WIDTH):
     matplotlib.figure.Figure
     """
     fig, axes = grid_of_axes(len(settings), ncols, height=height, width=width)
-    panels = [ForwardStatsPanel(ax).update(**values) for ax, values in zip(axes, settings)]
+    panels = [
+        ForwardStatsPanel(ax).update(**values) for ax, values in zip(axes, settings)
+    ]
     for panel in panels:
         panel.ax.set_xlabel("layer l")
     panels[0].legend(fig, loc="outside lower center", ncol=4)
-    fig.suptitle(f"above the bars: % of a layer's entries with {_SATURATED}\n(saturated; for ReLU, a = 0)",
-                 fontsize=SMALL, color=COLORS["vermillion"])
+    fig.suptitle(
+        f"above the bars: % of a layer's entries with {_SATURATED}\n"
+        "(saturated; for ReLU, a = 0)",
+        fontsize=SMALL,
+        color=COLORS["vermillion"],
+    )
     return fig
-
-
-# --------------------------------------------------------------------------- chapter 4
-class SoftmaxPanel:
-    """softmax((z + c) / T) for four logits as bars, the naive form as open markers (chapter 4).
-
-    The naive form exp(z) / Σ exp(z) is computed without the shift by the maximum: where
-    it overflows (inf / inf = nan) its markers disappear and the title says so.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-        The axes to draw on.
-    k : int
-        The number of logits.
-    """
-
-    def __init__(self, ax, k=4):
-        self.ax, self.k = ax, k
-        idx = np.arange(k)
-        self.bars = ax.bar(idx, np.zeros(k), width=0.6, color=CYCLE[:k], label="stable softmax (nnlib)")
-        (self.naive,) = ax.plot([], [], "o", ms=7, mfc="none", mec=COLORS["black"], mew=1.5,
-                                label="naive exp(z)/Σexp(z)")
-        self.values = [ax.text(j, 0, "", ha="center", va="bottom", fontsize=SMALL) for j in idx]
-        ax.set_ylim(0, 1.35)
-        ax.set_xlim(-0.6, k - 0.4)
-        ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-        ax.set_ylabel("probability ŷⱼ")
-        ax.set_xlabel("class j  /  scaled logit (zⱼ + c)/T", fontsize=SMALL)
-        ax.legend(loc="upper right", fontsize=SMALL, ncol=2, framealpha=0.9)
-        # the class under each bar is fixed; its logit, the line under it, changes: a text of its own, so
-        # that a redraw keeps the axes it has drawn
-        ax.set_xticks(idx, [f"{j}\n" for j in idx], fontsize=SMALL)
-        below = offset_copy(ax.get_xaxis_transform(), ax.figure, y=-7 - 1.2 * SMALL, units="points")
-        self.logits = [ax.text(j, 0, "", transform=below, ha="center", va="top", fontsize=SMALL) for j in idx]
-
-    def update(self, z0=2.0, z1=1.0, z2=0.1, z3=-1.0, temperature=1.0, shift=0.0, title=None):
-        """Draw softmax((z + c) / T) for these logits.
-
-        Parameters
-        ----------
-        z0, z1, z2, z3 : float
-            The logits.
-        temperature : float
-            T, positive.
-        shift : float
-            c, added to every logit (softmax does not change).
-        title : str, optional
-            The panel's title (default: the values it shows).
-
-        Returns
-        -------
-        SoftmaxPanel
-            The panel itself.
-        """
-        if temperature <= 0:
-            raise ValueError(f"the temperature T must be positive, got {temperature}")
-        z = (np.array([z0, z1, z2, z3][: self.k]) + shift) / temperature
-        p = softmax(z)
-        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-            e = np.exp(z)
-            naive = e / np.sum(e)
-        for j, (bar, text) in enumerate(zip(self.bars, self.values)):
-            bar.set_height(p[j])
-            text.set_position((j, p[j] + 0.05))
-            text.set_text(f"{p[j]:.3f}")
-        self.naive.set_data(np.arange(self.k), naive)
-        for text, v in zip(self.logits, z):
-            text.set_text(f"{v:.4g}")
-        if title is None:
-            verdict = "naive form agrees" if np.all(np.isfinite(naive)) else "naive form gives nan"
-            title = f"c = {shift:g}, T = {temperature:g}: {verdict}"
-        self.ax.set_title(title, fontsize=11)
-        return self
