@@ -29,6 +29,7 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from notebook_cells import code_cells
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
@@ -207,13 +208,7 @@ def add_exercises(app, doctree):
 
     checkers = exercise_data.derive_checkers()
     found = []
-    for cell in list(doctree.findall(nodes.container)):
-        if "cell" not in cell.get("classes", []):
-            continue
-        source = next(
-            (c for c in cell.children if c.get("nb_element") == "cell_code_source"),
-            None,
-        )
+    for cell, source, _ in code_cells(doctree):
         if source is None:
             continue
         text = source.astext()

@@ -36,6 +36,7 @@ import sys
 from pathlib import Path
 
 from docutils import nodes
+from notebook_cells import code_cells
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
@@ -255,17 +256,7 @@ def replace_outputs(app, doctree):
     a cell ``widgets.explore("<name>")``, and such a cell must name one of them.
     """
     docname, expected, found = app.env.docname, None, []
-    for cell in list(doctree.findall(nodes.container)):
-        if "cell" not in cell.get("classes", []):
-            continue
-        source = next(
-            (c for c in cell.children if c.get("nb_element") == "cell_code_source"),
-            None,
-        )
-        output = next(
-            (c for c in cell.children if c.get("nb_element") == "cell_code_output"),
-            None,
-        )
+    for _, source, output in code_cells(doctree):
         name = shown_explorer(source.astext()) if source is not None else None
         if name is None or output is None:
             continue
